@@ -1,0 +1,74 @@
+import type { ReactNode } from 'react';
+import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
+import { ApartmentOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { useLocation, useNavigate } from 'react-router';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { RouterOutputs } from '../../../server/root';
+import type { Role } from '../../../shared/roles';
+import { useTRPC } from '../../lib/trpc';
+
+type User = RouterOutputs['auth']['me']['user'];
+
+interface MenuEntry {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  roles: Role[];
+}
+
+const ALL: Role[] = ['office', 'leader', 'city', 'county'];
+
+/** Menu entries by role; the server checks the same roles on every procedure. */
+export const MENU: MenuEntry[] = [{ key: '/org', label: '组织机构', icon: <ApartmentOutlined />, roles: ALL }];
+
+export function AppShell({ user, roleName, children }: { user: User; roleName: string; children: ReactNode }) {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const logout = useMutation(
+    trpc.auth.logout.mutationOptions({
+      onSuccess: () => {
+        queryClient.clear();
+        void navigate('/');
+        window.location.reload();
+      },
+    }),
+  );
+  const items = MENU.filter((m) => m.roles.includes(user.role)).map((m) => ({ key: m.key, icon: m.icon, label: m.label }));
+  const selected = items.find((i) => location.pathname.startsWith(i.key))?.key;
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', padding: '0 16px 0 0', background: '#8e1b1b' }}>
+        <div className="app-logo">政务公开考核</div>
+        <div style={{ flex: 1 }} />
+        <Space size="middle">
+          <Dropdown
+            menu={{
+              items: [
+                { key: 'account', icon: <UserOutlined />, label: '账号与密码', onClick: () => void navigate('/account') },
+                { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: () => logout.mutate() },
+              ],
+            }}
+          >
+            <Button type="text" style={{ color: '#fff' }} aria-label="账号菜单">
+              <UserOutlined /> {user.displayName}
+              {user.displayName !== roleName ? `（${roleName}）` : ''}
+            </Button>
+          </Dropdown>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={200} theme="light" breakpoint="lg" collapsedWidth={0}>
+          <Menu mode="inline" selectedKeys={selected ? [selected] : []} items={items} onClick={(e) => void navigate(e.key)} style={{ height: '100%', borderRight: 0 }} />
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 24, minWidth: 0 }}>
+          <Typography.Text type="secondary" className="no-print" style={{ display: 'block', marginBottom: 8 }}>
+            {user.unitName}
+          </Typography.Text>
+          {children}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

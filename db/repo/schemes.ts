@@ -1,0 +1,99 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Queryable } from '../client';
+import { indicators, periods, schemes } from '../schema';
+import { validateScheme, type Grade, type IndicatorGroup, type Indicator, type Scheme } from '../../shared/scheme';
+
+export class SchemeInvalidError extends Error {
+  constructor(readonly problems: { path: string; message: string }[]) {
+    super(`考核方案无效：${problems.map((p) => p.message).join('；')}`);
+  }
+}
+
+/** Inserts a scheme after validating it; refuses invalid ones with every problem listed. */
+export function insertScheme(db: Queryable, input: unknown, now: Date): number {
+  const checked = validateScheme(input);
+  if (!checked.ok) throw new SchemeInvalidError(checked.problems);
+  const s = checked.scheme;
+  const row = db
+    .insert(schemes)
+    .values({
+      year: s.year,
+      title: s.title,
+      disclosureWeight: s.disclosureWeight,
+      minDisclosureWeight: s.minDisclosureWeight ?? null,
+      grades: s.grades,
+      groups: s.groups,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    })
+    .returning({ id: schemes.id })
+    .get();
+  writeSchemeChildren(db, row.id, s);
+  return row.id;
+}
+
+export function writeSchemeChildren(db: Queryable, schemeId: number, s: Scheme): void {
+  db.delete(indicators).where(eq(indicators.schemeId, schemeId)).run();
+  s.indicators.forEach((ind, position) => {
+    db.insert(indicators)
+      .values({
+        schemeId,
+        position,
+        code: ind.code,
+        groupCode: ind.group,
+        name: ind.name,
+        rule: ind.rule,
+        pointsCity: ind.points.city ?? null,
+        pointsCounty: ind.points.county ?? null,
+        definition: ind,
+      })
+      .run();
+  });
+  const existing = db.select().from(periods).where(eq(periods.schemeId, schemeId)).all();
+  const keep = new Set(s.periods.map((p) => p.code));
+  for (const p of existing) if (!keep.has(p.code)) db.delete(periods).where(eq(periods.id, p.id)).run();
+  for (const p of s.periods) {
+    const values = { name: p.name, opens: p.opens, due: p.due, locks: p.locks, annual: Boolean(p.annual) };
+    const found = existing.find((e) => e.code === p.code);
+    if (found) db.update(periods).set(values).where(eq(periods.id, found.id)).run();
+    else db.insert(periods).values({ schemeId, code: p.code, ...values }).run();
+  }
+}
+
+export interface StoredScheme {
+  id: number;
+  version: number;
+  frozen: boolean;
+  scheme: Scheme;
+}
+
+/** The scheme of a year as the shared `Scheme` type, or null. */
+export function readScheme(db: Queryable, year: number): StoredScheme | null {
+  const row = db.select().from(schemes).where(eq(schemes.year, year)).get();
+  if (!row) return null;
+  const inds = db.select().from(indicators).where(eq(indicators.schemeId, row.id)).orderBy(asc(indicators.position)).all();
+  const pers = db.select().from(periods).where(eq(periods.schemeId, row.id)).orderBy(asc(periods.code)).all();
+  return {
+    id: row.id,
+    version: row.version,
+    frozen: row.frozen,
+    scheme: {
+      year: row.year,
+      title: row.title,
+      disclosureWeight: row.disclosureWeight,
+      ...(row.minDisclosureWeight != null ? { minDisclosureWeight: row.minDisclosureWeight } : {}),
+      grades: row.grades as Grade[],
+      groups: row.groups as IndicatorGroup[],
+      periods: pers.map((p) => ({ code: p.code, name: p.name, opens: p.opens, due: p.due, locks: p.locks, ...(p.annual ? { annual: true } : {}) })),
+      indicators: inds.map((i) => i.definition as Indicator),
+    },
+  };
+}
+
+export function listSchemeYears(db: Queryable): { year: number; title: string; version: number; frozen: boolean }[] {
+  return db
+    .select({ year: schemes.year, title: schemes.title, version: schemes.version, frozen: schemes.frozen })
+    .from(schemes)
+    .orderBy(asc(schemes.year))
+    .all();
+}

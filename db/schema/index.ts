@@ -1,0 +1,5 @@
+export * from './org';
+export * from './accounts';
+export * from './audit';
+export * from './scheme';
+export * from './reports';

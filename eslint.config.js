@@ -1,0 +1,41 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'db/migrations/**', 'test-results/**', 'bench/results.json'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          // SQL is never built by string concatenation: use drizzle, `sql` tagged templates or `?` parameters.
+          selector: "CallExpression[callee.property.name=/^(prepare|exec|run|all|get)$/] > TemplateLiteral[expressions.length>0]",
+          message: '禁止用字符串拼接构造 SQL：请使用参数化查询（? 占位符或 drizzle 的 sql 模板）',
+        },
+        {
+          selector: "CallExpression[callee.property.name=/^(prepare|exec)$/] > BinaryExpression[operator='+']",
+          message: '禁止用字符串拼接构造 SQL：请使用参数化查询（? 占位符或 drizzle 的 sql 模板）',
+        },
+        {
+          // An UPDATE or DELETE without WHERE changes every row.
+          selector: "CallExpression[callee.property.name='run'][callee.object.callee.property.name=/^(set)$/]",
+          message: 'update(...).set(...) 后必须有 .where(...)',
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { console: 'readonly', process: 'readonly', URL: 'readonly' },
+    },
+  },
+);

@@ -1,0 +1,33 @@
+import type { SessionUser } from './auth/sessions';
+import type { OrgUnit } from './services/unit-directory';
+
+/**
+ * What an account may do with a unit's data:
+ * - read: see its reports and scores;
+ * - write: edit and submit its own reports;
+ * - review: approve or return its reports (a city for its counties; the office for all).
+ */
+export type UnitAccess = 'read' | 'write' | 'review';
+
+/** The one rule for unit scope. Every procedure that takes a unit goes through it. */
+export function canAccessUnit(user: SessionUser, unit: Pick<OrgUnit, 'code' | 'parentCode'>, access: UnitAccess): boolean {
+  switch (user.role) {
+    case 'office':
+      return access !== 'write' || unit.code === user.unitCode;
+    case 'leader':
+      return access === 'read';
+    case 'city':
+      if (unit.code === user.unitCode) return access !== 'review';
+      return unit.parentCode === user.unitCode && (access === 'read' || access === 'review');
+    case 'county':
+      return unit.code === user.unitCode && access !== 'review';
+  }
+}
+
+/** Codes of the units an account may read, or 'all'. */
+export function readableUnitCodes(user: SessionUser, childrenOf: (code: string) => OrgUnit[]): 'all' | Set<string> {
+  if (user.role === 'office' || user.role === 'leader') return 'all';
+  const codes = new Set([user.unitCode]);
+  if (user.role === 'city') for (const c of childrenOf(user.unitCode)) codes.add(c.code);
+  return codes;
+}

@@ -1,0 +1,45 @@
+import type { Queryable as DB } from '../../db/client';
+import { auditLog } from '../../db/schema';
+
+export interface AuditActor {
+  accountId: number | null;
+  username: string | null;
+  ip?: string | null;
+}
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  unitCode?: string | null;
+  reportId?: number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Writes one audit row. Call it inside the transaction of the write it records. */
+export function writeAudit(db: DB, actor: AuditActor, at: Date, entry: AuditEntry): void {
+  db.insert(auditLog)
+    .values({
+      at: at.toISOString(),
+      accountId: actor.accountId,
+      username: actor.username,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId == null ? null : String(entry.entityId),
+      unitCode: entry.unitCode ?? null,
+      reportId: entry.reportId ?? null,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      ip: actor.ip ?? null,
+    })
+    .run();
+}
+
+export function actorOf(ctx: { session: { user: { accountId: number; username: string } } | null; ip?: string }): AuditActor {
+  return {
+    accountId: ctx.session?.user.accountId ?? null,
+    username: ctx.session?.user.username ?? null,
+    ip: ctx.ip ?? null,
+  };
+}

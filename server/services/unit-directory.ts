@@ -1,0 +1,57 @@
+import type { DB } from '../../db/client';
+import { orgUnits } from '../../db/schema';
+import type { UnitLevel } from '../../shared/roles';
+
+export interface OrgUnit {
+  code: string;
+  name: string;
+  level: UnitLevel;
+  kind: string;
+  parentCode: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+/**
+ * The org units, read once and kept in memory: ~100 rows (3,000 at national scale) that every
+ * permission check and every ranking needs. Call `reload()` after changing org units.
+ */
+export class UnitDirectory {
+  private byCode = new Map<string, OrgUnit>();
+  private children = new Map<string, OrgUnit[]>();
+
+  constructor(private readonly db: DB) {
+    this.reload();
+  }
+
+  reload(): void {
+    const rows = this.db.select().from(orgUnits).orderBy(orgUnits.code).all();
+    this.byCode = new Map(rows.map((r) => [r.code, r]));
+    this.children = new Map();
+    for (const r of rows) {
+      if (!r.parentCode) continue;
+      const list = this.children.get(r.parentCode) ?? [];
+      list.push(r);
+      this.children.set(r.parentCode, list);
+    }
+  }
+
+  get(code: string): OrgUnit | undefined {
+    return this.byCode.get(code);
+  }
+
+  all(): OrgUnit[] {
+    return [...this.byCode.values()];
+  }
+
+  childrenOf(code: string): OrgUnit[] {
+    return this.children.get(code) ?? [];
+  }
+
+  /** Units that existed on a given day (inclusive bounds). */
+  existingOn(day: string, level?: UnitLevel): OrgUnit[] {
+    return this.all().filter(
+      (u) => (!level || u.level === level) && (!u.validFrom || u.validFrom <= day) && (!u.validTo || u.validTo >= day),
+    );
+  }
+}

@@ -1,0 +1,26 @@
+export const ROLES = ['office', 'leader', 'city', 'county'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_NAMES: Record<Role, string> = {
+  office: '厅办公室',
+  leader: '厅领导',
+  city: '设区市住建局',
+  county: '县(市、区)住建局',
+};
+
+export type UnitLevel = 'province' | 'city' | 'county';
+
+export const LEVEL_NAMES: Record<UnitLevel, string> = {
+  province: '省',
+  city: '设区市',
+  county: '县(市、区)',
+};
+
+export const KIND_NAMES: Record<string, string> = {
+  province: '省',
+  city: '设区市',
+  district: '市辖区',
+  county: '县',
+  'county-city': '县级市',
+  'autonomous-county': '自治县',
+};
