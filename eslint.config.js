@@ -15,7 +15,7 @@ export default tseslint.config(
         'error',
         {
           // SQL is never built by string concatenation: use drizzle, `sql` tagged templates or `?` parameters.
-          selector: "CallExpression[callee.property.name=/^(prepare|exec|run|all|get)$/] > TemplateLiteral[expressions.length>0]",
+          selector: "CallExpression[callee.property.name=/^(prepare|exec)$/] > TemplateLiteral[expressions.length>0]",
           message: '禁止用字符串拼接构造 SQL：请使用参数化查询（? 占位符或 drizzle 的 sql 模板）',
         },
         {

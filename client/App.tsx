@@ -5,9 +5,23 @@ import { useMe } from './features/auth/useMe';
 import LoginPage from './features/auth/LoginPage';
 import { AppShell } from './features/layout/AppShell';
 import { errorInfo } from './lib/trpc';
+import type { Role } from '../shared/roles';
 
 const OrgUnitsPage = lazy(() => import('./features/org/OrgUnitsPage'));
 const AccountPage = lazy(() => import('./features/account/AccountPage'));
+const ReportFormPage = lazy(() => import('./features/reports/ReportFormPage'));
+const ReviewQueuePage = lazy(() => import('./features/reviews/ReviewQueuePage'));
+const StatusGridPage = lazy(() => import('./features/status/StatusGridPage'));
+const AuditLogPage = lazy(() => import('./features/audit/AuditLogPage'));
+const PeriodsPage = lazy(() => import('./features/periods/PeriodsPage'));
+const SchemePage = lazy(() => import('./features/scheme/SchemePage'));
+const RankingPage = lazy(() => import('./features/rankings/RankingPage'));
+const UnitPage = lazy(() => import('./features/units/UnitPage'));
+const OverviewPage = lazy(() => import('./features/dashboard/OverviewPage'));
+const TopicsPage = lazy(() => import('./features/dashboard/TopicsPage'));
+
+/** Where each role starts. */
+const HOME: Record<Role, string> = { office: '/overview', leader: '/overview', city: '/overview', county: '/overview' };
 
 function FullPageSpin() {
   return (
@@ -37,8 +51,18 @@ export function App() {
     <AppShell user={me.user} roleName={me.roleName}>
       <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
         <Routes>
-          <Route path="/" element={<Navigate to="/org" replace />} />
+          <Route path="/" element={<Navigate to={HOME[me.user.role]} replace />} />
+          <Route path="/overview" element={<OverviewPage />} />
+          <Route path="/topics" element={<TopicsPage />} />
           <Route path="/org" element={<OrgUnitsPage />} />
+          <Route path="/report" element={<ReportFormPage />} />
+          <Route path="/reviews" element={<ReviewQueuePage />} />
+          <Route path="/status" element={<StatusGridPage />} />
+          <Route path="/audit" element={<AuditLogPage />} />
+          <Route path="/periods" element={<PeriodsPage />} />
+          <Route path="/scheme" element={<SchemePage />} />
+          <Route path="/rankings" element={<RankingPage />} />
+          <Route path="/units/:code" element={<UnitPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="*" element={<Result status="404" title="页面不存在" extra={<Button href="/">返回首页</Button>} />} />
         </Routes>

@@ -7,6 +7,8 @@ import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import { appRouter, type AppRouter } from './root';
 import { makeCreateContext, type Services } from './context';
+import { evidenceRoutes } from './routes/evidence';
+import { excelRoutes } from './routes/excel';
 
 export interface AppOptions {
   services: Services;
@@ -22,6 +24,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: { level: opts.logLevel ?? 'info' },
     trustProxy: opts.trustProxy ?? false,
     bodyLimit: 2 * 1024 * 1024,
+    // Requests Node itself refuses (a URL or headers over its limit) still get a JSON answer in Chinese.
+    clientErrorHandler(err: Error & { code?: string }, socket) {
+      const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+      const status = tooLarge ? 431 : 400;
+      const message = tooLarge ? '请求过大：网址或请求头超出限制，请减少查询参数' : '请求格式错误';
+      const body = JSON.stringify({ error: { message, code: -32600, data: { code: 'BAD_REQUEST', httpStatus: status } } });
+      if (socket.writable) {
+        socket.end(
+          `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      } else socket.destroy(err);
+    },
   });
 
   await app.register(helmet, {
@@ -67,6 +81,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
+  await app.register(evidenceRoutes, { services });
+  await app.register(excelRoutes, { services });
 
   const clientDir = opts.clientDir;
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {

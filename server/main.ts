@@ -5,6 +5,8 @@ import { seedIfEmpty } from '../db/seed';
 import { DEMO_PASSWORD } from '../db/seed-base';
 import { buildApp } from './app';
 import { createServices } from './context';
+import { clockFrom } from './clock';
+import { readClockStart } from '../db/repo/settings';
 import { readEnv } from './env';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -13,7 +15,8 @@ async function main() {
   const env = readEnv();
   const { db, sqlite } = openDatabase(env.DATABASE_PATH);
   const seed = await seedIfEmpty(db, { demo: env.SEED_DEMO, now: new Date() });
-  const services = createServices({ db, sqlite, dataDir: env.DATA_DIR });
+  const clockStart = env.APP_CLOCK_START ? new Date(env.APP_CLOCK_START) : readClockStart(db);
+  const services = createServices({ db, sqlite, dataDir: env.DATA_DIR, now: clockFrom(clockStart) });
   const app = await buildApp({
     services,
     clientDir: path.join(ROOT, 'dist', 'client'),
@@ -34,6 +37,7 @@ async function main() {
     `政务公开考核 已启动: http://localhost:${port}`,
     `数据库: ${path.resolve(env.DATABASE_PATH)}${seed.seeded ? `（已初始化：${seed.units} 个单位${seed.demo ? '，含演示数据' : ''}）` : ''}`,
   ];
+  if (clockStart) lines.push(`业务时钟从 ${clockStart.toISOString()} 起运行（演示数据截至该日）`);
   if (seed.demo || (env.SEED_DEMO && !seed.seeded)) {
     lines.push(
       `演示账号（密码均为 ${DEMO_PASSWORD}）: office 厅办公室 · leader 厅领导 · 330100 杭州市住建局 · 330106 西湖区住建局（各单位以 6 位代码为用户名）`,

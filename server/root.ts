@@ -1,11 +1,27 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { authRouter } from './routers/auth';
 import { orgUnitsRouter } from './routers/org-units';
+import { reportsRouter } from './routers/reports';
+import { reviewsRouter } from './routers/reviews';
+import { periodsRouter } from './routers/periods';
+import { noticesRouter } from './routers/notices';
+import { auditRouter } from './routers/audit';
+import { schemeRouter } from './routers/scheme';
+import { scoresRouter } from './routers/scores';
+import { dashboardRouter } from './routers/dashboard';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
   auth: authRouter,
   orgUnits: orgUnitsRouter,
+  periods: periodsRouter,
+  reports: reportsRouter,
+  reviews: reviewsRouter,
+  notices: noticesRouter,
+  audit: auditRouter,
+  scheme: schemeRouter,
+  scores: scoresRouter,
+  dashboard: dashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;

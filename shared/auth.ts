@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const LoginInput = z.object({
+export const LoginInput = z.strictObject({
   username: z.string().trim().min(1, '请输入用户名').max(64),
   password: z.string().min(1, '请输入密码').max(200),
 });

@@ -235,4 +235,8 @@ CREATE TABLE `review_flags` (
 	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `review_flags_report_idx` ON `review_flags` (`report_id`);
+CREATE INDEX `review_flags_report_idx` ON `review_flags` (`report_id`);--> statement-breakpoint
+CREATE TABLE `settings` (
+	`key` text PRIMARY KEY NOT NULL,
+	`value` text NOT NULL
+);

@@ -1,6 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../client';
-import { indicators, periods, schemes } from '../schema';
+import { indicators, periods, reports, reportValues, reportVersions, schemes } from '../schema';
 import { validateScheme, type Grade, type IndicatorGroup, type Indicator, type Scheme } from '../../shared/scheme';
 
 export class SchemeInvalidError extends Error {
@@ -64,6 +64,7 @@ export interface StoredScheme {
   id: number;
   version: number;
   frozen: boolean;
+  updatedAt: string;
   scheme: Scheme;
 }
 
@@ -77,6 +78,7 @@ export function readScheme(db: Queryable, year: number): StoredScheme | null {
     id: row.id,
     version: row.version,
     frozen: row.frozen,
+    updatedAt: row.updatedAt,
     scheme: {
       year: row.year,
       title: row.title,
@@ -96,4 +98,55 @@ export function listSchemeYears(db: Queryable): { year: number; title: string; v
     .from(schemes)
     .orderBy(asc(schemes.year))
     .all();
+}
+
+/**
+ * Writes an edited scheme over the stored one of the same year, bumping its version, but only if the
+ * stored version is still `expectedVersion`. Returns the new version, or null when someone saved meanwhile.
+ * The scheme must already be validated.
+ */
+export function updateScheme(db: Queryable, schemeId: number, expectedVersion: number, s: Scheme, now: Date): number | null {
+  const row = db
+    .update(schemes)
+    .set({
+      title: s.title,
+      disclosureWeight: s.disclosureWeight,
+      minDisclosureWeight: s.minDisclosureWeight ?? null,
+      grades: s.grades,
+      groups: s.groups,
+      version: expectedVersion + 1,
+      updatedAt: now.toISOString(),
+    })
+    .where(and(eq(schemes.id, schemeId), eq(schemes.version, expectedVersion)))
+    .returning({ version: schemes.version })
+    .get();
+  if (!row) return null;
+  writeSchemeChildren(db, schemeId, s);
+  return row.version;
+}
+
+/** Number of reports (any status) per period code of a scheme; periods without reports are absent. */
+export function reportCountsByPeriod(db: Queryable, schemeId: number): Record<string, number> {
+  const rows = db
+    .select({ code: periods.code, n: sql<number>`count(${reports.id})` })
+    .from(periods)
+    .innerJoin(reports, eq(reports.periodId, periods.id))
+    .where(eq(periods.schemeId, schemeId))
+    .groupBy(periods.code)
+    .all();
+  return Object.fromEntries(rows.map((r) => [r.code, r.n]));
+}
+
+/** Number of reports of a scheme's periods that hold a value for each indicator code. */
+export function valueCountsByIndicator(db: Queryable, schemeId: number): Record<string, number> {
+  const rows = db
+    .select({ code: reportValues.indicatorCode, n: sql<number>`count(distinct ${reports.id})` })
+    .from(reportValues)
+    .innerJoin(reportVersions, eq(reportVersions.id, reportValues.versionId))
+    .innerJoin(reports, eq(reports.id, reportVersions.reportId))
+    .innerJoin(periods, eq(periods.id, reports.periodId))
+    .where(eq(periods.schemeId, schemeId))
+    .groupBy(reportValues.indicatorCode)
+    .all();
+  return Object.fromEntries(rows.map((r) => [r.code, r.n]));
 }

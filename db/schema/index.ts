@@ -3,3 +3,4 @@ export * from './accounts';
 export * from './audit';
 export * from './scheme';
 export * from './reports';
+export * from './settings';

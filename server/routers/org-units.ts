@@ -16,7 +16,7 @@ export const orgUnitsRouter = router({
   }),
 
   /** One unit with its parent and children. */
-  get: authedProcedure.input(z.object({ code: UnitCode })).query(({ ctx, input }) => {
+  get: authedProcedure.input(z.strictObject({ code: UnitCode })).query(({ ctx, input }) => {
     const unit = assertUnitAccess(ctx, input.code, 'read');
     return {
       unit,

@@ -17,8 +17,19 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+let generation = 0;
+
+/**
+ * Grows with every audited write. Every write is audited, so caches of derived data (scores,
+ * rankings) compare it to know they are stale. (A rolled-back write bumps it too: a harmless miss.)
+ */
+export function writeGeneration(): number {
+  return generation;
+}
+
 /** Writes one audit row. Call it inside the transaction of the write it records. */
 export function writeAudit(db: DB, actor: AuditActor, at: Date, entry: AuditEntry): void {
+  generation++;
   db.insert(auditLog)
     .values({
       at: at.toISOString(),

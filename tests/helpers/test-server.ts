@@ -7,6 +7,8 @@ import { buildApp } from '../../server/app';
 import { createServices, type Services } from '../../server/context';
 import type { AppRouter } from '../../server/root';
 import { TEMPLATE_DB } from './template-db';
+import { clockFrom } from '../../server/clock';
+import { readClockStart } from '../../db/repo/settings';
 
 export const DEMO_PASSWORD = 'demo2018';
 
@@ -25,10 +27,11 @@ export function copyTemplateDb(): { dir: string; file: string } {
 }
 
 /** The real server (Fastify + tRPC) on a free port, on a fresh copy of the seeded database. */
-export async function startTestServer(opts: { now?: () => Date } = {}) {
+export async function startTestServer(opts: { now?: () => Date; prepare?: (dbFile: string) => void } = {}) {
   const { dir, file } = copyTemplateDb();
+  opts.prepare?.(file);
   const { db, sqlite } = openDatabase(file);
-  const services: Services = createServices({ db, sqlite, dataDir: dir, now: opts.now });
+  const services: Services = createServices({ db, sqlite, dataDir: dir, now: opts.now ?? clockFrom(readClockStart(db)) });
   const app = await buildApp({ services, logLevel: 'silent' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

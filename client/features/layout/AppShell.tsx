@@ -1,11 +1,25 @@
 import type { ReactNode } from 'react';
 import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
-import { ApartmentOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  CalendarOutlined,
+  DashboardOutlined,
+  PieChartOutlined,
+  CheckSquareOutlined,
+  EditOutlined,
+  HistoryOutlined,
+  LogoutOutlined,
+  SettingOutlined,
+  TableOutlined,
+  TrophyOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { RouterOutputs } from '../../../server/root';
 import type { Role } from '../../../shared/roles';
 import { useTRPC } from '../../lib/trpc';
+import { NoticeBell } from '../notices/NoticeBell';
 
 type User = RouterOutputs['auth']['me']['user'];
 
@@ -19,7 +33,18 @@ interface MenuEntry {
 const ALL: Role[] = ['office', 'leader', 'city', 'county'];
 
 /** Menu entries by role; the server checks the same roles on every procedure. */
-export const MENU: MenuEntry[] = [{ key: '/org', label: '组织机构', icon: <ApartmentOutlined />, roles: ALL }];
+export const MENU: MenuEntry[] = [
+  { key: '/overview', label: '全省总览', icon: <DashboardOutlined />, roles: ALL },
+  { key: '/topics', label: '专项', icon: <PieChartOutlined />, roles: ALL },
+  { key: '/report', label: '填报', icon: <EditOutlined />, roles: ['city', 'county'] },
+  { key: '/reviews', label: '审核', icon: <CheckSquareOutlined />, roles: ['office', 'city'] },
+  { key: '/status', label: '报送进度', icon: <TableOutlined />, roles: ALL },
+  { key: '/rankings', label: '考核排名', icon: <TrophyOutlined />, roles: ALL },
+  { key: '/periods', label: '期次管理', icon: <CalendarOutlined />, roles: ['office'] },
+  { key: '/scheme', label: '考核方案', icon: <SettingOutlined />, roles: ['office'] },
+  { key: '/audit', label: '审计日志', icon: <HistoryOutlined />, roles: ['office'] },
+  { key: '/org', label: '组织机构', icon: <ApartmentOutlined />, roles: ALL },
+];
 
 export function AppShell({ user, roleName, children }: { user: User; roleName: string; children: ReactNode }) {
   const navigate = useNavigate();
@@ -43,6 +68,7 @@ export function AppShell({ user, roleName, children }: { user: User; roleName: s
         <div className="app-logo">政务公开考核</div>
         <div style={{ flex: 1 }} />
         <Space size="middle">
+          <NoticeBell />
           <Dropdown
             menu={{
               items: [

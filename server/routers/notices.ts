@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { notices } from '../../db/schema';
+import { authedProcedure, router } from '../trpc';
+
+/** Notices go to a unit; every account of the unit sees them. */
+export const noticesRouter = router({
+  list: authedProcedure.input(z.strictObject({ limit: z.number().int().min(1).max(200).default(50) }).optional()).query(({ ctx, input }) =>
+    ctx.db
+      .select()
+      .from(notices)
+      .where(eq(notices.unitCode, ctx.user.unitCode))
+      .orderBy(desc(notices.createdAt), desc(notices.id))
+      .limit(input?.limit ?? 50)
+      .all(),
+  ),
+
+  unreadCount: authedProcedure.query(({ ctx }) => {
+    const row = ctx.db
+      .select({ n: sql<number>`count(*)` })
+      .from(notices)
+      .where(and(eq(notices.unitCode, ctx.user.unitCode), isNull(notices.readAt)))
+      .get();
+    return { count: row?.n ?? 0 };
+  }),
+
+  /** Marks the given notices (or all of the unit's) as read. */
+  markRead: authedProcedure.input(z.strictObject({ ids: z.array(z.number().int().positive()).max(500).optional() })).mutation(({ ctx, input }) => {
+    const now = ctx.now().toISOString();
+    const where = and(eq(notices.unitCode, ctx.user.unitCode), isNull(notices.readAt), input.ids ? inArray(notices.id, input.ids) : undefined);
+    const res = ctx.db.update(notices).set({ readAt: now }).where(where).run();
+    return { updated: res.changes };
+  }),
+});

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { asc, eq } from 'drizzle-orm';
+import { accounts, reportVersions } from '../../db/schema';
+import { readValues, versionRow } from '../../db/repo/reports';
+import { diffValues } from '../../shared/report-diff';
+import { ReportKey, SaveReportInput } from '../../shared/reports';
+import { NotFound } from '../errors';
+import { loadPeriodById, loadReportById, loadReportView, loadSchemeForPeriod } from '../services/report-context';
+import { saveDraft, submitReport } from '../services/reporting';
+import { assertUnitAccess, authedProcedure, reporterProcedure, router } from '../trpc';
+import { workflowCtx } from './workflow-ctx';
+
+const ReportId = z.strictObject({ reportId: z.number().int().positive() });
+
+export const reportsRouter = router({
+  /** The form of one unit × period: applicable indicators, current values, status, deadline, flags, history. */
+  get: authedProcedure.input(ReportKey).query(({ ctx, input }) => {
+    const unit = assertUnitAccess(ctx, input.unitCode, 'read');
+    const view = loadReportView(ctx.db, unit, input.periodCode, ctx.now());
+    const mayWrite = ctx.user.role !== 'leader' && ctx.user.role !== 'office' && ctx.user.unitCode === unit.code;
+    return { ...view, editBlock: mayWrite ? view.editBlock : '只读：仅本单位账号可以填报' };
+  }),
+
+  /** Saves the draft; `revision` must be the one loaded (else CONFLICT). Warnings are returned, errors refused. */
+  saveDraft: reporterProcedure.input(SaveReportInput).mutation(({ ctx, input }) => {
+    assertUnitAccess(ctx, input.unitCode, 'write');
+    return saveDraft(workflowCtx(ctx), input);
+  }),
+
+  /** Validates fully and submits the current version (it is frozen from then on). */
+  submit: reporterProcedure.input(SaveReportInput).mutation(({ ctx, input }) => {
+    assertUnitAccess(ctx, input.unitCode, 'write');
+    return submitReport(workflowCtx(ctx), input);
+  }),
+
+  /** Every version of a report with who submitted it and when. */
+  versions: authedProcedure.input(ReportId).query(({ ctx, input }) => {
+    const report = loadReportById(ctx.db, input.reportId);
+    assertUnitAccess(ctx, report.unitCode, 'read');
+    return ctx.db
+      .select({
+        version: reportVersions.version,
+        createdAt: reportVersions.createdAt,
+        submittedAt: reportVersions.submittedAt,
+        submittedBy: accounts.displayName,
+        source: reportVersions.source,
+      })
+      .from(reportVersions)
+      .leftJoin(accounts, eq(accounts.id, reportVersions.submittedBy))
+      .where(eq(reportVersions.reportId, report.id))
+      .orderBy(asc(reportVersions.version))
+      .all();
+  }),
+
+  /** One version beside the previous one, with the changed fields. */
+  compare: authedProcedure.input(ReportId.extend({ version: z.number().int().min(1) })).query(({ ctx, input }) => {
+    const report = loadReportById(ctx.db, input.reportId);
+    const unit = assertUnitAccess(ctx, report.unitCode, 'read');
+    const cur = versionRow(ctx.db, report.id, input.version);
+    if (!cur) throw new NotFound(`第 ${input.version} 版不存在`);
+    const prev = input.version > 1 ? versionRow(ctx.db, report.id, input.version - 1) : undefined;
+    const current = readValues(ctx.db, cur.id);
+    const previous = prev ? readValues(ctx.db, prev.id) : {};
+    const period = loadPeriodById(ctx.db, report.periodId);
+    const scheme = loadSchemeForPeriod(ctx.db, period).scheme;
+    return {
+      unit,
+      period: { code: period.code, name: period.name },
+      version: input.version,
+      previousVersion: prev ? prev.version : null,
+      indicators: scheme.indicators,
+      current,
+      previous,
+      changes: prev ? diffValues(previous, current) : [],
+    };
+  }),
+});
+

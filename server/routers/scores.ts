@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { eq } from 'drizzle-orm';
+import { adjustments, orgUnits } from '../../db/schema';
+import { AdjustInput, PublishInput, Reason, ScoreViewInput, UnitScoreInput } from '../../shared/reports';
+import { Forbidden, Invalid, NotFound } from '../errors';
+import { actorOf, writeAudit } from '../services/audit';
+import { cachedScores } from '../services/scores';
+import { listPublications, publishRanking, readPublication, redactRun } from '../services/publication';
+import { assertUnitAccess, authedProcedure, officeProcedure, router } from '../trpc';
+
+export const scoresRouter = router({
+  /**
+   * The ranking of a year. Annual: the office sees the live draft (or a published version); everyone
+   * else the latest published version. With `periodCode`: a progress view, office and leaders only.
+   */
+  ranking: authedProcedure.input(ScoreViewInput).query(({ ctx, input }) => {
+    const publications = listPublications(ctx.db, input.year);
+    if (input.periodCode) {
+      if (ctx.user.role !== 'office' && ctx.user.role !== 'leader') throw new Forbidden('季度进度排名仅厅办公室和厅领导可以查看');
+      const run = cachedScores(ctx.db, ctx.units, input);
+      return { status: 'progress' as const, publication: null, publications, run };
+    }
+    if (ctx.user.role === 'office' && !input.version) {
+      return { status: 'draft' as const, publication: null, publications, run: cachedScores(ctx.db, ctx.units, { year: input.year }) };
+    }
+    const pub = readPublication(ctx.db, input.year, input.version);
+    if (!pub) {
+      if (input.version) throw new NotFound(`${input.year} 年度排名第 ${input.version} 版不存在`);
+      return { status: 'unpublished' as const, publication: null, publications, run: null };
+    }
+    return { status: 'published' as const, publication: pub.publication, publications, run: redactRun(pub.run, ctx.user) };
+  }),
+
+  /** One unit's scores with every indicator's explanation. */
+  unit: authedProcedure.input(UnitScoreInput).query(({ ctx, input }) => {
+    const unit = assertUnitAccess(ctx, input.unitCode, 'read');
+    const live = input.periodCode || (ctx.user.role === 'office' && !input.version);
+    let run;
+    let status: 'draft' | 'progress' | 'published';
+    let publication = null;
+    if (live) {
+      run = cachedScores(ctx.db, ctx.units, input.periodCode ? input : { year: input.year });
+      status = input.periodCode ? 'progress' : 'draft';
+    } else {
+      const pub = readPublication(ctx.db, input.year, input.version);
+      if (!pub) throw new NotFound(`${input.year} 年度考核结果尚未发布`);
+      run = pub.run;
+      publication = pub.publication;
+      status = 'published';
+    }
+    const score = run.units[unit.code];
+    if (!score) throw new NotFound(`${unit.name}不参加 ${input.year} 年度考核`);
+    const cityRow = run.cities.find((c) => c.code === unit.code) ?? null;
+    const countyRow = run.counties.find((c) => c.code === unit.code) ?? null;
+    const children = unit.level === 'city' ? run.counties.filter((c) => c.cityCode === unit.code) : [];
+    return {
+      status,
+      publication,
+      year: run.year,
+      kind: run.kind,
+      basis: run.basis,
+      period: run.period,
+      asOf: run.asOf,
+      groups: run.groups,
+      disclosureWeight: run.disclosureWeight,
+      unit,
+      score,
+      ranking: cityRow ?? countyRow,
+      children,
+    };
+  }),
+
+  /** The office publishes the year's ranking: a stored snapshot; republishing needs a reason. */
+  publish: officeProcedure.input(PublishInput).mutation(({ ctx, input }) =>
+    publishRanking(ctx.db, ctx.units, actorOf(ctx), ctx.user, ctx.now(), input.year, input.reason),
+  ),
+
+  publications: authedProcedure.input(z.strictObject({ year: z.number().int() })).query(({ ctx, input }) => listPublications(ctx.db, input.year)),
+
+  /** Office adjustments of a year, with reasons. */
+  adjustments: officeProcedure.input(z.strictObject({ year: z.number().int() })).query(({ ctx, input }) =>
+    ctx.db
+      .select({ id: adjustments.id, unitCode: adjustments.unitCode, unitName: orgUnits.name, cents: adjustments.cents, reason: adjustments.reason, at: adjustments.at })
+      .from(adjustments)
+      .innerJoin(orgUnits, eq(orgUnits.code, adjustments.unitCode))
+      .where(eq(adjustments.year, input.year))
+      .all(),
+  ),
+
+  /** ± points on a unit's year, with a reason; audited. */
+  adjust: officeProcedure.input(AdjustInput).mutation(({ ctx, input }) => {
+    const unit = assertUnitAccess(ctx, input.unitCode, 'review');
+    if (unit.level === 'province') throw new Invalid('省级单位不参加考核', [{ path: 'unitCode', message: '省级单位不参加考核' }]);
+    const now = ctx.now();
+    return ctx.db.transaction((tx) => {
+      const row = tx
+        .insert(adjustments)
+        .values({ year: input.year, unitCode: unit.code, cents: Math.round(input.points * 100), reason: input.reason, accountId: ctx.user.accountId, at: now.toISOString() })
+        .returning()
+        .get();
+      writeAudit(tx, actorOf(ctx), now, { action: 'scores.adjust', entity: 'adjustment', entityId: row.id, unitCode: unit.code, after: row });
+      return row;
+    });
+  }),
+
+  /** Withdraws an adjustment, with a reason (kept in the audit log). */
+  removeAdjustment: officeProcedure.input(z.strictObject({ id: z.number().int().positive(), reason: Reason })).mutation(({ ctx, input }) => {
+    const row = ctx.db.select().from(adjustments).where(eq(adjustments.id, input.id)).get();
+    if (!row) throw new NotFound('调整记录不存在');
+    const now = ctx.now();
+    ctx.db.transaction((tx) => {
+      tx.delete(adjustments).where(eq(adjustments.id, row.id)).run();
+      writeAudit(tx, actorOf(ctx), now, { action: 'scores.removeAdjustment', entity: 'adjustment', entityId: row.id, unitCode: row.unitCode, before: row, after: { reason: input.reason } });
+    });
+    return { ok: true as const };
+  }),
+});

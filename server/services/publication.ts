@@ -1,0 +1,90 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { DB, Queryable } from '../../db/client';
+import { accounts, rankingPublications, schemes } from '../../db/schema';
+import type { SessionUser } from '../auth/sessions';
+import { Invalid, NotFound } from '../errors';
+import { writeAudit, type AuditActor } from './audit';
+import { computeScores, type ScoreRun } from './scores';
+import type { UnitDirectory } from './unit-directory';
+
+export interface Publication {
+  version: number;
+  publishedAt: string;
+  reason: string | null;
+  publishedBy: string | null;
+}
+
+export function listPublications(db: Queryable, year: number): Publication[] {
+  return db
+    .select({ version: rankingPublications.version, publishedAt: rankingPublications.publishedAt, reason: rankingPublications.reason, publishedBy: accounts.displayName })
+    .from(rankingPublications)
+    .leftJoin(accounts, eq(accounts.id, rankingPublications.accountId))
+    .where(eq(rankingPublications.year, year))
+    .orderBy(desc(rankingPublications.version))
+    .all();
+}
+
+/** A stored snapshot: later edits never change it. */
+export function readPublication(db: Queryable, year: number, version?: number): { publication: Publication; run: ScoreRun } | null {
+  const row = db
+    .select()
+    .from(rankingPublications)
+    .where(and(eq(rankingPublications.year, year), version ? eq(rankingPublications.version, version) : undefined))
+    .orderBy(desc(rankingPublications.version))
+    .get();
+  if (!row) return null;
+  const by = row.accountId ? db.select({ n: accounts.displayName }).from(accounts).where(eq(accounts.id, row.accountId)).get()?.n ?? null : null;
+  return {
+    publication: { version: row.version, publishedAt: row.publishedAt, reason: row.reason, publishedBy: by },
+    run: row.snapshot as ScoreRun,
+  };
+}
+
+/** Publishes the year's annual ranking as a new version and freezes the year's scheme. */
+export function publishRanking(db: DB, units: UnitDirectory, actor: AuditActor, user: SessionUser, now: Date, year: number, reason?: string) {
+  return db.transaction((tx) => {
+    const last = tx
+      .select({ v: sql<number>`max(${rankingPublications.version})` })
+      .from(rankingPublications)
+      .where(eq(rankingPublications.year, year))
+      .get()?.v;
+    if (last && !reason?.trim()) {
+      throw new Invalid(`${year} 年度排名已发布第 ${last} 版，重新发布须填写理由`, [{ path: 'reason', message: '重新发布须填写理由' }]);
+    }
+    const scheme = tx.select().from(schemes).where(eq(schemes.year, year)).get();
+    if (!scheme) throw new NotFound(`${year} 年度考核方案不存在`);
+    const run = computeScores(tx, units, { year });
+    const version = (last ?? 0) + 1;
+    tx.insert(rankingPublications)
+      .values({ year, version, reason: reason?.trim() || null, accountId: user.accountId, publishedAt: now.toISOString(), snapshot: run })
+      .run();
+    tx.update(schemes).set({ frozen: true, updatedAt: now.toISOString() }).where(eq(schemes.id, scheme.id)).run();
+    writeAudit(tx, actor, now, {
+      action: 'scores.publish',
+      entity: 'ranking_publication',
+      entityId: `${year}v${version}`,
+      after: { year, version, reason: reason ?? null, cities: run.cities.map((c) => ({ code: c.code, rank: c.rank, S: c.S })) },
+    });
+    return { year, version, publishedAt: now.toISOString() };
+  });
+}
+
+/**
+ * What an account may see of a ranking: the office and leaders everything; a bureau every city's
+ * totals and its own details (a city also its counties').
+ */
+export function redactRun(run: ScoreRun, user: SessionUser): ScoreRun {
+  if (user.role === 'office' || user.role === 'leader') return run;
+  const own = (code: string, parent?: string | null) => code === user.unitCode || (user.role === 'city' && parent === user.unitCode);
+  return {
+    ...run,
+    cities: run.cities.map((c) => (own(c.code) ? c : { ...c, groups: {}, raw: c.S, adjustmentTotal: 0 })),
+    counties: run.counties.filter((c) => own(c.code, c.cityCode)),
+    units: Object.fromEntries(
+      Object.entries(run.units).filter(([code]) => {
+        const county = run.counties.find((c) => c.code === code);
+        return own(code, county?.cityCode);
+      }),
+    ),
+  };
+}

@@ -1,0 +1,208 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Queryable } from '../../db/client';
+import { adjustments, periods, reportVersions, reports, schemes } from '../../db/schema';
+import { readScheme } from '../../db/repo/schemes';
+import { readValuesOf } from '../../db/repo/reports';
+import type { ReportValues } from '../../shared/report-values';
+import { rankCounties, rankUnits, scoreUnit, type Cents, type UnitScore } from '../../shared/scoring';
+import type { Scheme } from '../../shared/scheme';
+import { NotFound } from '../errors';
+import { writeGeneration } from './audit';
+import type { OrgUnit, UnitDirectory } from './unit-directory';
+
+/** Which reports count: accepted only (the official view) or anything submitted (progress, labelled). */
+export type Basis = 'accepted' | 'submitted';
+
+export interface ScoreRequest {
+  year: number;
+  /** A period's progress view ("as of 2018Q3"); omitted = the annual assessment. */
+  periodCode?: string;
+  basis?: Basis;
+}
+
+export interface RankingRow {
+  rank: number;
+  code: string;
+  name: string;
+  S: Cents;
+  raw: Cents;
+  adjustmentTotal: Cents;
+  groups: Record<string, Cents>;
+  contribution: Cents;
+  grade: string | null;
+  hasReport: boolean;
+  /** S minus S of the previous period's view (progress) or of the same view a quarter earlier; null when none. */
+  changeVsPreviousPeriod: Cents | null;
+  /** S minus S of the previous year's annual assessment; null when there is no previous year. */
+  changeVsPreviousYear: Cents | null;
+}
+
+export interface CountyRankingRow extends RankingRow {
+  cityCode: string;
+  cityName: string;
+  cityRank: number;
+}
+
+export interface ScoreRun {
+  year: number;
+  kind: 'annual' | 'progress';
+  basis: Basis;
+  period: { code: string; name: string };
+  asOf: string;
+  title: string;
+  disclosureWeight: number;
+  groups: { code: string; name: string }[];
+  grades: { name: string; min: number }[];
+  cities: RankingRow[];
+  counties: CountyRankingRow[];
+  units: Record<string, UnitScore>;
+}
+
+const QUALIFIES: Record<Basis, string[]> = { accepted: ['accepted'], submitted: ['submitted', 'approved', 'accepted'] };
+
+/** Each unit's counted report values for a view: annual → the accepted annual report; period → the latest up to it. */
+function countedValues(db: Queryable, schemeId: number, periodCode: string, annual: boolean, basis: Basis): Map<string, ReportValues> {
+  const pers = db.select().from(periods).where(eq(periods.schemeId, schemeId)).all();
+  const eligible = pers.filter((p) => (annual ? p.code === periodCode : p.code <= periodCode));
+  if (!eligible.length) return new Map();
+  const rows = db
+    .select({ unitCode: reports.unitCode, periodCode: periods.code, status: reports.status, versionId: reportVersions.id })
+    .from(reports)
+    .innerJoin(periods, eq(periods.id, reports.periodId))
+    .innerJoin(reportVersions, and(eq(reportVersions.reportId, reports.id), eq(reportVersions.version, reports.currentVersion)))
+    .where(and(inArray(reports.periodId, eligible.map((p) => p.id)), inArray(reports.status, QUALIFIES[basis] as ('accepted' | 'submitted' | 'approved')[])))
+    .all();
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) {
+    const cur = latest.get(r.unitCode);
+    if (!cur || r.periodCode > cur.periodCode) latest.set(r.unitCode, r);
+  }
+  const values = readValuesOf(db, [...latest.values()].map((r) => r.versionId));
+  const out = new Map<string, ReportValues>();
+  for (const [unit, r] of latest) out.set(unit, values.get(r.versionId) ?? {});
+  return out;
+}
+
+function adjustmentsOf(db: Queryable, year: number) {
+  const rows = db.select().from(adjustments).where(eq(adjustments.year, year)).all();
+  const by = new Map<string, { points: number; reason: string }[]>();
+  for (const r of rows) by.set(r.unitCode, [...(by.get(r.unitCode) ?? []), { points: r.cents / 100, reason: r.reason }]);
+  return by;
+}
+
+/** Scores every city and county of a year for one view, without rankings' change columns. */
+function scoreView(db: Queryable, units: UnitDirectory, req: Required<Pick<ScoreRequest, 'year'>> & ScoreRequest) {
+  const stored = readScheme(db, req.year);
+  if (!stored) throw new NotFound(`${req.year} 年度考核方案不存在`);
+  const { scheme } = stored;
+  const annualPeriod = scheme.periods.find((p) => p.annual) ?? scheme.periods[scheme.periods.length - 1];
+  const annual = !req.periodCode;
+  const period = annual ? annualPeriod : scheme.periods.find((p) => p.code === req.periodCode);
+  if (!period) throw new NotFound(`期次 ${req.periodCode} 不属于 ${req.year} 年度`);
+  const basis: Basis = annual ? 'accepted' : (req.basis ?? 'accepted');
+  const asOf = annual ? period.locks : period.due;
+  const values = countedValues(db, stored.id, period.code, annual, basis);
+  const adj = annual ? adjustmentsOf(db, req.year) : new Map<string, { points: number; reason: string }[]>();
+  const existing = (u: OrgUnit) => (!u.validFrom || u.validFrom <= period.due) && (!u.validTo || u.validTo >= period.due);
+  const cities = units.all().filter((u) => u.level === 'city' && existing(u));
+  const scored: Record<string, UnitScore> = {};
+  for (const city of cities) {
+    const counties = units.childrenOf(city.code).filter(existing);
+    for (const c of counties) {
+      scored[c.code] = scoreUnit({
+        scheme,
+        level: 'county',
+        unit: { code: c.code, name: c.name },
+        values: values.get(c.code) ?? null,
+        children: [],
+        adjustments: adj.get(c.code) ?? [],
+        asOf,
+      });
+    }
+    scored[city.code] = scoreUnit({
+      scheme,
+      level: 'city',
+      unit: { code: city.code, name: city.name },
+      values: values.get(city.code) ?? null,
+      children: counties.map((c) => ({ code: c.code, name: c.name, values: values.get(c.code) ?? null })),
+      adjustments: adj.get(city.code) ?? [],
+      asOf,
+    });
+  }
+  return { stored, scheme, period, annual, basis, asOf, scored, cities };
+}
+
+function row(u: UnitScore): Omit<RankingRow, 'rank' | 'changeVsPreviousPeriod' | 'changeVsPreviousYear'> {
+  return {
+    code: u.unit.code,
+    name: u.unit.name,
+    S: u.S,
+    raw: u.raw,
+    adjustmentTotal: u.adjustmentTotal,
+    groups: Object.fromEntries(u.groups.map((g) => [g.code, g.score])),
+    contribution: u.contribution,
+    grade: u.grade,
+    hasReport: u.hasReport,
+  };
+}
+
+/** The period before this one in the year (the annual view compares with Q3's progress). */
+function previousPeriodCode(scheme: Scheme, code: string): string | null {
+  const codes = scheme.periods.map((p) => p.code).sort();
+  const i = codes.indexOf(code);
+  return i > 0 ? codes[i - 1] : null;
+}
+
+/** Scores and ranks a year's view: cities by S (ties share a rank), counties within their city and province-wide. */
+export function computeScores(db: Queryable, units: UnitDirectory, req: ScoreRequest): ScoreRun {
+  const v = scoreView(db, units, req);
+  const prevCode = previousPeriodCode(v.scheme, v.period.code);
+  const prev = prevCode ? scoreView(db, units, { year: req.year, periodCode: prevCode, basis: v.basis }).scored : null;
+  const hasPrevYear = Boolean(db.select({ id: schemes.id }).from(schemes).where(eq(schemes.year, req.year - 1)).get());
+  const prevYear = hasPrevYear ? scoreView(db, units, { year: req.year - 1 }).scored : null;
+  const change = (code: string, S: Cents) => ({
+    changeVsPreviousPeriod: prev?.[code] ? S - prev[code].S : null,
+    changeVsPreviousYear: prevYear?.[code] ? S - prevYear[code].S : null,
+  });
+  const cityRows = rankUnits(v.cities.map((c) => row(v.scored[c.code]))).map((r) => ({ ...r, ...change(r.code, r.S) }));
+  const countyItems = v.cities.flatMap((city) =>
+    units
+      .childrenOf(city.code)
+      .filter((c) => v.scored[c.code])
+      .map((c) => ({ ...row(v.scored[c.code]), cityCode: city.code, cityName: city.name })),
+  );
+  const countyRows = rankCounties(countyItems).map(({ provinceRank, cityRank, ...r }) => ({ ...r, rank: provinceRank, cityRank, ...change(r.code, r.S) }));
+  return {
+    year: req.year,
+    kind: v.annual ? 'annual' : 'progress',
+    basis: v.basis,
+    period: { code: v.period.code, name: v.period.name },
+    asOf: v.asOf,
+    title: v.scheme.title,
+    disclosureWeight: v.scheme.disclosureWeight,
+    groups: v.scheme.groups,
+    grades: v.scheme.grades,
+    cities: cityRows,
+    counties: countyRows,
+    units: v.scored,
+  };
+}
+
+const cache = new WeakMap<object, Map<string, { generation: number; run: ScoreRun }>>();
+
+/**
+ * `computeScores`, remembered until the next audited write. Rankings and overviews are read far
+ * more often than reports change (and all at once on a deadline day), so repeated reads cost a
+ * lookup; any write (a submission, an acceptance, an adjustment) makes the next read recompute.
+ */
+export function cachedScores(db: Queryable, units: UnitDirectory, req: ScoreRequest): ScoreRun {
+  let perDb = cache.get(db);
+  if (!perDb) cache.set(db, (perDb = new Map()));
+  const key = `${req.year}|${req.periodCode ?? ''}|${req.basis ?? ''}`;
+  const hit = perDb.get(key);
+  const generation = writeGeneration();
+  if (hit && hit.generation === generation) return hit.run;
+  const run = computeScores(db, units, req);
+  perDb.set(key, { generation, run });
+  return run;
+}

@@ -1,0 +1,259 @@
+/**
+ * The authorization table: every procedure of the router, for each role and for own unit / own
+ * county / another city's unit, says exactly what is allowed. It enumerates the router itself, so a
+ * new procedure without an entry here fails the test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRPCError } from '@trpc/server';
+import { and, eq } from 'drizzle-orm';
+import { appRouter } from '../root';
+import { periods, reports } from '../../db/schema';
+import { callerFor } from '../../tests/helpers/callers';
+import { startTestServer, type TestServer } from '../../tests/helpers/test-server';
+
+type Actor = 'anon' | 'office' | 'leader' | 'city' | 'county';
+type Outcome = 'ok' | 'forbidden' | 'unauthorized';
+const USER: Record<Exclude<Actor, 'anon'>, string> = { office: 'office', leader: 'leader', city: '330100', county: '330106' };
+const ROLES: Actor[] = ['office', 'leader', 'city', 'county'];
+
+interface Case {
+  as: Actor;
+  input: () => unknown;
+  expect: Outcome;
+  label: string;
+}
+
+let s: TestServer;
+/** Report ids used as targets: own county (330106, 杭州市's county), another city's county (330212, 宁波市). */
+const ids = { ownReport: 0, otherReport: 0, cityReport: 0, ownFlag: 0, otherFlag: 0 };
+
+function reportId(unitCode: string, periodCode: string): number {
+  const p = s.db.select().from(periods).where(eq(periods.code, periodCode)).get()!;
+  return s.db.select().from(reports).where(and(eq(reports.unitCode, unitCode), eq(reports.periodId, p.id))).get()!.id;
+}
+
+const all = (outcome: Outcome, input: () => unknown = () => undefined): Case[] => ROLES.map((as) => ({ as, input, expect: outcome, label: 'any unit' }));
+const only = (allowed: Actor[], input: () => unknown, label = ''): Case[] =>
+  ROLES.map((as) => ({ as, input, expect: allowed.includes(as) ? 'ok' : 'forbidden', label }));
+const c = (as: Actor, expect: Outcome, label: string, input: () => unknown): Case => ({ as, expect, label, input });
+
+const KEY_OWN = { unitCode: '330106', periodCode: '2018Q4' };
+const KEY_OTHER = { unitCode: '330212', periodCode: '2018Q4' };
+
+/** procedure path → cases (anonymous access is checked for every procedure separately). */
+const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
+  'auth.login': { public: true, cases: [c('anon', 'ok', 'public', () => ({ username: 'leader', password: 'demo2018' }))] },
+  'auth.logout': { public: true, cases: [c('anon', 'ok', 'public', () => null)] },
+  'auth.me': { cases: all('ok') },
+  'auth.changePassword': { cases: all('ok', () => ({ currentPassword: 'wrong-one', newPassword: 'another2019' })) },
+  'orgUnits.list': { cases: all('ok') },
+  'orgUnits.get': {
+    cases: [
+      c('county', 'ok', 'own unit', () => ({ code: '330106' })),
+      c('county', 'forbidden', 'another county', () => ({ code: '330108' })),
+      c('city', 'ok', 'own county', () => ({ code: '330106' })),
+      c('city', 'forbidden', "another city's county", () => ({ code: '330212' })),
+      c('leader', 'ok', 'any', () => ({ code: '330212' })),
+      c('office', 'ok', 'any', () => ({ code: '330212' })),
+    ],
+  },
+  'periods.list': { cases: all('ok', () => ({ year: 2018 })) },
+  'periods.current': { cases: all('ok') },
+  'periods.update': { cases: only(['office'], () => ({ code: '2018Q1', opens: '2018-03-20', due: '2018-04-10', locks: '2018-04-30' })) },
+  'periods.extendDue': { cases: only(['office'], () => ({ periodCode: '2018Q4', unitCode: '330212', due: '2019-01-20', reason: '测试延期' })) },
+  'periods.statusGrid': {
+    cases: [
+      ...all('ok', () => ({ year: 2018 })),
+      c('city', 'ok', 'own city filter', () => ({ year: 2018, cityCode: '330100' })),
+      c('city', 'forbidden', 'another city filter', () => ({ year: 2018, cityCode: '330200' })),
+      c('county', 'forbidden', 'a city filter', () => ({ year: 2018, cityCode: '330200' })),
+    ],
+  },
+  'periods.remind': { cases: only(['office'], () => ({ periodCode: '2018Q4' })) },
+  'reports.get': {
+    cases: [
+      c('county', 'ok', 'own unit', () => KEY_OWN),
+      c('county', 'forbidden', 'another unit', () => KEY_OTHER),
+      c('city', 'ok', 'own county', () => KEY_OWN),
+      c('city', 'ok', 'own unit', () => ({ unitCode: '330100', periodCode: '2018Q4' })),
+      c('city', 'forbidden', "another city's county", () => KEY_OTHER),
+      c('leader', 'ok', 'any', () => KEY_OTHER),
+      c('office', 'ok', 'any', () => KEY_OTHER),
+    ],
+  },
+  'reports.saveDraft': {
+    cases: [
+      c('county', 'ok', 'own unit (stale revision: a conflict, past the scope check)', () => ({ ...KEY_OWN, revision: 0, values: {} })),
+      c('county', 'forbidden', 'another unit', () => ({ ...KEY_OTHER, revision: 0, values: {} })),
+      c('city', 'forbidden', 'own county: review, not write', () => ({ ...KEY_OWN, revision: 0, values: {} })),
+      c('leader', 'forbidden', 'read-only', () => ({ ...KEY_OWN, revision: 0, values: {} })),
+      c('office', 'forbidden', 'does not report', () => ({ ...KEY_OWN, revision: 0, values: {} })),
+    ],
+  },
+  'reports.submit': {
+    cases: [
+      c('county', 'forbidden', 'another unit', () => ({ ...KEY_OTHER, revision: 0, values: {} })),
+      c('city', 'forbidden', 'own county', () => ({ ...KEY_OWN, revision: 0, values: {} })),
+      c('leader', 'forbidden', 'read-only', () => ({ ...KEY_OWN, revision: 0, values: {} })),
+      c('office', 'forbidden', 'does not report', () => ({ ...KEY_OWN, revision: 0, values: {} })),
+    ],
+  },
+  'reports.versions': {
+    cases: [
+      c('county', 'ok', 'own', () => ({ reportId: ids.ownReport })),
+      c('county', 'forbidden', 'other', () => ({ reportId: ids.otherReport })),
+      c('city', 'ok', 'own county', () => ({ reportId: ids.ownReport })),
+      c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherReport })),
+      c('leader', 'ok', 'any', () => ({ reportId: ids.otherReport })),
+      c('office', 'ok', 'any', () => ({ reportId: ids.otherReport })),
+    ],
+  },
+  'reports.compare': {
+    cases: [
+      c('county', 'ok', 'own', () => ({ reportId: ids.ownReport, version: 1 })),
+      c('county', 'forbidden', 'other', () => ({ reportId: ids.otherReport, version: 1 })),
+      c('city', 'ok', 'own county', () => ({ reportId: ids.ownReport, version: 1 })),
+      c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherReport, version: 1 })),
+      c('leader', 'ok', 'any', () => ({ reportId: ids.otherReport, version: 1 })),
+      c('office', 'ok', 'any', () => ({ reportId: ids.otherReport, version: 1 })),
+    ],
+  },
+  'reviews.queue': { cases: only(['office', 'city'], () => ({})) },
+  'reviews.approve': {
+    cases: [
+      c('city', 'ok', 'own county (state conflict is fine)', () => ({ reportId: ids.ownReport, revision: 0 })),
+      c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherReport, revision: 0 })),
+      c('county', 'forbidden', 'own', () => ({ reportId: ids.ownReport, revision: 0 })),
+      c('leader', 'forbidden', 'any', () => ({ reportId: ids.ownReport, revision: 0 })),
+      c('office', 'forbidden', 'approving is the city\'s step', () => ({ reportId: ids.ownReport, revision: 0 })),
+    ],
+  },
+  'reviews.accept': { cases: only(['office'], () => ({ reportId: ids.otherReport, revision: 0 })) },
+  'reviews.return': {
+    cases: [
+      c('city', 'ok', 'own county', () => ({ reportId: ids.ownReport, revision: 0, reason: '请核实' })),
+      c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherReport, revision: 0, reason: '请核实' })),
+      c('city', 'forbidden', 'its own report', () => ({ reportId: ids.cityReport, revision: 0, reason: '请核实' })),
+      c('county', 'forbidden', 'own', () => ({ reportId: ids.ownReport, revision: 0, reason: '请核实' })),
+      c('leader', 'forbidden', 'any', () => ({ reportId: ids.ownReport, revision: 0, reason: '请核实' })),
+      c('office', 'ok', 'any', () => ({ reportId: ids.otherReport, revision: 0, reason: '请核实' })),
+    ],
+  },
+  'reviews.reopen': { cases: only(['office'], () => ({ reportId: ids.otherReport, revision: 0, reason: '重新核查' })) },
+  'reviews.flag': {
+    cases: [
+      c('city', 'ok', 'own county', () => ({ reportId: ids.ownReport, indicatorCode: 'HS-01', comment: '请补充台账' })),
+      c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherReport, indicatorCode: 'HS-01', comment: 'x' })),
+      c('county', 'forbidden', 'own', () => ({ reportId: ids.ownReport, indicatorCode: 'HS-01', comment: 'x' })),
+      c('leader', 'forbidden', 'any', () => ({ reportId: ids.ownReport, indicatorCode: 'HS-01', comment: 'x' })),
+      c('office', 'ok', 'any', () => ({ reportId: ids.otherReport, indicatorCode: 'HS-01', comment: '请补充' })),
+    ],
+  },
+  'reviews.resolveFlag': {
+    cases: [
+      c('city', 'ok', 'own county', () => ({ flagId: ids.ownFlag })),
+      c('city', 'forbidden', "another city's county", () => ({ flagId: ids.otherFlag })),
+      c('county', 'forbidden', 'own', () => ({ flagId: ids.ownFlag })),
+      c('leader', 'forbidden', 'any', () => ({ flagId: ids.ownFlag })),
+      c('office', 'ok', 'any', () => ({ flagId: ids.otherFlag })),
+    ],
+  },
+  'notices.list': { cases: all('ok') },
+  'notices.unreadCount': { cases: all('ok') },
+  'notices.markRead': { cases: all('ok', () => ({ ids: [999999] })) },
+  'audit.list': { cases: only(['office'], () => ({})) },
+  'dashboard.overview': {
+    cases: [
+      ...all('ok', () => ({ year: 2018 })),
+      c('office', 'ok', 'a city', () => ({ year: 2018, cityCode: '330200' })),
+      c('city', 'ok', 'own city', () => ({ year: 2018, cityCode: '330100' })),
+      c('city', 'forbidden', 'another city', () => ({ year: 2018, cityCode: '330200' })),
+      c('county', 'forbidden', 'a city', () => ({ year: 2018, cityCode: '330100' })),
+    ],
+  },
+  'dashboard.topics': {
+    cases: [
+      ...all('ok', () => ({ year: 2018 })),
+      c('city', 'forbidden', 'another city', () => ({ year: 2018, cityCode: '330200' })),
+    ],
+  },
+  'scheme.years': { cases: all('ok') },
+  'scheme.get': { cases: all('ok', () => ({ year: 2018 })) },
+  'scheme.save': { cases: only(['office'], () => ({ year: 2018, version: 0, scheme: {} })) },
+  'scheme.copy': { cases: only(['office'], () => ({ fromYear: 2018, toYear: 2030 })) },
+  'scores.ranking': {
+    cases: [
+      ...all('ok', () => ({ year: 2018 })),
+      ...only(['office', 'leader'], () => ({ year: 2018, periodCode: '2018Q3' }), 'quarterly progress ranking'),
+    ],
+  },
+  'scores.unit': {
+    cases: [
+      c('office', 'ok', 'any (live draft)', () => ({ year: 2018, unitCode: '330212' })),
+      c('leader', 'ok', 'any (progress)', () => ({ year: 2018, unitCode: '330212', periodCode: '2018Q3' })),
+      c('city', 'ok', 'own county', () => ({ year: 2018, unitCode: '330106', periodCode: '2018Q3' })),
+      c('city', 'forbidden', "another city's county", () => ({ year: 2018, unitCode: '330212', periodCode: '2018Q3' })),
+      c('county', 'ok', 'own', () => ({ year: 2018, unitCode: '330106', periodCode: '2018Q3' })),
+      c('county', 'forbidden', 'another county', () => ({ year: 2018, unitCode: '330108', periodCode: '2018Q3' })),
+    ],
+  },
+  'scores.publish': { cases: only(['office'], () => ({ year: 2031 })) },
+  'scores.publications': { cases: all('ok', () => ({ year: 2018 })) },
+  'scores.adjustments': { cases: only(['office'], () => ({ year: 2018 })) },
+  'scores.adjust': { cases: only(['office'], () => ({ year: 2018, unitCode: '330212', points: 0.5, reason: '授权测试' })) },
+  'scores.removeAdjustment': { cases: only(['office'], () => ({ id: 999999, reason: '授权测试' })) },
+};
+
+beforeAll(async () => {
+  s = await startTestServer();
+  ids.ownReport = reportId('330106', '2018Q4');
+  ids.otherReport = reportId('330212', '2018Q4');
+  ids.cityReport = reportId('330100', '2018Q4');
+  const office = callerFor(s.services, 'office');
+  // Reopen 西湖区's accepted Q4 report so that its own account can reach past the scope check.
+  const own = s.db.select().from(reports).where(eq(reports.id, ids.ownReport)).get()!;
+  await office.reviews.reopen({ reportId: own.id, revision: own.revision, reason: '授权测试重新开放' });
+  ids.ownFlag = (await office.reviews.flag({ reportId: ids.ownReport, indicatorCode: 'HS-01', comment: '核对' })).id;
+  ids.otherFlag = (await office.reviews.flag({ reportId: ids.otherReport, indicatorCode: 'HS-01', comment: '核对' })).id;
+});
+afterAll(() => s.close());
+
+async function outcome(path: string, as: Actor, input: unknown): Promise<{ outcome: Outcome; detail: string }> {
+  const caller = callerFor(s.services, as === 'anon' ? null : USER[as]);
+  const [group, name] = path.split('.');
+  const proc = (caller as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>)[group][name];
+  try {
+    await proc(input);
+    return { outcome: 'ok', detail: 'ok' };
+  } catch (err) {
+    if (!(err instanceof TRPCError)) throw err;
+    if (err.code === 'FORBIDDEN') return { outcome: 'forbidden', detail: err.message };
+    if (err.code === 'UNAUTHORIZED') return { outcome: 'unauthorized', detail: err.message };
+    // Past the gate: a business answer (conflict, invalid input, not found) is not a permission answer.
+    return { outcome: 'ok', detail: `${err.code}: ${err.message}` };
+  }
+}
+
+describe('authorization table', () => {
+  const procedures = Object.keys(appRouter._def.procedures).sort();
+
+  it('has an entry for every procedure of the router, and none for procedures that do not exist', () => {
+    expect(procedures.filter((p) => !TABLE[p])).toEqual([]);
+    expect(Object.keys(TABLE).filter((p) => !procedures.includes(p))).toEqual([]);
+  });
+
+  for (const path of procedures) {
+    it(`${path}`, async () => {
+      const entry = TABLE[path];
+      if (!entry) return; // reported by the test above
+      if (!entry.public) {
+        const anon = await outcome(path, 'anon', entry.cases[0]?.input());
+        expect(anon.outcome, `${path} as anonymous`).toBe('unauthorized');
+      }
+      for (const k of entry.cases) {
+        const got = await outcome(path, k.as, k.input());
+        expect(got.outcome, `${path} as ${k.as} (${k.label}): ${got.detail}`).toBe(k.expect);
+      }
+    });
+  }
+});

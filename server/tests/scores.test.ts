@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../tests/helpers/test-server';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(() => s.close());
+
+describe('scores and rankings over HTTP (demo data, 2018)', () => {
+  it('the office sees a full draft ranking of the 11 cities with grades and contributions', async () => {
+    const office = await s.login('office');
+    const r = await office.client.scores.ranking.query({ year: 2018 });
+    expect(r.status).toBe('draft');
+    const run = r.run!;
+    expect(run.cities).toHaveLength(11);
+    expect(run.counties).toHaveLength(89);
+    // Ranks are a competition ranking consistent with S.
+    for (let i = 1; i < run.cities.length; i++) {
+      const [a, b] = [run.cities[i - 1], run.cities[i]];
+      expect(a.S).toBeGreaterThanOrEqual(b.S);
+      expect(b.rank).toBe(a.S === b.S ? a.rank : i + 1);
+    }
+    for (const c of run.cities) {
+      // contribution = S × 4%, half-up to the cent, in exact integer arithmetic
+      expect(c.contribution).toBe(Math.floor((c.S * 4 + 50) / 100));
+      expect(c.grade).toBe(c.S >= 9000 ? '优秀' : c.S >= 8000 ? '良好' : c.S >= 6000 ? '合格' : '不合格');
+      const groupSum = Object.values(c.groups).reduce((a, b) => a + b, 0);
+      expect(groupSum).toBe(c.raw);
+    }
+    expect(new Set(run.cities.map((c) => c.grade)).size).toBeGreaterThanOrEqual(2);
+  });
+
+  it('every score explains itself: a unit page sums its indicator scores to S', async () => {
+    const office = await s.login('office');
+    const u = await office.client.scores.unit.query({ year: 2018, unitCode: '330100' });
+    expect(u.unit.name).toBe('杭州市');
+    const sum = u.score.indicators.reduce((a, i) => a + i.score, 0);
+    expect(sum).toBe(u.score.raw);
+    const hs01 = u.score.indicators.find((i) => i.code === 'HS-01')!;
+    expect(hs01.rule).toBe('rollup');
+    expect(hs01.explanation).toMatch(/已完成改造套数|棚户区/);
+    expect(u.children.length).toBe(13);
+  });
+
+  it('leaders see nothing before publication; publish; later changes leave the snapshot unchanged', async () => {
+    const office = await s.login('office');
+    const leader = await s.login('leader');
+    expect((await leader.client.scores.ranking.query({ year: 2018 })).status).toBe('unpublished');
+    const draft = (await office.client.scores.ranking.query({ year: 2018 })).run!;
+
+    const pub = await office.client.scores.publish.mutate({ year: 2018 });
+    expect(pub.version).toBe(1);
+    const seen = await leader.client.scores.ranking.query({ year: 2018 });
+    expect(seen.status).toBe('published');
+    expect(seen.publication?.version).toBe(1);
+    expect(seen.run!.cities.map((c) => [c.code, c.S, c.rank])).toEqual(draft.cities.map((c) => [c.code, c.S, c.rank]));
+
+    // An adjustment changes the live draft, not the published snapshot.
+    const target = draft.cities[draft.cities.length - 1];
+    await office.client.scores.adjust.mutate({ year: 2018, unitCode: target.code, points: 1.5, reason: '专项工作加分' });
+    const after = (await office.client.scores.ranking.query({ year: 2018 })).run!;
+    expect(after.cities.find((c) => c.code === target.code)!.S).toBe(Math.min(10000, target.S + 150));
+    const still = await leader.client.scores.ranking.query({ year: 2018 });
+    expect(still.run!.cities.find((c) => c.code === target.code)!.S).toBe(target.S);
+
+    // The scheme is frozen; republishing needs a reason and makes version 2; version 1 stays readable.
+    const noReason = await s.raw('POST', 'scores.publish', { year: 2018 }, office.cookie);
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error?.message).toBe('2018 年度排名已发布第 1 版，重新发布须填写理由');
+    const v2 = await office.client.scores.publish.mutate({ year: 2018, reason: '补充专项加分' });
+    expect(v2.version).toBe(2);
+    const v1 = await leader.client.scores.ranking.query({ year: 2018, version: 1 });
+    expect(v1.run!.cities.find((c) => c.code === target.code)!.S).toBe(target.S);
+    const latest = await leader.client.scores.ranking.query({ year: 2018 });
+    expect(latest.publication?.version).toBe(2);
+    expect(latest.run!.cities.find((c) => c.code === target.code)!.adjustmentTotal).toBe(150);
+  });
+
+  it('a bureau sees every city\'s totals but only its own details', async () => {
+    const county = await s.login('330106');
+    const r = await county.client.scores.ranking.query({ year: 2018 });
+    expect(r.status).toBe('published');
+    expect(r.run!.cities).toHaveLength(11);
+    expect(r.run!.counties.map((c) => c.code)).toEqual(['330106']);
+    expect(Object.keys(r.run!.units)).toEqual(['330106']);
+    expect(r.run!.cities.every((c) => Object.keys(c.groups).length === 0)).toBe(true);
+    const other = await s.raw('GET', 'scores.unit', { year: 2018, unitCode: '330108' }, county.cookie);
+    expect(other.status).toBe(403);
+    const progress = await s.raw('GET', 'scores.ranking', { year: 2018, periodCode: '2018Q3' }, county.cookie);
+    expect(progress.status).toBe(403);
+  });
+
+  it('an adjustment needs a reason and a non-zero amount; adjustments are audited', async () => {
+    const office = await s.login('office');
+    const bad = await s.raw('POST', 'scores.adjust', { year: 2018, unitCode: '330200', points: 0, reason: '' }, office.cookie);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.data.fieldErrors?.map((f) => f.path).sort()).toEqual(['points', 'reason']);
+    const n = (s.sqlite.prepare(`select count(*) as n from audit_log where action = 'scores.adjust'`).get() as { n: number }).n;
+    expect(n).toBe(1);
+  });
+
+  it('a progress view (as of 2018Q3) counts each unit\'s latest report up to then and says so', async () => {
+    const leader = await s.login('leader');
+    const r = await leader.client.scores.ranking.query({ year: 2018, periodCode: '2018Q3', basis: 'submitted' });
+    expect(r.status).toBe('progress');
+    expect(r.run!.kind).toBe('progress');
+    expect(r.run!.basis).toBe('submitted');
+    expect(r.run!.period.code).toBe('2018Q3');
+    expect(r.run!.asOf).toBe('2018-10-10');
+  });
+});

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { ReportValues } from './report-values';
+import { UnitCode } from './org';
+import { IsoDate } from './scheme';
+
+export const PeriodCode = z.string().regex(/^\d{4}Q[1-4]$/, '期次代码应形如 2018Q1');
+
+export const REPORT_STATUS_NAMES = {
+  draft: '草稿',
+  submitted: '已报送',
+  approved: '市级已审核',
+  accepted: '已采纳',
+  returned: '已退回',
+} as const;
+export type ReportStatus = keyof typeof REPORT_STATUS_NAMES;
+
+export const ReportKey = z.strictObject({ unitCode: UnitCode, periodCode: PeriodCode });
+export type ReportKey = z.infer<typeof ReportKey>;
+
+/** `revision` is the one the editor loaded: a different current revision means someone else saved. */
+export const SaveReportInput = ReportKey.extend({
+  revision: z.number().int().min(0),
+  values: ReportValues,
+});
+export type SaveReportInput = z.infer<typeof SaveReportInput>;
+
+export const Reason = z.string().trim().min(2, '请填写理由（至少 2 个字）').max(500, '理由不超过 500 字');
+
+export const ReviewInput = z.strictObject({ reportId: z.number().int().positive(), revision: z.number().int().min(0) });
+export const ReturnInput = ReviewInput.extend({ reason: Reason });
+export const ReopenInput = ReviewInput.extend({ reason: Reason });
+
+export const FlagInput = z.strictObject({
+  reportId: z.number().int().positive(),
+  indicatorCode: z.string().min(1).max(32),
+  comment: z.string().trim().min(1, '请填写意见').max(500),
+});
+
+export const PeriodUpdateInput = z
+  .object({ code: PeriodCode, opens: IsoDate, due: IsoDate, locks: IsoDate })
+  .refine((p) => p.opens <= p.due && p.due <= p.locks, { path: ['due'], message: '日期应满足 开始 ≤ 截止 ≤ 锁定' });
+
+export const ExtendDueInput = z.strictObject({ periodCode: PeriodCode, unitCode: UnitCode, due: IsoDate, reason: Reason });
+
+export const StatusGridInput = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  cityCode: UnitCode.optional(),
+});
+
+export const AuditListInput = z.strictObject({
+  unitCode: UnitCode.optional(),
+  action: z.string().max(64).optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(200).default(50),
+});
+
+export const ScoreViewInput = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  /** A quarter's progress view; omitted = the annual assessment. */
+  periodCode: PeriodCode.optional(),
+  /** Progress views only: count submitted-but-not-yet-accepted reports too (labelled as such). */
+  basis: z.enum(['accepted', 'submitted']).optional(),
+  /** A published version of the annual ranking; omitted = latest (office: the live draft). */
+  version: z.number().int().min(1).optional(),
+});
+
+export const UnitScoreInput = ScoreViewInput.extend({ unitCode: UnitCode });
+
+export const PublishInput = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const AdjustInput = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  unitCode: UnitCode,
+  points: z
+    .number()
+    .min(-100, '调整分值应在 -100 至 100 之间')
+    .max(100, '调整分值应在 -100 至 100 之间')
+    .refine((v) => v !== 0, '调整分值不能为 0')
+    .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-9, '调整分值最多保留两位小数'),
+  reason: Reason,
+});

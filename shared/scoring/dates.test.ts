@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { addMonths, formatDateZh, isIsoDate, monthsLate } from './dates';
+
+describe('addMonths', () => {
+  it('clamps to the end of shorter months', () => {
+    expect(addMonths('2018-12-31', 2)).toBe('2019-02-28');
+    expect(addMonths('2018-12-31', 1)).toBe('2019-01-31');
+    expect(addMonths('2019-12-31', 2)).toBe('2020-02-29');
+    expect(addMonths('2018-03-31', 1)).toBe('2018-04-30');
+    expect(addMonths('2018-11-15', 3)).toBe('2019-02-15');
+  });
+});
+
+describe('monthsLate', () => {
+  it('is 0 on or before the deadline', () => {
+    expect(monthsLate('2018-12-31', '2018-12-31')).toBe(0);
+    expect(monthsLate('2018-12-31', '2018-06-01')).toBe(0);
+  });
+  it('counts a started month as a month', () => {
+    expect(monthsLate('2018-12-31', '2019-01-01')).toBe(1);
+    expect(monthsLate('2018-12-31', '2019-01-05')).toBe(1);
+    expect(monthsLate('2018-12-31', '2019-01-31')).toBe(1);
+    expect(monthsLate('2018-12-31', '2019-02-01')).toBe(2);
+    expect(monthsLate('2018-12-31', '2019-02-28')).toBe(2);
+    expect(monthsLate('2018-12-31', '2019-03-01')).toBe(3);
+    expect(monthsLate('2018-12-31', '2019-03-31')).toBe(3);
+    expect(monthsLate('2018-01-31', '2018-03-01')).toBe(2); // 01-31 + 1 month = 02-28
+    expect(monthsLate('2018-03-31', '2018-06-15')).toBe(3);
+    expect(monthsLate('2018-12-31', '2020-01-01')).toBe(13);
+  });
+});
+
+describe('dates', () => {
+  it('validates and formats', () => {
+    expect(isIsoDate('2019-02-29')).toBe(false);
+    expect(isIsoDate('2020-02-29')).toBe(true);
+    expect(isIsoDate('2018/12/31')).toBe(false);
+    expect(formatDateZh('2018-12-31')).toBe('2018年12月31日');
+    expect(formatDateZh('2019-02-01')).toBe('2019年2月1日');
+  });
+});

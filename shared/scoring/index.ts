@@ -1,0 +1,28 @@
+/** Scoring engine: pure functions, no I/O, no clock (the assessment date is passed in). */
+export { type Cents, centsOf, centsToRational, toCents, toFixed2, toSigned2 } from './cents';
+export { addMonths, formatDateZh, isIsoDate, monthsLate, parseIsoDate, type IsoDateString } from './dates';
+export { gradeFor } from './grade';
+export { scoreIndicator, type IndicatorInput } from './indicator';
+export { rankCounties, rankUnits, type CountyRankable, type Rankable, type Ranked, type RankedCounty } from './rank';
+export * as rational from './rational';
+export type { Rational } from './rational';
+export { scoreBoolean } from './rule-boolean';
+export { scoreCount } from './rule-count';
+export { scoreDeadline } from './rule-deadline';
+export { scoreManual } from './rule-manual';
+export { scoreRatio } from './rule-ratio';
+export { scoreRollup, type ChildReport, type RollupInput } from './rule-rollup';
+export type {
+  Adjustment,
+  AppliedAdjustment,
+  EvidenceLink,
+  GroupScore,
+  IndicatorResult,
+  ManualScore,
+  RollupChild,
+  RuleOutcome,
+  UnitRef,
+  UnitScore,
+  UsedValues,
+} from './types';
+export { scoreUnit, type ScoreUnitInput } from './unit';

@@ -1,0 +1,71 @@
+import type { ReportValues } from '../report-values';
+import { effectiveRule, type Indicator, type ReportingLevel, type Scheme } from '../scheme';
+import { toCents } from './cents';
+import { evidenceLinks } from './evidence';
+import { outOf } from './format';
+import { fromDecimal } from './rational';
+import { scoreBoolean } from './rule-boolean';
+import { scoreCount } from './rule-count';
+import { scoreDeadline } from './rule-deadline';
+import { scoreManual } from './rule-manual';
+import { scoreRatio } from './rule-ratio';
+import { scoreRollup, type ChildReport } from './rule-rollup';
+import type { IndicatorResult, ManualScore, RuleOutcome } from './types';
+
+export interface IndicatorInput {
+  scheme: Pick<Scheme, 'indicators'>;
+  ind: Indicator;
+  level: ReportingLevel;
+  /** The unit's counted report, or null when it has none (0 on everything it reports itself). */
+  values: ReportValues | null;
+  /** Child units, for rollups. */
+  children: readonly ChildReport[];
+  /** Assessment date, 'YYYY-MM-DD'. */
+  asOf: string;
+  /** Reviewer's score, for `manual` indicators. */
+  manual?: ManualScore;
+}
+
+/** Scores one indicator for one unit at a level, by the rule effective at that level. */
+export function scoreIndicator(input: IndicatorInput): IndicatorResult {
+  const { ind, level, values } = input;
+  const points = ind.points[level];
+  if (points === undefined) throw new RangeError(`指标 ${ind.code} 不适用于该层级`);
+  const eff = effectiveRule(ind, level);
+  const value = values?.[ind.code];
+  const head = {
+    code: ind.code,
+    name: ind.name,
+    group: ind.group,
+    rule: eff.rule,
+    ...(eff.mode ? { mode: eff.mode } : {}),
+    ...(eff.of ? { of: eff.of } : {}),
+    points: toCents(points),
+    evidence: eff.rule === 'rollup' ? [] : evidenceLinks(value),
+  };
+  return { ...head, ...outcome(input, eff, points) };
+}
+
+function outcome(input: IndicatorInput, eff: ReturnType<typeof effectiveRule>, points: number): RuleOutcome {
+  const { ind, values, asOf } = input;
+  if (eff.rule === 'rollup') {
+    const source = input.scheme.indicators.find((i) => i.code === eff.of);
+    return scoreRollup({ ind, points, source, mode: eff.mode, children: input.children, asOf });
+  }
+  if (values === null) {
+    return { values: {}, score: 0, explanation: `本单位无可计入的报告，本项不得分${outOf(fromDecimal(points))} → 0.00 分` };
+  }
+  const value = values[ind.code];
+  switch (eff.rule) {
+    case 'deadline':
+      return scoreDeadline(ind, points, value, asOf);
+    case 'ratio':
+      return scoreRatio(ind, points, value);
+    case 'count':
+      return scoreCount(ind, points, value);
+    case 'boolean':
+      return scoreBoolean(ind, points, value);
+    case 'manual':
+      return scoreManual(points, input.manual);
+  }
+}

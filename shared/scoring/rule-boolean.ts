@@ -1,0 +1,24 @@
+import { hasEvidence, type IndicatorValue } from '../report-values';
+import type { Indicator } from '../scheme';
+import { centsOf, toFixed2 } from './cents';
+import { fromDecimal } from './rational';
+import type { RuleOutcome } from './types';
+
+/**
+ * Full points for "yes" with evidence (URL or file), 0 otherwise. Evidence is required unless the
+ * scheme marks it `optional` for this indicator.
+ */
+export function scoreBoolean(ind: Indicator, points: number, value: IndicatorValue | undefined): RuleOutcome {
+  const yes = value?.yes ?? null;
+  const evidence = hasEvidence(value);
+  const values = { yes };
+  if (yes === null) return { values, score: 0, explanation: '未填报是否完成，本项不得分 → 0.00 分' };
+  if (!yes) return { values, score: 0, explanation: '填报为“否”（未完成），本项不得分 → 0.00 分' };
+  const needsEvidence = ind.evidence !== 'optional';
+  if (needsEvidence && !evidence) {
+    return { values, score: 0, evidenceMissing: true, explanation: '填报为“是”，但未提供佐证材料（公开网址或文件），佐证缺失，本项不得分 → 0.00 分' };
+  }
+  const score = centsOf(fromDecimal(points));
+  const how = evidence ? '，已提供佐证材料' : '';
+  return { values, score, explanation: `填报为“是”${how} → 满分 ${toFixed2(score)} 分` };
+}

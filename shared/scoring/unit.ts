@@ -1,0 +1,85 @@
+import type { ReportValues } from '../report-values';
+import { indicatorsFor, type ReportingLevel, type Scheme } from '../scheme';
+import { centsOf, toCents, toFixed2, toSigned2, type Cents } from './cents';
+import { isIsoDate } from './dates';
+import { percent } from './format';
+import { gradeFor } from './grade';
+import { scoreIndicator } from './indicator';
+import { fromDecimal, mul, rat } from './rational';
+import type { ChildReport } from './rule-rollup';
+import type { Adjustment, AppliedAdjustment, GroupScore, IndicatorResult, ManualScore, UnitRef, UnitScore } from './types';
+
+export interface ScoreUnitInput {
+  scheme: Scheme;
+  level: ReportingLevel;
+  unit: UnitRef;
+  /** The unit's counted report, or null: 0 on every self-reported indicator; rollups still computed. */
+  values: ReportValues | null;
+  /** Child units (a city's counties) with their counted reports, for rollups. */
+  children: readonly ChildReport[];
+  /** Office adjustments, ± points with reasons. */
+  adjustments: readonly Adjustment[];
+  /** Reviewer scores for `manual` indicators, by indicator code. */
+  manualScores?: Readonly<Record<string, ManualScore>>;
+  /** Assessment date, 'YYYY-MM-DD'. */
+  asOf: string;
+}
+
+const MAX_S: Cents = 10000;
+
+/** Scores one unit: every indicator at its level, groups, adjustments, S, grade and contribution. */
+export function scoreUnit(input: ScoreUnitInput): UnitScore {
+  const { scheme, level, unit, values, children, asOf } = input;
+  if (!isIsoDate(asOf)) throw new RangeError(`考核日期无效: ${asOf}`);
+  const indicators: IndicatorResult[] = indicatorsFor(scheme, level).map((ind) =>
+    scoreIndicator({ scheme, ind, level, values, children, asOf, manual: input.manualScores?.[ind.code] }),
+  );
+  const groups: GroupScore[] = scheme.groups
+    .filter((g) => indicators.some((i) => i.group === g.code))
+    .map((g) => {
+      const mine = indicators.filter((i) => i.group === g.code);
+      return { code: g.code, name: g.name, score: total(mine.map((i) => i.score)), points: total(mine.map((i) => i.points)) };
+    });
+  const raw = total(indicators.map((i) => i.score));
+  const adjustments: AppliedAdjustment[] = input.adjustments.map((a) => ({ cents: toCents(a.points), reason: a.reason }));
+  const adjustmentTotal = total(adjustments.map((a) => a.cents));
+  const beforeClamp = raw + adjustmentTotal;
+  const S = Math.min(MAX_S, Math.max(0, beforeClamp));
+  const clamped = beforeClamp > MAX_S ? 'max' : beforeClamp < 0 ? 'min' : 'none';
+  const grade = gradeFor(scheme.grades, S);
+  const w = fromDecimal(scheme.disclosureWeight);
+  const contribution = centsOf(mul(rat(BigInt(S), 100n), w));
+  return {
+    unit,
+    level,
+    asOf,
+    hasReport: values !== null,
+    indicators,
+    groups,
+    maxPoints: total(indicators.map((i) => i.points)),
+    raw,
+    adjustments,
+    adjustmentTotal,
+    S,
+    clamped,
+    explanation: explainS(raw, adjustments, beforeClamp, S, clamped),
+    grade,
+    disclosureWeight: scheme.disclosureWeight,
+    contribution,
+    contributionExplanation: `S ${toFixed2(S)} 分 × 政务公开权重 ${percent(w)} = ${toFixed2(contribution)} 分`,
+  };
+}
+
+function total(xs: readonly Cents[]): Cents {
+  return xs.reduce((a, b) => a + b, 0);
+}
+
+function explainS(raw: Cents, adj: readonly AppliedAdjustment[], before: Cents, S: Cents, clamped: UnitScore['clamped']): string {
+  let text = `指标得分合计 ${toFixed2(raw)} 分`;
+  if (adj.length) {
+    text += `，调整 ${adj.map((a) => `${toSigned2(a.cents)} 分（${a.reason}）`).join('、')}，合计 ${toFixed2(before)} 分`;
+  }
+  if (clamped === 'max') text += '，超过 100 分按 100 分计';
+  if (clamped === 'min') text += '，低于 0 分按 0 分计';
+  return `${text} → S = ${toFixed2(S)} 分`;
+}
