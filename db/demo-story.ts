@@ -71,7 +71,6 @@ interface Context {
   tx: Queryable;
   scheme: Scheme;
   journal: Journal;
-  units: Map<string, UnitRow>;
   actor(username: string): Actor;
   office: Actor;
   /** The department's own unit (notices about city reports go there). */
@@ -86,7 +85,6 @@ interface Context {
 function writeStory(tx: Queryable, stored: StoredScheme): void {
   const scheme = stored.scheme;
   const unitRows = tx.select().from(orgUnits).orderBy(asc(orgUnits.code)).all();
-  const units = new Map(unitRows.map((u) => [u.code, u]));
   const reporting = unitRows.filter((u) => u.level === 'city' || u.level === 'county');
   const accountRows = tx.select({ id: accounts.id, username: accounts.username, displayName: accounts.displayName }).from(accounts).all();
   const byName = new Map(accountRows.map((a) => [a.username, a]));
@@ -114,7 +112,6 @@ function writeStory(tx: Queryable, stored: StoredScheme): void {
     tx,
     scheme,
     journal: { audit: [], reviews: [], notices: [] },
-    units,
     actor,
     office: actor('office'),
     provinceCode: unitRows.find((u) => u.level === 'province')?.code ?? null,

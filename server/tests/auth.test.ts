@@ -60,7 +60,7 @@ describe('auth over HTTP', () => {
 
   it('a session idle for more than 8 hours has expired', async () => {
     const { cookie } = await s.login('330100');
-    s.sqlite.prepare(`update sessions set last_seen_at = ?`).run(new Date(Date.now() - 8 * 3600_000 - 60_000).toISOString());
+    s.sqlite.prepare(`update sessions set last_seen_at = ?`).run(new Date(s.services.now().getTime() - 8 * 3600_000 - 60_000).toISOString());
     const res = await s.raw('GET', 'auth.me', undefined, cookie);
     expect(res.status).toBe(401);
   });
