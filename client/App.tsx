@@ -26,7 +26,7 @@ const HOME: Record<Role, string> = { office: '/overview', leader: '/overview', c
 function FullPageSpin() {
   return (
     <div style={{ display: 'flex', height: '100%', alignItems: 'center', justifyContent: 'center' }}>
-      <Spin size="large" tip="加载中…">
+      <Spin size="large" description="加载中…">
         <div style={{ width: 80, height: 80 }} />
       </Spin>
     </div>

@@ -71,6 +71,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return reply.code(503).send({ ok: false });
   });
 
+  (await import('./fast-path')).registerTrpcFastPath(app, { services }); // lean path + cache for read-heavy queries (docs/performance.md)
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {
@@ -86,7 +87,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const clientDir = opts.clientDir;
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: path.resolve(clientDir), index: ['index.html'], wildcard: false });
+    await app.register(fastifyStatic, { root: path.resolve(clientDir), index: ['index.html'], wildcard: true });
     // Client-side routes: any other GET that accepts HTML gets the app shell.
     app.setNotFoundHandler((req, reply) => {
       const isPage = req.method === 'GET' && !req.url.startsWith('/trpc') && !req.url.startsWith('/api/');

@@ -18,7 +18,7 @@ export function QueryState(props: {
       <Alert
         type="error"
         showIcon
-        message="加载失败"
+        title="加载失败"
         description={errorInfo(props.error).message}
         action={props.onRetry && <Button onClick={props.onRetry}>重试</Button>}
       />

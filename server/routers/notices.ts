@@ -1,14 +1,27 @@
 import { z } from 'zod';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { notices } from '../../db/schema';
+import { notices, periods, reports } from '../../db/schema';
 import { authedProcedure, router } from '../trpc';
 
 /** Notices go to a unit; every account of the unit sees them. */
 export const noticesRouter = router({
   list: authedProcedure.input(z.strictObject({ limit: z.number().int().min(1).max(200).default(50) }).optional()).query(({ ctx, input }) =>
     ctx.db
-      .select()
+      .select({
+        id: notices.id,
+        kind: notices.kind,
+        title: notices.title,
+        body: notices.body,
+        reportId: notices.reportId,
+        createdAt: notices.createdAt,
+        readAt: notices.readAt,
+        /** The report the notice is about (a reviewer's notice names another unit's report). */
+        reportUnitCode: reports.unitCode,
+        periodCode: periods.code,
+      })
       .from(notices)
+      .leftJoin(reports, eq(reports.id, notices.reportId))
+      .leftJoin(periods, eq(periods.id, reports.periodId))
       .where(eq(notices.unitCode, ctx.user.unitCode))
       .orderBy(desc(notices.createdAt), desc(notices.id))
       .limit(input?.limit ?? 50)

@@ -5,7 +5,7 @@ import { readValues, versionRow } from '../../db/repo/reports';
 import { diffValues } from '../../shared/report-diff';
 import { ReportKey, SaveReportInput } from '../../shared/reports';
 import { NotFound } from '../errors';
-import { loadPeriodById, loadReportById, loadReportView, loadSchemeForPeriod } from '../services/report-context';
+import { evidenceFileNames, loadPeriodById, loadReportById, loadReportView, loadSchemeForPeriod } from '../services/report-context';
 import { saveDraft, submitReport } from '../services/reporting';
 import { assertUnitAccess, authedProcedure, reporterProcedure, router } from '../trpc';
 import { workflowCtx } from './workflow-ctx';
@@ -72,6 +72,7 @@ export const reportsRouter = router({
       current,
       previous,
       changes: prev ? diffValues(previous, current) : [],
+      evidenceFiles: evidenceFileNames(ctx.db, current, previous),
     };
   }),
 });

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
-import { dueExtensions, periods, reports, reviewActions, reviewFlags, accounts } from '../../db/schema';
+import { dueExtensions, evidenceFiles, periods, reports, reviewActions, reviewFlags, accounts } from '../../db/schema';
 import { readScheme, type StoredScheme } from '../../db/repo/schemes';
 import { findReport, readValues, versionRow } from '../../db/repo/reports';
 import { chinaDateOf, periodLabel, periodStatus, timeliness, type PeriodStatus } from '../../shared/periods';
@@ -100,7 +100,21 @@ export function loadReportView(db: Queryable, unit: OrgUnit, periodCode: string,
         : undefined
     : undefined;
   const flags = report
-    ? db.select().from(reviewFlags).where(eq(reviewFlags.reportId, report.id)).orderBy(asc(reviewFlags.at)).all()
+    ? db
+        .select({
+          id: reviewFlags.id,
+          version: reviewFlags.version,
+          indicatorCode: reviewFlags.indicatorCode,
+          comment: reviewFlags.comment,
+          at: reviewFlags.at,
+          resolvedAt: reviewFlags.resolvedAt,
+          by: accounts.displayName,
+        })
+        .from(reviewFlags)
+        .leftJoin(accounts, eq(accounts.id, reviewFlags.accountId))
+        .where(eq(reviewFlags.reportId, report.id))
+        .orderBy(asc(reviewFlags.at))
+        .all()
     : [];
   const history = report
     ? db
@@ -131,6 +145,7 @@ export function loadReportView(db: Queryable, unit: OrgUnit, periodCode: string,
     },
     timeliness: timeliness({ due: period.due, extendedDue: ext?.due, submittedAt: report?.firstSubmittedAt, today: day }),
     values,
+    evidenceFiles: evidenceFileNames(db, values),
     previousAccepted: level ? previousAcceptedValues(db, unit.code, period) : null,
     editBlock: level ? editBlock(period, pStatus, report?.status ?? null, ext?.due) : '省级单位不填报',
     flags,
@@ -149,4 +164,16 @@ export function loadReportById(db: Queryable, reportId: number) {
 export function extensionsFor(db: Queryable, periodIds: number[]) {
   if (!periodIds.length) return [];
   return db.select().from(dueExtensions).where(inArray(dueExtensions.periodId, periodIds)).all();
+}
+
+/** Names and sizes of the uploaded evidence files the values refer to, by content hash. */
+export function evidenceFileNames(db: Queryable, ...valueSets: ReportValues[]): Record<string, { originalName: string; size: number; mime: string }> {
+  const hashes = [...new Set(valueSets.flatMap((vs) => Object.values(vs).map((v) => v.evidenceFile).filter((h): h is string => Boolean(h))))];
+  if (!hashes.length) return {};
+  const rows = db
+    .select({ hash: evidenceFiles.hash, originalName: evidenceFiles.originalName, size: evidenceFiles.size, mime: evidenceFiles.mime })
+    .from(evidenceFiles)
+    .where(inArray(evidenceFiles.hash, hashes))
+    .all();
+  return Object.fromEntries(rows.map(({ hash, ...r }) => [hash, r]));
 }

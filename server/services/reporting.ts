@@ -112,9 +112,10 @@ function prepareEdit(ctx: WorkflowCtx, unitCode: string, periodCode: string, tx:
 export function saveDraft(ctx: WorkflowCtx, input: { unitCode: string; periodCode: string; revision: number; values: ReportValues }) {
   return ctx.db.transaction((tx) => {
     const { unit, period } = prepareEdit(ctx, input.unitCode, input.periodCode, tx);
-    const { clean, warnings } = validateForSave(period, unit, input.values, tx, 'draft', ctx.now);
+    // A stale editor hears about the conflict first; the rollback undoes a report created here.
     const report = ensureReport(tx, unit.code, period.id, ctx.now, ctx.user.accountId);
     checkRevision(report, input.revision);
+    const { clean, warnings } = validateForSave(period, unit, input.values, tx, 'draft', ctx.now);
     const version = versionRow(tx, report.id, report.currentVersion)!;
     const before = readValues(tx, version.id);
     writeValues(tx, version.id, clean);
@@ -140,9 +141,9 @@ export function submitReport(
 ) {
   return ctx.db.transaction((tx) => {
     const { unit, period } = prepareEdit(ctx, input.unitCode, input.periodCode, tx);
-    const { clean, warnings } = validateForSave(period, unit, input.values, tx, 'submit', ctx.now);
     const report = ensureReport(tx, unit.code, period.id, ctx.now, ctx.user.accountId);
     checkRevision(report, input.revision);
+    const { clean, warnings } = validateForSave(period, unit, input.values, tx, 'submit', ctx.now);
     const version = versionRow(tx, report.id, report.currentVersion)!;
     const before = readValues(tx, version.id);
     writeValues(tx, version.id, clean);

@@ -15,15 +15,17 @@ afterAll(() => s.close());
 
 const pct = (n: number, d: number) => (d > 0 ? Number(toFixedHalfUp((n / d) * 100, 1)) : null);
 
-/** Units (city + county) that existed on a day, optionally under one city / only one unit. */
-function unitsSql(where: string, params: unknown[] = []): string[] {
+/** Units (city + county) that existed on Q4's due date; with `city`, that city and its counties (or only its counties). */
+function unitsSql(opts: { city?: string; countiesOnly?: boolean } = {}): string[] {
+  const city = opts.city ?? null;
   return (
     s.sqlite
       .prepare(
         `select code from org_units where level in ('city','county')
-           and (valid_from is null or valid_from <= ?) and (valid_to is null or valid_to >= ?) and (${where}) order by code`,
+           and (valid_from is null or valid_from <= ?) and (valid_to is null or valid_to >= ?)
+           and (? is null or parent_code = ? or (? = 0 and code = ?)) order by code`,
       )
-      .all('2019-01-10', '2019-01-10', ...params) as { code: string }[]
+      .all('2019-01-10', '2019-01-10', city, city, opts.countiesOnly ? 1 : 0, city) as { code: string }[]
   ).map((r) => r.code);
 }
 
@@ -45,7 +47,9 @@ function timelinessSql(periodCode: string, codes: string[]) {
  * Σ numerator / Σ denominator of a ratio indicator over counties' latest submitted (submitted,
  * approved or accepted) report up to a period.
  */
-function latestSubmittedSums(indicator: string, periodCode: string, countyWhere = '1=1', params: unknown[] = []) {
+function latestSubmittedSums(indicator: string, periodCode: string, only: { city?: string; county?: string } = {}) {
+  const city = only.city ?? null;
+  const county = only.county ?? null;
   return s.sqlite
     .prepare(
       `with q as (
@@ -54,7 +58,8 @@ function latestSubmittedSums(indicator: string, periodCode: string, countyWhere 
            join periods p on p.id = r.period_id
            join report_versions v on v.report_id = r.id and v.version = r.current_version
            join org_units u on u.code = r.unit_code
-          where u.level = 'county' and r.status in ('submitted','approved','accepted') and p.code <= ? and (${countyWhere})
+          where u.level = 'county' and r.status in ('submitted','approved','accepted') and p.code <= ?
+            and (? is null or u.parent_code = ?) and (? is null or u.code = ?)
        ),
        latest as (select unit, max(pc) as pc from q group by unit)
        select coalesce(sum(rv.numerator), 0) as num, coalesce(sum(rv.denominator), 0) as den, count(rv.version_id) as n
@@ -62,7 +67,7 @@ function latestSubmittedSums(indicator: string, periodCode: string, countyWhere 
          join report_values rv on rv.version_id = q.vid and rv.indicator_code = ?
         where rv.numerator is not null and rv.denominator is not null`,
     )
-    .get(periodCode, ...params, indicator) as { num: number; den: number; n: number };
+    .get(periodCode, city, city, county, county, indicator) as { num: number; den: number; n: number };
 }
 
 /** Units whose latest submitted report up to a period carries a catalogue date on or before `asOf`. */
@@ -91,12 +96,16 @@ describe('dashboard.overview', () => {
     const office = await s.login('office');
     const o = await office.client.dashboard.overview.query({ year: 2018 });
     expect(o.period.code).toBe('2018Q4'); // the demo clock stands at 2019-01-25
+    const defaults = await office.client.dashboard.overview.query({});
+    expect([defaults.year, defaults.period.code]).toEqual([2018, '2018Q4']);
+    expect(defaults.years).toContain(2018);
+    expect(o.cityOptions).toHaveLength(11);
     expect(o.scope).toEqual({ level: 'province', code: null, label: '全省' });
     expect(o.basisLabel).toBe('进度数据（含未审核）');
     expect(o.cities).toHaveLength(11);
     expect(o.counties).toHaveLength(0);
 
-    const all = unitsSql('1=1');
+    const all = unitsSql();
     expect(all).toHaveLength(100);
     const t = timelinessSql('2018Q4', all);
     expect(o.kpis.expected).toBe(100);
@@ -159,7 +168,7 @@ describe('dashboard.overview', () => {
     const q2 = o.progressSeries[1];
     const hs2 = latestSubmittedSums('HS-01', '2018Q2');
     expect(q2.shantytownRate).toBe(pct(hs2.num, hs2.den));
-    const t2 = timelinessSql('2018Q2', unitsSql('1=1'));
+    const t2 = timelinessSql('2018Q2', unitsSql());
     expect(q2.submittedPct).toBe(pct(t2.submitted, 100));
 
     // A chosen earlier period is a view "as of" that period.
@@ -182,10 +191,10 @@ describe('dashboard.overview', () => {
     expect(keys).toEqual(expect.arrayContaining(['S', 'submittedPct', 'cataloguePct', 'shantytownRate', 'ruralRate', 'HS-01', 'IN-07']));
     // Hangzhou's tile values are over the city and its 13 counties.
     const hz = o.cities.find((c) => c.code === '330100')!;
-    const hzUnits = unitsSql("code = '330100' or parent_code = '330100'");
+    const hzUnits = unitsSql({ city: '330100' });
     expect(hzUnits).toHaveLength(14);
     expect(hz.values.submittedPct).toBe(pct(timelinessSql('2018Q4', hzUnits).submitted, 14));
-    const hzHs = latestSubmittedSums('HS-01', '2018Q4', "u.parent_code = '330100'");
+    const hzHs = latestSubmittedSums('HS-01', '2018Q4', { city: '330100' });
     expect(hz.values.shantytownRate).toBe(pct(hzHs.num, hzHs.den));
   });
 
@@ -196,11 +205,11 @@ describe('dashboard.overview', () => {
     expect(o.cities.map((c) => c.code)).toEqual(['330100']);
     expect(o.counties).toHaveLength(13);
     expect(o.counties.every((c) => c.parentCode === '330100')).toBe(true);
-    const hzUnits = unitsSql("code = '330100' or parent_code = '330100'");
+    const hzUnits = unitsSql({ city: '330100' });
     const t = timelinessSql('2018Q4', hzUnits);
     expect(o.kpis.expected).toBe(14);
     expect(o.kpis.submitted).toBe(t.submitted);
-    const hs = latestSubmittedSums('HS-01', '2018Q4', "u.parent_code = '330100'");
+    const hs = latestSubmittedSums('HS-01', '2018Q4', { city: '330100' });
     expect(o.shantytown).toMatchObject({ completed: hs.num, planned: hs.den });
     expect(o.fundEvaluations.total).toBe(2);
 
@@ -223,7 +232,7 @@ describe('dashboard.overview', () => {
     expect(o.kpis.expected).toBe(1);
     expect(o.catalogue.total).toBe(1);
     expect(o.fundEvaluations.total).toBe(0);
-    const hs = latestSubmittedSums('HS-01', '2018Q4', "u.code = '330106'");
+    const hs = latestSubmittedSums('HS-01', '2018Q4', { county: '330106' });
     expect(o.shantytown).toMatchObject({ completed: hs.num, planned: hs.den });
     const parent = await s.raw('GET', 'dashboard.overview', { year: 2018, cityCode: '330100' }, county.cookie);
     expect(parent.status).toBe(403);
@@ -234,7 +243,7 @@ describe('dashboard.overview', () => {
     const nb = await leader.client.dashboard.overview.query({ year: 2018, cityCode: '330200' });
     expect(nb.scope).toEqual({ level: 'city', code: '330200', label: '宁波市及所辖县(市、区)' });
     expect(nb.cities.map((c) => c.code)).toEqual(['330200']);
-    expect(nb.counties.length).toBe(unitsSql("parent_code = '330200'").length);
+    expect(nb.counties.length).toBe(unitsSql({ city: '330200', countiesOnly: true }).length);
 
     const county = await s.raw('GET', 'dashboard.overview', { year: 2018, cityCode: '330106' }, leader.cookie);
     expect(county.status).toBe(400);
@@ -257,7 +266,7 @@ describe('dashboard.topics', () => {
     const total = latestSubmittedSums('HS-01', '2018Q4');
     expect(t.shantytown.total).toMatchObject({ done: total.num, target: total.den });
     for (const city of t.ruralHousing.rows) {
-      const sums = latestSubmittedSums('RH-01', '2018Q4', 'u.parent_code = ?', [city.code]);
+      const sums = latestSubmittedSums('RH-01', '2018Q4', { city: city.code });
       expect([city.done, city.target]).toEqual([sums.num, sums.den]);
       expect(city.children.reduce((a, c) => a + c.done, 0)).toBe(city.done);
     }
