@@ -99,6 +99,9 @@ export const periodsRouter = router({
   remind: officeProcedure.input(z.strictObject({ periodCode: PeriodCode })).mutation(({ ctx, input }) => {
     const period = loadPeriod(ctx.db, input.periodCode);
     const now = ctx.now();
+    if (periodStatus(period, today(now)) === 'not-open') {
+      throw new Invalid(`${period.name}尚未开始填报（${formatDateZh(period.opens)}开始），无需催报`, [{ path: 'periodCode', message: '期次尚未开始' }]);
+    }
     const submitted = new Set(
       ctx.db
         .select({ unitCode: reports.unitCode })

@@ -45,7 +45,7 @@ function problemsToInvalid(message: string, problems: FieldProblem[]): Invalid {
 function checkRevision(report: ReportRow, revision: number): void {
   if (report.revision !== revision) {
     throw new Conflict(
-      `该报告已在您打开之后被修改（最后保存于 ${formatDateTimeZh(report.updatedAt)}），为避免覆盖他人的修改，本次操作未执行。请刷新页面查看最新内容后再操作。`,
+      `该报告已在您打开之后被修改（最后保存于 ${formatDateTimeZh(report.updatedAt)}，当前状态：${REPORT_STATUS_NAMES[report.status]}），为避免覆盖他人的修改，本次操作未执行。请刷新页面查看最新内容后再操作。`,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import { periods, reportVersions, reports, reviewFlags } from '../../db/schema';
 import { readValuesOf } from '../../db/repo/reports';
@@ -58,7 +58,11 @@ export function reviewQueue(db: Queryable, units: UnitDirectory, user: SessionUs
   });
   const values = readValuesOf(db, needed);
   const flagCounts = new Map<number, number>();
-  for (const f of db.select({ reportId: reviewFlags.reportId }).from(reviewFlags).where(inArray(reviewFlags.reportId, mine.map((r) => r.id))).all()) {
+  for (const f of db
+    .select({ reportId: reviewFlags.reportId })
+    .from(reviewFlags)
+    .where(and(inArray(reviewFlags.reportId, mine.map((r) => r.id)), isNull(reviewFlags.resolvedAt)))
+    .all()) {
     flagCounts.set(f.reportId, (flagCounts.get(f.reportId) ?? 0) + 1);
   }
   const exts = extensionsFor(db, [...new Set(mine.map((r) => r.periodId))]);

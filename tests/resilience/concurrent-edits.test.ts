@@ -20,7 +20,7 @@ describe('concurrent edits of one draft', () => {
     expect(statuses).toEqual([200, 409]);
     const loser = ra.status === 409 ? ra : rb;
     const winnerValue = ra.status === 200 ? 300 : 310;
-    expect(loser.body.error?.message).toMatch(/^该报告已在您打开之后被修改（最后保存于 .+），为避免覆盖他人的修改，本次操作未执行。请刷新页面查看最新内容后再操作。$/);
+    expect(loser.body.error?.message).toMatch(/^该报告已在您打开之后被修改（最后保存于 .+，当前状态：草稿），为避免覆盖他人的修改，本次操作未执行。请刷新页面查看最新内容后再操作。$/);
     const form = await a.client.reports.get.query(key);
     expect(form.values['HS-01']).toEqual({ numerator: winnerValue, denominator: 330 });
     expect(form.report?.revision).toBe(1);

@@ -1,0 +1,30 @@
+import type { RouterOutputs } from '../../../server/root';
+import type { DiffField } from '../../../shared/report-diff';
+
+export type QueueRow = RouterOutputs['reviews']['queue'][number];
+
+export const FIELD_NAMES: Record<DiffField, string> = {
+  date: '完成日期',
+  numerator: '分子',
+  denominator: '分母',
+  count: '数量',
+  yes: '是否完成',
+  evidenceUrl: '公开网页链接',
+  evidenceFile: '证明文件',
+  note: '备注',
+  extra: '其他数据',
+};
+
+export function unitLabel(row: Pick<QueueRow, 'unitName' | 'parentName' | 'unitLevel'>): string {
+  return row.unitLevel === 'county' && row.parentName ? `${row.parentName}${row.unitName}` : row.unitName;
+}
+
+/** What the reviewer may do with a row: a city approves its counties, the office accepts; both may return. */
+export type Decision = 'approve' | 'accept';
+export function decisionFor(role: string | undefined): Decision | null {
+  if (role === 'city') return 'approve';
+  if (role === 'office') return 'accept';
+  return null;
+}
+
+export const DECISION_NAMES: Record<Decision, string> = { approve: '审核通过', accept: '采纳' };
