@@ -48,7 +48,7 @@ export function publishRanking(db: DB, units: UnitDirectory, actor: AuditActor, 
       .from(rankingPublications)
       .where(eq(rankingPublications.year, year))
       .get()?.v;
-    if (last && !reason?.trim()) {
+    if (last && (reason?.trim().length ?? 0) < 2) {
       throw new Invalid(`${year} 年度排名已发布第 ${last} 版，重新发布须填写理由`, [{ path: 'reason', message: '重新发布须填写理由' }]);
     }
     const scheme = tx.select().from(schemes).where(eq(schemes.year, year)).get();

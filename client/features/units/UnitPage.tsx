@@ -1,0 +1,99 @@
+import { Breadcrumb, Card, Flex, Result, Space, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { errorInfo, useTRPC } from '../../lib/trpc';
+import { QueryState } from '../../lib/states';
+import { useMe } from '../auth/useMe';
+import { unitHref, useViewParams, viewQuery } from '../rankings/params';
+import { ViewControls } from '../rankings/ViewControls';
+import { AdjustmentList } from './AdjustmentList';
+import { CountiesTable } from './CountiesTable';
+import { GroupSubtotals } from './GroupSubtotals';
+import { IndicatorTable } from './IndicatorTable';
+import { ReportHistory } from './ReportHistory';
+import { UnitHeader } from './UnitHeader';
+import { isCountyRow, type UnitData } from './types';
+
+/** 单位详情: one unit's score with every indicator's arithmetic, evidence, reports and (for a city) its counties. */
+export default function UnitPage() {
+  const { code = '' } = useParams();
+  const validCode = /^\d{6}$/.test(code);
+  const trpc = useTRPC();
+  const me = useMe();
+  const { view, update } = useViewParams();
+  const role = me.user?.role;
+  const mayProgress = role === 'office' || role === 'leader';
+  const period = mayProgress ? view.period : undefined;
+  const shown = { ...view, period };
+
+  const q = useQuery({
+    ...trpc.scores.unit.queryOptions({
+      year: view.year,
+      unitCode: code,
+      periodCode: period,
+      basis: period && view.submitted ? 'submitted' : undefined,
+      version: period ? undefined : view.version,
+    }),
+    enabled: validCode,
+  });
+  const pubs = useQuery({ ...trpc.scores.publications.queryOptions({ year: view.year }), enabled: validCode });
+
+  if (!validCode) return <Result status="404" title="单位代码无效" subTitle={`“${code}”不是 6 位行政区划代码`} extra={<Link to="/rankings">返回考核排名</Link>} />;
+
+  const err = q.error ? errorInfo(q.error) : null;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Flex wrap gap={12} align="center" justify="space-between">
+        <Breadcrumb
+          items={[
+            { title: <Link to={`/rankings?${viewQuery(shown)}`}>考核排名</Link> },
+            ...(isCountyRow(q.data?.ranking) ? [{ title: <Link to={unitHref(q.data.ranking.cityCode, shown)}>{q.data.ranking.cityName}</Link> }] : []),
+            { title: q.data?.unit.name ?? code },
+          ]}
+        />
+        <ViewControls view={shown} isOffice={role === 'office'} mayProgress={mayProgress} publications={pubs.data ?? []} update={update} />
+      </Flex>
+      {err?.code === 'FORBIDDEN' ? (
+        <Result status="403" title="无权查看该单位" subTitle={`${err.message}。各单位只能查看本单位（设区市可查看所辖县(市、区)）的得分明细。`} extra={<Link to="/rankings">返回考核排名</Link>} />
+      ) : err?.code === 'NOT_FOUND' ? (
+        <Result
+          status={err.message.includes('尚未发布') ? 'info' : '404'}
+          title={err.message}
+          subTitle={err.message.includes('尚未发布') ? '厅办公室发布考核结果后即可在此查看得分明细。' : '请检查单位代码和考核年度。'}
+          extra={<Link to="/rankings">返回考核排名</Link>}
+        />
+      ) : (
+        <QueryState loading={q.isLoading} error={q.error} onRetry={() => void q.refetch()} rows={12}>
+          {q.data && <UnitDetails data={q.data} hrefOf={(c) => unitHref(c, shown)} viewerIsCounty={role === 'county'} />}
+        </QueryState>
+      )}
+    </Space>
+  );
+}
+
+function UnitDetails({ data, hrefOf, viewerIsCounty }: { data: UnitData; hrefOf: (code: string) => string; viewerIsCounty: boolean }) {
+  const trpc = useTRPC();
+  const scheme = useQuery(trpc.scheme.get.queryOptions({ year: data.year }));
+  const { unit, score } = data;
+  const cityCode = viewerIsCounty ? undefined : unit.level === 'city' ? unit.code : (unit.parentCode ?? undefined);
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <UnitHeader data={data} />
+      <GroupSubtotals groups={score.groups} />
+      <Card
+        title="指标得分明细"
+        size="small"
+        extra={
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            共 {score.indicators.length} 项指标，满分 {(score.maxPoints / 100).toString()} 分；汇总指标可展开查看各下级单位
+          </Typography.Text>
+        }
+      >
+        <IndicatorTable indicators={score.indicators} groups={data.groups} schemeIndicators={scheme.data?.scheme.indicators ?? []} hrefOf={hrefOf} />
+      </Card>
+      <AdjustmentList score={score} />
+      {unit.level === 'city' && <CountiesTable rows={data.children} weight={data.disclosureWeight} hrefOf={hrefOf} />}
+      <ReportHistory year={data.year} unitCode={unit.code} cityCode={cityCode} />
+    </Space>
+  );
+}

@@ -1,0 +1,92 @@
+import { formatDateZh, toFixedHalfUp } from '../../../shared/format';
+import type { IndicatorResult, SchemeIndicator } from './types';
+
+/** Chinese names of the scoring rules. */
+export const RULE_NAMES: Record<IndicatorResult['rule'], string> = {
+  deadline: '按期完成',
+  ratio: '完成比率',
+  count: '数量达标',
+  boolean: '是否完成',
+  rollup: '下级汇总',
+  manual: '评审打分',
+};
+
+const MODE_NAMES = { 'sum-ratio': '汇总分子分母', 'share-on-time': '按期完成单位占比' } as const;
+
+/** A reported figure as typed: 12, 2.5 (at most 4 decimals, no float noise). */
+export function figureText(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  return toFixedHalfUp(n, 4).replace(/0+$/, '').replace(/\.$/, '');
+}
+
+function qty(n: number, unit: string | undefined): string {
+  return unit ? `${figureText(n)} ${unit}` : figureText(n);
+}
+
+function pct(x: number): string {
+  return `${toFixedHalfUp(x * 100, 0)}%`;
+}
+
+/** The rule in words, with its parameters from the scheme. */
+export function ruleDetail(ind: IndicatorResult, def: SchemeIndicator | undefined, source: SchemeIndicator | undefined): string {
+  switch (ind.rule) {
+    case 'deadline': {
+      const d = def?.deadline ? `期限 ${formatDateZh(def.deadline)}` : '按期完成';
+      const per = def?.deductPerMonth ? `，每逾期 1 个月（不足 1 个月按 1 个月计）扣 ${figureText(def.deductPerMonth)} 分` : '';
+      return `${d}${per}`;
+    }
+    case 'ratio':
+      return `目标 ${pct(def?.target ?? 1)}，按完成比例得分${def?.fullWhenNone ? '；无任务时得满分' : ''}`;
+    case 'count':
+      return `目标 ${qty(def?.target ?? 1, def?.value?.unit)}，按完成比例得分`;
+    case 'boolean':
+      return def?.evidence === 'required' ? '完成且附佐证链接得满分' : '完成得满分';
+    case 'manual':
+      return '由评审人员在分值内打分并写明理由';
+    case 'rollup': {
+      const mode = ind.mode ? MODE_NAMES[ind.mode] : '汇总';
+      const of = source ? `（来源：${source.name}）` : ind.of ? `（来源：${ind.of}）` : '';
+      return `所辖县(市、区)${mode}${of}`;
+    }
+  }
+}
+
+/** The figures a score used, with the scheme's labels and units; lines to show one under another. */
+export function valueLines(ind: IndicatorResult, def: SchemeIndicator | undefined, source: SchemeIndicator | undefined): string[] {
+  const v = ind.values;
+  const labelsFrom = ind.rule === 'rollup' ? (source ?? def) : def;
+  const unit = labelsFrom?.value?.unit;
+  const numLabel = labelsFrom?.value?.numerator ?? '分子';
+  const denLabel = labelsFrom?.value?.denominator ?? '分母';
+  const has = (x: number | null | undefined): x is number => x !== null && x !== undefined;
+  switch (ind.rule) {
+    case 'deadline':
+      return [v.date ? `${labelsFrom?.value?.date ?? '完成日期'}：${formatDateZh(v.date)}` : '未填报完成日期'];
+    case 'count':
+      return [has(v.count) ? `${labelsFrom?.value?.count ?? '数量'}：${qty(v.count, unit)}` : '未填报'];
+    case 'boolean':
+      return [v.yes === true ? '已完成' : v.yes === false ? '未完成' : '未填报'];
+    case 'manual':
+      return [has(v.manualScore) ? `评审得分：${figureText(v.manualScore)} 分` : '尚未评分'];
+    case 'ratio':
+    case 'rollup': {
+      if (ind.mode === 'share-on-time' || (has(v.met) && has(v.total))) {
+        return has(v.total) ? [`按期完成：${v.met ?? 0} 个`, `下级单位：共 ${v.total} 个`] : ['无可计入的数据'];
+      }
+      const lines: string[] = [];
+      if (has(v.numerator)) lines.push(`${ind.rule === 'rollup' ? '合计' : ''}${numLabel}：${qty(v.numerator, unit)}`);
+      if (has(v.denominator)) lines.push(`${ind.rule === 'rollup' ? '合计' : ''}${denLabel}：${qty(v.denominator, unit)}`);
+      return lines.length ? lines : [ind.rule === 'rollup' ? '无可计入的数据' : '未填报'];
+    }
+  }
+}
+
+/** A rollup child's own figures. */
+export function childValue(c: { numerator?: number | null; denominator?: number | null; date?: string | null }, mode: IndicatorResult['mode'], unit: string | undefined): string {
+  if (mode === 'share-on-time') return c.date ? `完成于 ${formatDateZh(c.date)}` : '未填报日期';
+  const n = c.numerator;
+  const d = c.denominator;
+  if ((n === null || n === undefined) && (d === null || d === undefined)) return '—';
+  const show = (x: number | null | undefined) => (x === null || x === undefined ? '?' : figureText(x));
+  return `${show(n)} / ${show(d)}${unit ? ` ${unit}` : ''}`;
+}
