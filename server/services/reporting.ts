@@ -109,7 +109,11 @@ function prepareEdit(ctx: WorkflowCtx, unitCode: string, periodCode: string, tx:
 }
 
 /** Saves the current draft version (creating the report on first save). */
-export function saveDraft(ctx: WorkflowCtx, input: { unitCode: string; periodCode: string; revision: number; values: ReportValues }) {
+export function saveDraft(
+  ctx: WorkflowCtx,
+  input: { unitCode: string; periodCode: string; revision: number; values: ReportValues },
+  source: 'web' | 'excel' = 'web',
+) {
   return ctx.db.transaction((tx) => {
     const { unit, period } = prepareEdit(ctx, input.unitCode, input.periodCode, tx);
     // A stale editor hears about the conflict first; the rollback undoes a report created here.
@@ -119,6 +123,7 @@ export function saveDraft(ctx: WorkflowCtx, input: { unitCode: string; periodCod
     const version = versionRow(tx, report.id, report.currentVersion)!;
     const before = readValues(tx, version.id);
     writeValues(tx, version.id, clean);
+    tx.update(reportVersions).set({ source }).where(eq(reportVersions.id, version.id)).run();
     const updated = bump(tx, report, {}, ctx.now);
     writeAudit(tx, ctx.actor, ctx.now, {
       action: 'report.saveDraft',
@@ -127,7 +132,7 @@ export function saveDraft(ctx: WorkflowCtx, input: { unitCode: string; periodCod
       unitCode: unit.code,
       reportId: report.id,
       before: { version: report.currentVersion, values: before },
-      after: { version: report.currentVersion, values: clean },
+      after: { version: report.currentVersion, values: clean, source },
     });
     return { reportId: report.id, status: updated.status, revision: updated.revision, version: updated.currentVersion, warnings };
   });

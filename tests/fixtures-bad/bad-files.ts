@@ -15,6 +15,8 @@ export interface ZipEntrySpec {
   flags?: number;
   /** Lie about the uncompressed size in both headers. */
   declaredSize?: number;
+  /** zlib level (default 9). */
+  level?: number;
 }
 
 /** A minimal ZIP writer, so tests control every header field (sizes, flags). */
@@ -25,7 +27,7 @@ export function makeZip(entries: ZipEntrySpec[]): Buffer {
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
     const method = e.method ?? 8;
-    const body = method === 8 ? zlib.deflateRawSync(e.data, { level: 9 }) : e.data;
+    const body = method === 8 ? zlib.deflateRawSync(e.data, { level: e.level ?? 9 }) : e.data;
     const size = e.declaredSize ?? e.data.length;
     const crc = zlib.crc32 ? zlib.crc32(e.data) : 0;
     const flags = (e.flags ?? 0) | 0x0800;

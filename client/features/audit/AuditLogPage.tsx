@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { Button, Card, DatePicker, Flex, Select, Table, Tag, Typography } from 'antd';
+import { ExportAuditButton } from './ExportAuditButton';
 import type { TableColumnsType } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -83,6 +84,7 @@ export default function AuditLogPage() {
             onChange={(range) => update({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
             placeholder={['开始日期', '结束日期']}
           />
+          <ExportAuditButton filters={filters} unitNames={unitNames} />
           {filtered && <Button onClick={() => update({ unitCode: undefined, action: undefined, from: undefined, to: undefined })}>清除筛选</Button>}
         </Flex>
       </Card>

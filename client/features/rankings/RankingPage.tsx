@@ -10,6 +10,7 @@ import { AdjustmentsPanel } from './AdjustmentsPanel';
 import { CityTable } from './CityTable';
 import { CountyTable } from './CountyTable';
 import { PublishButton } from './PublishButton';
+import { AssessmentExportButton } from '../excel';
 import { StatusBadge } from './StatusBadge';
 import { ViewControls } from './ViewControls';
 import { publishedDate, weightPercent } from './format';
@@ -60,7 +61,10 @@ export default function RankingPage() {
       <Card size="small">
         <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
           <ViewControls view={{ ...view, period }} isOffice={isOffice} mayProgress={mayProgress} publications={data?.publications ?? []} update={update} />
-          {isOffice && !period && <PublishButton year={view.year} publications={data?.publications ?? []} />}
+          <Space wrap>
+            {!period && data?.run && <AssessmentExportButton year={view.year} version={view.version ?? undefined} />}
+            {isOffice && !period && <PublishButton year={view.year} publications={data?.publications ?? []} />}
+          </Space>
         </Space>
         {data && <ViewNote data={data} />}
       </Card>

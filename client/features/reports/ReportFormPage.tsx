@@ -9,6 +9,7 @@ import { UnitCode } from '../../../shared/org';
 import { useMe } from '../auth/useMe';
 import { PERIOD_STATUS_NAMES } from './model';
 import { ReportBody } from './ReportView';
+import { ExcelPanel } from '../excel';
 
 function PeriodSelect({ year, value, onChange }: { year: number; value: string; onChange: (code: string) => void }) {
   const trpc = useTRPC();
@@ -97,6 +98,17 @@ export default function ReportFormPage() {
         emptyText="尚未设置填报期次，请联系厅办公室"
         rows={12}
       >
+        {q.data && periodCode && q.data.level && (
+          <ExcelPanel
+            unitCode={q.data.unit.code}
+            periodCode={q.data.period.code}
+            unitName={q.data.unit.name}
+            periodName={q.data.period.name}
+            editBlock={q.data.editBlock}
+            showCountyTemplates={me.user?.role === 'city' && me.user.unitCode === q.data.unit.code}
+            onUploaded={reload}
+          />
+        )}
         {q.data && periodCode && (
           <ReportBody
             key={`${q.data.unit.code}|${q.data.period.code}|${nonce}`}

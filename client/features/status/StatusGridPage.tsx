@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Button, Card, Flex, Segmented, Select, Space, Typography } from 'antd';
+import { ExportGridButton } from './ExportGridButton';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
@@ -95,6 +96,7 @@ export default function StatusGridPage() {
               options={(cities.data ?? []).map((c) => ({ value: c.code, label: c.name }))}
             />
           )}
+          <ExportGridButton title={`${year}年度报送进度（${scopeName}）`} rows={rows} periods={periods} />
           <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
             打印
           </Button>

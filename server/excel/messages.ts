@@ -1,0 +1,33 @@
+/** User-facing messages of the Excel features, in one place so tests assert the same text. */
+export const EXCEL_MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+export const EXCEL_MSG = {
+  login: '请先登录',
+  tooLarge: '文件超过 5 MB 上限，请删除多余内容后重新上传',
+  empty: '文件为空',
+  noFile: '请选择要上传的文件（表单字段 file）',
+  notMultipart: '请以 multipart/form-data 方式上传文件（表单字段 file）',
+  oneFile: '一次只能上传一个文件',
+  badForm: '上传请求格式不正确',
+  notXlsxName: '只接受 .xlsx 格式的 Excel 文件，请在 Excel 中另存为“Excel 工作簿(*.xlsx)”后上传',
+  notWorkbook: '文件不是 Excel 工作簿（.xlsx），请上传用本系统模板填写的 .xlsx 文件',
+  pdf: '文件实际是 PDF 文档，不是 Excel 工作簿（.xlsx），请上传用本系统模板填写的 .xlsx 文件',
+  truncated: '文件不完整或已损坏（可能在下载或复制时被截断），请在 Excel 中重新保存后上传',
+  corrupt: '文件已损坏，无法读取，请在 Excel 中打开并另存为 .xlsx 后重新上传',
+  zipBomb: '文件解压后过大，疑似压缩炸弹，已拒绝',
+  sheetTooLarge: '工作表内容过多（解压后超过 10 MB），请只保留模板中的内容后上传',
+  encrypted: '文件已加密或为旧版 .xls 格式，请另存为未加密的 .xlsx 后上传',
+  noWorkbookParts: '压缩文件中没有 Excel 工作簿内容，不是 .xlsx 文件，请上传用本系统模板填写的 .xlsx 文件',
+  notTemplate: '该文件不是本系统下载的填报模板（缺少模板信息），请在“填报”页下载本单位本期模板，填写后上传',
+  noFormSheet: '模板中缺少“填报表”工作表，请勿删除或重命名工作表；请在“填报”页重新下载模板',
+  checksum: '模板信息校验失败（隐藏的模板信息被改动过），请在“填报”页重新下载本单位本期模板',
+  busy: '服务器正在处理其他上传的表格，请稍后再试',
+  markedMissing: '标注文件不存在或已过期（保留 30 分钟），请重新上传后再下载',
+  markedForbidden: '只有上传该文件的账号可以下载标注文件',
+  badUnit: (code: string) => `单位代码“${code}”不存在`,
+  badPeriod: '请指定期次，如 period=2018Q4',
+  noWrite: (unitName: string) => `无权下载或上传${unitName}的填报模板：只有本单位账号可以填报`,
+  problems: (n: number) => `上传的表格有 ${n} 处问题，未保存任何数据`,
+  otherTemplate: (got: string, want: string) => `该模板属于 ${got}，不是 ${want}；请在“填报”页下载本单位本期模板`,
+  schemeVersion: (got: number | string, current: number) => `模板的方案版本为 ${got}，当前为 ${current}，请重新下载模板`,
+} as const;

@@ -1,0 +1,245 @@
+/**
+ * Reading a filled-in template back: the hidden template information, the rows of 填报表 (found by
+ * their indicator code, so missing, duplicated or reordered rows are named), and every value cell
+ * read tolerantly. Problems carry their sheet and cell; validation problems of the report (the same
+ * rules as the web form, `validateReport`) are located on the cell of the field they concern.
+ */
+import ExcelJS from 'exceljs';
+import type { IndicatorValue, ReportValues } from '../../shared/report-values';
+import type { FieldProblem, ProblemField } from '../../shared/validation';
+import {
+  FIRST_DATA_ROW,
+  META_KEYS,
+  SHEET_FORM,
+  SHEET_META,
+  TEMPLATE_FORMAT,
+  cellAddress,
+  checksumMatches,
+  type TemplateField,
+  type TemplateLayout,
+  type TemplateMeta,
+  type TemplateRow,
+} from './template';
+import { EXCEL_MSG } from './messages';
+import { displayOf, normalizeText, parseDateCell, parseNumberCell, parseTextCell, parseYesNoCell, plainOf, type Parsed, type RawCellValue } from './tolerant-values';
+
+export interface CellProblem {
+  sheet: string;
+  /** A1-style address; '' when the problem is not about one cell. */
+  cell: string;
+  message: string;
+}
+
+/** Rows below the template's last indicator row that are still scanned for moved rows. */
+const EXTRA_SCAN_ROWS = 200;
+
+function cellText(v: ExcelJS.CellValue): string {
+  return normalizeText(displayOf(plainOf(v as RawCellValue)));
+}
+
+/** The hidden template information, or null when the workbook has none (not one of our templates). */
+export function readMeta(wb: ExcelJS.Workbook): TemplateMeta | null {
+  const ws = wb.getWorksheet(SHEET_META);
+  if (!ws) return null;
+  const found: Partial<Record<keyof TemplateMeta, string>> = {};
+  const keys = new Set<string>(META_KEYS);
+  const last = Math.min(ws.rowCount, 100);
+  for (let r = 1; r <= last; r++) {
+    const row = ws.getRow(r);
+    const k = cellText(row.getCell(1).value);
+    if (keys.has(k)) {
+      const v = row.getCell(2).value;
+      found[k as keyof TemplateMeta] = typeof v === 'string' ? v : displayOf(plainOf(v as RawCellValue));
+    }
+  }
+  for (const k of META_KEYS) if (found[k] === undefined) return null;
+  return found as TemplateMeta;
+}
+
+export interface TemplateExpectation {
+  unit: { code: string; name: string };
+  period: { code: string; name: string };
+  schemeVersion: number;
+  /** Indicator codes of the current layout, in order. */
+  indicators: string[];
+  secret: string | null;
+  /** Names of the unit and period a template claims, from the directory (the meta names are not signed). */
+  describe: (unitCode: string, periodCode: string) => { unit: string; period: string };
+}
+
+/** Null when the template belongs to this unit, period and scheme version; else the refusal. */
+export function checkTemplate(meta: TemplateMeta, want: TemplateExpectation): string | null {
+  if (!checksumMatches(want.secret, meta)) return EXCEL_MSG.checksum;
+  if (meta.unitCode !== want.unit.code || meta.periodCode !== want.period.code) {
+    const got = want.describe(meta.unitCode, meta.periodCode);
+    return EXCEL_MSG.otherTemplate(`${got.unit}（${meta.unitCode}） ${got.period}`, `${want.unit.name}（${want.unit.code}） ${want.period.name}`);
+  }
+  if (meta.schemeVersion !== String(want.schemeVersion) || meta.format !== TEMPLATE_FORMAT || meta.indicators !== want.indicators.join(',')) {
+    return EXCEL_MSG.schemeVersion(meta.schemeVersion, want.schemeVersion);
+  }
+  return null;
+}
+
+export interface ParsedForm {
+  values: ReportValues;
+  problems: CellProblem[];
+  /** Where a field of an indicator is in the sheet (for validation problems). */
+  cellOf: (indicator: string, field: ProblemField) => string;
+  /** Fields whose cell could not be read (their validation problems would only repeat it). */
+  unreadable: Set<string>;
+}
+
+/**
+ * Reads 填报表. `existing` are the saved values: uploaded evidence files, which have no column in
+ * the sheet, are kept.
+ */
+export function parseForm(ws: ExcelJS.Worksheet, layout: TemplateLayout, existing: ReportValues): ParsedForm {
+  const problems: CellProblem[] = [];
+  const at = (row: number, col: number, message: string) => problems.push({ sheet: SHEET_FORM, cell: cellAddress(row, col), message });
+  const expected = layout.rows;
+  const byCode = new Map(expected.map((r) => [r.indicator.code, r]));
+  const scanTo = Math.min(ws.rowCount, FIRST_DATA_ROW + expected.length + EXTRA_SCAN_ROWS);
+
+  // Where each code is now.
+  const rowsOf = new Map<string, number[]>();
+  const sequence: { code: string; row: number }[] = [];
+  for (let r = FIRST_DATA_ROW; r <= scanTo; r++) {
+    const code = cellText(ws.getCell(r, layout.codeCol).value);
+    if (!code) continue;
+    if (!byCode.has(code)) {
+      at(r, layout.codeCol, `第 ${r} 行的指标代码“${code}”不是本期应填报的指标，请勿修改“指标代码”列`);
+      continue;
+    }
+    const list = rowsOf.get(code) ?? [];
+    list.push(r);
+    rowsOf.set(code, list);
+    if (list.length === 1) sequence.push({ code, row: r });
+  }
+  for (const [code, rows] of rowsOf) {
+    if (rows.length > 1) at(rows[1], layout.codeCol, `指标 ${code} 出现了 ${rows.length} 次（第 ${rows.join('、')} 行），请勿复制或插入指标行`);
+  }
+  for (const r of expected) {
+    if (!rowsOf.has(r.indicator.code)) {
+      at(r.row, layout.codeCol, `缺少指标 ${r.indicator.code}（${r.indicator.name}）所在的行（模板第 ${r.row} 行），请勿删除模板中的行；请恢复该行或重新下载模板填写`);
+    }
+  }
+  const expectedOrder = expected.map((r) => r.indicator.code).filter((c) => rowsOf.has(c));
+  sequence.forEach((s, i) => {
+    if (expectedOrder[i] !== s.code) {
+      const want = byCode.get(expectedOrder[i]);
+      at(s.row, layout.codeCol, `第 ${s.row} 行应为指标 ${expectedOrder[i]}（${want?.indicator.name ?? ''}），实际为 ${s.code}；请勿调整行的顺序`);
+    }
+  });
+
+  const rowOf = (code: string): number => rowsOf.get(code)?.[0] ?? byCode.get(code)?.row ?? FIRST_DATA_ROW;
+  const values: ReportValues = {};
+  const unreadable = new Set<string>();
+
+  for (const tr of expected) {
+    const code = tr.indicator.code;
+    const row = rowsOf.get(code)?.[0];
+    if (row === undefined) continue;
+    const v: IndicatorValue = {};
+    const extra: Record<string, number | null> = {};
+    tr.fields.forEach((f, i) => {
+      const col = layout.valueCol(i);
+      const parsed = readField(ws.getCell(row, col).value, f, tr);
+      if (!parsed.ok) {
+        at(row, col, parsed.message);
+        unreadable.add(`${code}|${f.key.startsWith('extra:') ? 'extra' : f.key}`);
+        return;
+      }
+      if (parsed.value === null) return;
+      if (f.key.startsWith('extra:')) extra[f.key.slice(6)] = parsed.value as number;
+      else if (f.key === 'date') v.date = parsed.value as string;
+      else if (f.key === 'yes') v.yes = parsed.value as boolean;
+      else if (f.key === 'numerator' || f.key === 'denominator' || f.key === 'count') v[f.key] = parsed.value as number;
+    });
+    if (Object.keys(extra).length) v.extra = extra;
+    const url = parseTextCell(plainOf(ws.getCell(row, layout.urlCol).value as RawCellValue), '公开网页链接');
+    if (!url.ok) {
+      at(row, layout.urlCol, url.message);
+      unreadable.add(`${code}|evidenceUrl`);
+    } else if (url.value !== null) v.evidenceUrl = url.value;
+    const note = parseTextCell(plainOf(ws.getCell(row, layout.noteCol).value as RawCellValue), '备注');
+    if (!note.ok) {
+      at(row, layout.noteCol, note.message);
+      unreadable.add(`${code}|note`);
+    } else if (note.value !== null) v.note = note.value;
+    const file = existing[code]?.evidenceFile;
+    if (file) v.evidenceFile = file;
+    if (Object.keys(v).length) values[code] = v;
+  }
+
+  const cellOf = (indicator: string, field: ProblemField): string => {
+    const tr = byCode.get(indicator);
+    const row = rowOf(indicator);
+    if (!tr) return cellAddress(row, layout.codeCol);
+    if (field === 'evidenceUrl' || field === 'evidenceFile') return cellAddress(row, layout.urlCol);
+    if (field === 'note') return cellAddress(row, layout.noteCol);
+    if (field === '_') return cellAddress(row, layout.codeCol);
+    const idx = field === 'extra' ? tr.fields.findIndex((f) => f.key.startsWith('extra:')) : tr.fields.findIndex((f) => f.key === field);
+    return cellAddress(row, idx >= 0 ? layout.valueCol(idx) : layout.codeCol);
+  };
+  return { values, problems, cellOf, unreadable };
+}
+
+function readField(raw: ExcelJS.CellValue, f: TemplateField, tr: TemplateRow): Parsed<number | string | boolean> {
+  const p = plainOf(raw as RawCellValue);
+  switch (f.kind) {
+    case 'int':
+    case 'decimal':
+      return parseNumberCell(p, f.label, tr.indicator.value?.unit);
+    case 'date':
+      return parseDateCell(p, f.label);
+    case 'yes':
+      return parseYesNoCell(p, f.label);
+  }
+}
+
+/** Validation problems located on their cells, leaving out fields already reported as unreadable. */
+export function locateProblems(list: readonly FieldProblem[], form: Pick<ParsedForm, 'cellOf' | 'unreadable'>): CellProblem[] {
+  return list
+    .filter((p) => !form.unreadable.has(`${p.indicator}|${p.field}`))
+    .map((p) => ({ sheet: SHEET_FORM, cell: form.cellOf(p.indicator, p.field), message: p.message }));
+}
+
+function addressKey(cell: string): [number, number] {
+  const m = /^([A-Z]+)(\d+)$/.exec(cell);
+  if (!m) return [0, 0];
+  const col = [...m[1]].reduce((acc, ch) => acc * 26 + ch.charCodeAt(0) - 64, 0);
+  return [Number(m[2]), col];
+}
+
+/** Problems in reading order: by sheet, row, column (stable for one cell). */
+export function sortProblems(list: CellProblem[]): CellProblem[] {
+  return list
+    .map((p, i) => ({ p, i, k: addressKey(p.cell) }))
+    .sort((a, b) => (a.p.sheet === b.p.sheet ? a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.i - b.i : a.p.sheet < b.p.sheet ? -1 : 1))
+    .map((x) => x.p);
+}
+
+export const MARK_FILL_ARGB = 'FFFFC7CE';
+export const MARK_FONT_ARGB = 'FF9C0006';
+
+/** The user's workbook with each wrong cell filled red and a note holding its messages. */
+export async function markWorkbook(wb: ExcelJS.Workbook, problems: CellProblem[]): Promise<Buffer> {
+  const bySheetCell = new Map<string, string[]>();
+  for (const p of problems) {
+    if (!p.cell) continue;
+    const key = `${p.sheet}!${p.cell}`;
+    bySheetCell.set(key, [...(bySheetCell.get(key) ?? []), p.message]);
+  }
+  for (const [key, messages] of bySheetCell) {
+    const bang = key.lastIndexOf('!');
+    const ws = wb.getWorksheet(key.slice(0, bang));
+    if (!ws) continue;
+    const cell = ws.getCell(key.slice(bang + 1));
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: MARK_FILL_ARGB }, bgColor: { argb: MARK_FILL_ARGB } };
+    cell.font = { ...(cell.font ?? {}), color: { argb: MARK_FONT_ARGB }, bold: true };
+    cell.note = messages.join('\n');
+  }
+  const form = wb.getWorksheet(SHEET_FORM);
+  if (form) form.properties.tabColor = { argb: 'FFFF0000' };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
