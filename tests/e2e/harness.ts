@@ -80,3 +80,49 @@ export async function shot(page: Page, name: string, alsoForDocs = false) {
     fs.copyFileSync(file, path.join(DOCS_SHOTS, `${name}.png`));
   }
 }
+
+export interface ApiSession {
+  query: <T = unknown>(procedure: string, input?: unknown) => Promise<T>;
+  mutate: <T = unknown>(procedure: string, input?: unknown) => Promise<T>;
+}
+
+/** Logs in through `auth.login` with fetch and calls tRPC procedures with that session's cookie (for setup steps and checks). */
+export async function apiSession(baseUrl: string, username: string, password = 'demo2018'): Promise<ApiSession> {
+  const login = await fetch(`${baseUrl}/trpc/auth.login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!login.ok) throw new Error(`auth.login ${username}: HTTP ${login.status} ${await login.text()}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const call = async <T>(procedure: string, res: Response): Promise<T> => {
+    const body = (await res.json()) as { result?: { data: T }; error?: { message: string } };
+    if (!res.ok || !body.result) throw new Error(`${procedure}: HTTP ${res.status} ${body.error?.message ?? JSON.stringify(body)}`);
+    return body.result.data;
+  };
+  return {
+    query: async <T>(procedure: string, input?: unknown) => {
+      const qs = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+      return call<T>(procedure, await fetch(`${baseUrl}/trpc/${procedure}${qs}`, { headers: { cookie } }));
+    },
+    mutate: async <T>(procedure: string, input?: unknown) =>
+      call<T>(
+        procedure,
+        await fetch(`${baseUrl}/trpc/${procedure}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie },
+          body: JSON.stringify(input ?? {}),
+        }),
+      ),
+  };
+}
+
+/** Waits until no finite CSS animation or transition is running (antd modals, popovers and toasts fade and zoom in). */
+export async function animationsDone(page: Page) {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+  );
+}

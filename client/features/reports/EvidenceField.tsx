@@ -29,6 +29,8 @@ export function EvidenceUrlLink({ url }: { url: string }) {
 }
 
 interface EvidenceFieldProps {
+  /** The indicator's name, so each link field has its own accessible name. */
+  indicatorName: string;
   value: IndicatorValue | undefined;
   unitCode: string;
   required: boolean;
@@ -38,7 +40,7 @@ interface EvidenceFieldProps {
 }
 
 /** Evidence of one indicator: the disclosure page URL and/or an uploaded PDF/image. */
-export function EvidenceField({ value, unitCode, required, urlError, fileError, onChange }: EvidenceFieldProps) {
+export function EvidenceField({ indicatorName, value, unitCode, required, urlError, fileError, onChange }: EvidenceFieldProps) {
   const { message } = App.useApp();
   const [uploading, setUploading] = useState(false);
   const [fileName, setFileName] = useState<{ hash: string; name: string } | null>(null);
@@ -91,7 +93,7 @@ export function EvidenceField({ value, unitCode, required, urlError, fileError, 
           maxLength={2000}
           status={urlError ? 'error' : undefined}
           style={{ flex: '1 1 320px', maxWidth: 460 }}
-          aria-label="公开网页链接"
+          aria-label={`${indicatorName} 公开网页链接`}
         />
         <Upload accept={EVIDENCE_ACCEPT} showUploadList={false} customRequest={customRequest} beforeUpload={beforeUpload} maxCount={1}>
           <Button icon={<UploadOutlined />} loading={uploading} title="PDF、JPG 或 PNG，不超过 10 MB">

@@ -211,6 +211,7 @@ export const IndicatorItem = memo(function IndicatorItem(props: IndicatorItemPro
         <div style={{ marginTop: 8 }}>
           <RuleInputs {...props} />
           <EvidenceField
+            indicatorName={ind.name}
             value={value}
             unitCode={unitCode}
             required={ind.evidence === 'required'}
