@@ -251,6 +251,9 @@ describe('dashboard.overview', () => {
     expect(wrongYear.status).toBe(400);
     const noScheme = await s.raw('GET', 'dashboard.overview', { year: 2017 }, leader.cookie);
     expect(noScheme.status).toBe(404);
+    const noInput = await s.raw('GET', 'dashboard.overview', undefined, leader.cookie);
+    expect(noInput.status).toBe(200);
+    expect((noInput.body.result?.data as { period: { code: string } }).period.code).toBe('2018Q4');
     const anon = await s.raw('GET', 'dashboard.overview', { year: 2018 });
     expect(anon.status).toBe(401);
   });

@@ -60,7 +60,13 @@ export function AppShell({ user, roleName, children }: { user: User; roleName: s
       },
     }),
   );
-  const items = MENU.filter((m) => m.roles.includes(user.role)).map((m) => ({ key: m.key, icon: m.icon, label: m.label }));
+  const province = user.role === 'office' || user.role === 'leader';
+  const items = MENU.filter((m) => m.roles.includes(user.role)).map((m) => ({
+    key: m.key,
+    icon: m.icon,
+    // A bureau's overview shows its own city (and counties) or itself, not the province.
+    label: m.key === '/overview' && !province ? '总览' : m.label,
+  }));
   const selected = items.find((i) => location.pathname.startsWith(i.key))?.key;
   return (
     <Layout style={{ minHeight: '100%' }}>
