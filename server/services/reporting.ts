@@ -108,22 +108,29 @@ function prepareEdit(ctx: WorkflowCtx, unitCode: string, periodCode: string, tx:
   return { unit, period };
 }
 
+type EditInput = { unitCode: string; periodCode: string; revision: number; values: ReportValues };
+
+/**
+ * The common part of saving and submitting: scope and lock checks, the revision check (before
+ * validation, so a stale editor hears about the conflict first; the rollback undoes a report created
+ * here), validation in the given mode, and the values written into the current version.
+ */
+function writeCurrentVersion(ctx: WorkflowCtx, tx: Queryable, input: EditInput, mode: 'draft' | 'submit', source: 'web' | 'excel') {
+  const { unit, period } = prepareEdit(ctx, input.unitCode, input.periodCode, tx);
+  const report = ensureReport(tx, unit.code, period.id, ctx.now, ctx.user.accountId);
+  checkRevision(report, input.revision);
+  const { clean, warnings } = validateForSave(period, unit, input.values, tx, mode, ctx.now);
+  const version = versionRow(tx, report.id, report.currentVersion)!;
+  const before = readValues(tx, version.id);
+  writeValues(tx, version.id, clean);
+  tx.update(reportVersions).set({ source }).where(eq(reportVersions.id, version.id)).run();
+  return { unit, period, report, version, before, clean, warnings };
+}
+
 /** Saves the current draft version (creating the report on first save). */
-export function saveDraft(
-  ctx: WorkflowCtx,
-  input: { unitCode: string; periodCode: string; revision: number; values: ReportValues },
-  source: 'web' | 'excel' = 'web',
-) {
+export function saveDraft(ctx: WorkflowCtx, input: EditInput, source: 'web' | 'excel' = 'web') {
   return ctx.db.transaction((tx) => {
-    const { unit, period } = prepareEdit(ctx, input.unitCode, input.periodCode, tx);
-    // A stale editor hears about the conflict first; the rollback undoes a report created here.
-    const report = ensureReport(tx, unit.code, period.id, ctx.now, ctx.user.accountId);
-    checkRevision(report, input.revision);
-    const { clean, warnings } = validateForSave(period, unit, input.values, tx, 'draft', ctx.now);
-    const version = versionRow(tx, report.id, report.currentVersion)!;
-    const before = readValues(tx, version.id);
-    writeValues(tx, version.id, clean);
-    tx.update(reportVersions).set({ source }).where(eq(reportVersions.id, version.id)).run();
+    const { unit, report, before, clean, warnings } = writeCurrentVersion(ctx, tx, input, 'draft', source);
     const updated = bump(tx, report, {}, ctx.now);
     writeAudit(tx, ctx.actor, ctx.now, {
       action: 'report.saveDraft',
@@ -139,21 +146,11 @@ export function saveDraft(
 }
 
 /** Saves and submits the current version; it is frozen from now on. */
-export function submitReport(
-  ctx: WorkflowCtx,
-  input: { unitCode: string; periodCode: string; revision: number; values: ReportValues },
-  source: 'web' | 'excel' = 'web',
-) {
+export function submitReport(ctx: WorkflowCtx, input: EditInput, source: 'web' | 'excel' = 'web') {
   return ctx.db.transaction((tx) => {
-    const { unit, period } = prepareEdit(ctx, input.unitCode, input.periodCode, tx);
-    const report = ensureReport(tx, unit.code, period.id, ctx.now, ctx.user.accountId);
-    checkRevision(report, input.revision);
-    const { clean, warnings } = validateForSave(period, unit, input.values, tx, 'submit', ctx.now);
-    const version = versionRow(tx, report.id, report.currentVersion)!;
-    const before = readValues(tx, version.id);
-    writeValues(tx, version.id, clean);
+    const { unit, period, report, version, before, clean, warnings } = writeCurrentVersion(ctx, tx, input, 'submit', source);
     const at = ctx.now.toISOString();
-    tx.update(reportVersions).set({ submittedAt: at, submittedBy: ctx.user.accountId, source }).where(eq(reportVersions.id, version.id)).run();
+    tx.update(reportVersions).set({ submittedAt: at, submittedBy: ctx.user.accountId }).where(eq(reportVersions.id, version.id)).run();
     const updated = bump(
       tx,
       report,

@@ -1,41 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServerProcess } from '../helpers/app-process';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTEFACTS = path.resolve('test-results/e2e');
 export const DOCS_SHOTS = path.resolve('docs/screenshots');
 
-/** Starts `tsx server/main.ts` (what `npm start` runs after building) on a fresh database and a free port. */
+/**
+ * Starts `tsx server/main.ts` (what `npm start` runs after building) on a fresh, empty database and a
+ * free port: the server migrates and seeds the demo province itself, as on a user's first start.
+ */
 export async function startAppProcess(): Promise<{ url: string; dir: string; stop: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: path.join(dir, 'e2e.db'), DATA_DIR: dir, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
-    const onData = (buf: Buffer) => {
-      output += buf.toString();
-      const m = output.match(/http:\/\/localhost:(\d+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${m[1]}`);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
+  const server = await startServerProcess({ dbFile: path.join(dir, 'e2e.db'), dataDir: dir, timeoutMs: 90_000 });
   return {
-    url,
+    url: server.url,
     dir,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 300));
+      await server.kill('SIGTERM');
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

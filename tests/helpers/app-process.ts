@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
  * The real server as a child process (`tsx server/main.ts`) on a given database file, for tests
  * that kill it or need a separate process. Resolves with its URL once it listens.
  */
-export async function startServerProcess(opts: { dbFile: string; dataDir: string; clockStart?: string }) {
+export async function startServerProcess(opts: { dbFile: string; dataDir: string; clockStart?: string; timeoutMs?: number }) {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
       ...process.env,
@@ -19,7 +19,7 @@ export async function startServerProcess(opts: { dbFile: string; dataDir: string
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), opts.timeoutMs ?? 60_000);
     const onData = (buf: Buffer) => {
       output += buf.toString();
       const m = output.match(/http:\/\/localhost:(\d+)/);
