@@ -48,7 +48,7 @@ export function scoreColumns<R extends CityRow>(opts: {
       title: g.name,
       key: `g-${g.code}`,
       align: 'right' as const,
-      width: 84,
+      width: 112,
       render: (_: unknown, r: R) => (r.groups[g.code] === undefined ? <Typography.Text type="secondary">—</Typography.Text> : formatCents(r.groups[g.code])),
     })),
     {
@@ -76,7 +76,7 @@ export function scoreColumns<R extends CityRow>(opts: {
       ),
       dataIndex: 'contribution',
       align: 'right',
-      width: 92,
+      width: 120,
       render: (v: number, r) => (
         <Tooltip title={contributionText(r.S, weight, v)}>
           <span tabIndex={0}>{formatCents(v)}</span>
