@@ -494,6 +494,37 @@ describe('assessment export', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 150_000);
+  it.skipIf(!fs.existsSync(LIBREOFFICE))('a template filled and re-saved by LibreOffice uploads cleanly', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-lo-'));
+    try {
+      cookies['330922'] = (await srv.login('330922')).cookie;
+      const template = (await get('/api/excel/template?unit=330922&period=2018Q4', '330922')).buf;
+      const filled = await editWorkbook(template, { D5: '2018年12月20日', D6: '√', D7: '１２', F7: ' 1,200 ', H7: '按年度计划统计', D8: 4 });
+      fs.mkdirSync(path.join(dir, 'in'));
+      const file = path.join(dir, 'in', '嵊泗县.xlsx');
+      fs.writeFileSync(file, filled);
+      await timed('libreoffice re-save', () =>
+        run(LIBREOFFICE, ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', dir, file], {
+          timeout: 120_000,
+          env: { ...process.env, HOME: dir },
+        }),
+      );
+      const resaved = fs.readFileSync(path.join(dir, '嵊泗县.xlsx'));
+      expect(resaved.equals(filled)).toBe(false);
+      const res = await upload('330922', resaved, 'unit=330922&period=2018Q4', '嵊泗县.xlsx');
+      expect(res.body.error).toBeUndefined();
+      expect(res.status).toBe(200);
+      const report = await (await srv.login('330922')).client.reports.get.query({ unitCode: '330922', periodCode: '2018Q4' });
+      expect(report.values).toMatchObject({
+        'CAT-01': { date: '2018-12-20' },
+        'CAT-03': { yes: true },
+        'HS-01': { numerator: 12, denominator: 1200, note: '按年度计划统计' },
+        'HS-02': { count: 4 },
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 150_000);
   if (!fs.existsSync(LIBREOFFICE)) console.warn(`跳过 LibreOffice 转换测试：未找到 ${LIBREOFFICE}（CI 会安装 libreoffice-calc-nogui）`);
 });
 
