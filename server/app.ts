@@ -9,6 +9,7 @@ import { appRouter, type AppRouter } from './root';
 import { makeCreateContext, type Services } from './context';
 import { evidenceRoutes } from './routes/evidence';
 import { excelRoutes } from './routes/excel';
+import { registerTrpcFastPath } from './fast-path';
 
 export interface AppOptions {
   services: Services;
@@ -71,7 +72,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return reply.code(503).send({ ok: false });
   });
 
-  (await import('./fast-path')).registerTrpcFastPath(app, { services }); // lean path + cache for read-heavy queries (docs/performance.md)
+  // A lean path (and a cache) for read-heavy queries in front of the stock adapter (docs/performance.md).
+  registerTrpcFastPath(app, { services });
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {

@@ -84,3 +84,14 @@ export const AdjustInput = z.strictObject({
     .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-9, '调整分值最多保留两位小数'),
   reason: Reason,
 });
+
+export const ManualScoreInput = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  unitCode: UnitCode,
+  indicatorCode: z.string().min(1).max(32),
+  points: z
+    .number()
+    .min(0, '评分不能为负数')
+    .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-9, '评分最多保留两位小数'),
+  reason: Reason,
+});

@@ -135,6 +135,20 @@ CREATE TABLE `evidence_files` (
 	FOREIGN KEY (`uploaded_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE TABLE `manual_scores` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`year` integer NOT NULL,
+	`unit_code` text NOT NULL,
+	`indicator_code` text NOT NULL,
+	`cents` integer NOT NULL,
+	`reason` text NOT NULL,
+	`account_id` integer,
+	`at` text NOT NULL,
+	FOREIGN KEY (`unit_code`) REFERENCES `org_units`(`code`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `manual_scores_year_unit_indicator_idx` ON `manual_scores` (`year`,`unit_code`,`indicator_code`);--> statement-breakpoint
 CREATE TABLE `notices` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`unit_code` text NOT NULL,
@@ -149,6 +163,7 @@ CREATE TABLE `notices` (
 );
 --> statement-breakpoint
 CREATE INDEX `notices_unit_idx` ON `notices` (`unit_code`);--> statement-breakpoint
+CREATE INDEX `notices_report_idx` ON `notices` (`report_id`);--> statement-breakpoint
 CREATE TABLE `ranking_publications` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`year` integer NOT NULL,

@@ -137,7 +137,7 @@ export const notices = sqliteTable(
     createdAt: text().notNull(),
     readAt: text(),
   },
-  (t) => [index('notices_unit_idx').on(t.unitCode)],
+  (t) => [index('notices_unit_idx').on(t.unitCode), index('notices_report_idx').on(t.reportId)],
 );
 
 /** Uploaded evidence, stored under data/evidence by content hash. */
@@ -187,3 +187,22 @@ export const rankingPublications = sqliteTable(
 export type ReportRow = typeof reports.$inferSelect;
 export type ReportVersionRow = typeof reportVersions.$inferSelect;
 export type ReportValueRow = typeof reportValues.$inferSelect;
+
+/** The reviewer's score for a `manual` indicator of a unit's year, with the written reason. */
+export const manualScores = sqliteTable(
+  'manual_scores',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    year: integer().notNull(),
+    unitCode: text()
+      .notNull()
+      .references(() => orgUnits.code),
+    indicatorCode: text().notNull(),
+    /** Points in hundredths, 0…the indicator's points. */
+    cents: integer().notNull(),
+    reason: text().notNull(),
+    accountId: integer().references(() => accounts.id),
+    at: text().notNull(),
+  },
+  (t) => [uniqueIndex('manual_scores_year_unit_indicator_idx').on(t.year, t.unitCode, t.indicatorCode)],
+);

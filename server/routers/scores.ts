@@ -1,12 +1,23 @@
 import { z } from 'zod';
-import { eq } from 'drizzle-orm';
-import { adjustments, orgUnits } from '../../db/schema';
-import { AdjustInput, PublishInput, Reason, ScoreViewInput, UnitScoreInput } from '../../shared/reports';
+import { and, eq } from 'drizzle-orm';
+import { adjustments, manualScores, orgUnits } from '../../db/schema';
+import { readScheme } from '../../db/repo/schemes';
+import { effectiveRule } from '../../shared/scheme';
+import { AdjustInput, ManualScoreInput, PublishInput, Reason, ScoreViewInput, UnitScoreInput } from '../../shared/reports';
 import { Forbidden, Invalid, NotFound } from '../errors';
 import { actorOf, writeAudit } from '../services/audit';
-import { cachedScores } from '../services/scores';
+import { cachedScores, type ScoreRun } from '../services/scores';
 import { listPublications, publishRanking, readPublication, redactRun } from '../services/publication';
 import { assertUnitAccess, authedProcedure, officeProcedure, router } from '../trpc';
+
+/**
+ * A ranking without the per-unit indicator explanations (the unit page asks `scores.unit` for
+ * those): at national scale they are most of a 17 MB answer (docs/performance.md).
+ */
+function rankingOnly(run: ScoreRun): Omit<ScoreRun, 'units'> {
+  const { units: _units, ...rest } = run;
+  return rest;
+}
 
 export const scoresRouter = router({
   /**
@@ -18,17 +29,17 @@ export const scoresRouter = router({
     if (input.periodCode) {
       if (ctx.user.role !== 'office' && ctx.user.role !== 'leader') throw new Forbidden('季度进度排名仅厅办公室和厅领导可以查看');
       const run = cachedScores(ctx.db, ctx.units, input);
-      return { status: 'progress' as const, publication: null, publications, run };
+      return { status: 'progress' as const, publication: null, publications, run: rankingOnly(run) };
     }
     if (ctx.user.role === 'office' && !input.version) {
-      return { status: 'draft' as const, publication: null, publications, run: cachedScores(ctx.db, ctx.units, { year: input.year }) };
+      return { status: 'draft' as const, publication: null, publications, run: rankingOnly(cachedScores(ctx.db, ctx.units, { year: input.year })) };
     }
     const pub = readPublication(ctx.db, input.year, input.version);
     if (!pub) {
       if (input.version) throw new NotFound(`${input.year} 年度排名第 ${input.version} 版不存在`);
       return { status: 'unpublished' as const, publication: null, publications, run: null };
     }
-    return { status: 'published' as const, publication: pub.publication, publications, run: redactRun(pub.run, ctx.user) };
+    return { status: 'published' as const, publication: pub.publication, publications, run: rankingOnly(redactRun(pub.run, ctx.user)) };
   }),
 
   /** One unit's scores with every indicator's explanation. */
@@ -113,5 +124,32 @@ export const scoresRouter = router({
       writeAudit(tx, actorOf(ctx), now, { action: 'scores.removeAdjustment', entity: 'adjustment', entityId: row.id, unitCode: row.unitCode, before: row, after: { reason: input.reason } });
     });
     return { ok: true as const };
+  }),
+
+  /** The office's (reviewer's) score for a `manual` indicator of a unit's year, with a written reason. */
+  setManualScore: officeProcedure.input(ManualScoreInput).mutation(({ ctx, input }) => {
+    const unit = assertUnitAccess(ctx, input.unitCode, 'review');
+    const level = unit.level === 'city' || unit.level === 'county' ? unit.level : null;
+    const stored = readScheme(ctx.db, input.year);
+    if (!stored) throw new NotFound(`${input.year} 年度考核方案不存在`);
+    const ind = stored.scheme.indicators.find((i) => i.code === input.indicatorCode);
+    const points = ind && level ? ind.points[level] : undefined;
+    if (!ind || !level || points === undefined || effectiveRule(ind, level).rule !== 'manual') {
+      throw new Invalid(`${input.indicatorCode} 不是${unit.name}适用的人工评分指标`, [{ path: 'indicatorCode', message: '不是人工评分指标' }]);
+    }
+    if (input.points > points) {
+      throw new Invalid(`评分不能超过该指标的分值 ${points} 分`, [{ path: 'points', message: `不能超过 ${points} 分` }]);
+    }
+    const now = ctx.now();
+    return ctx.db.transaction((tx) => {
+      const where = and(eq(manualScores.year, input.year), eq(manualScores.unitCode, unit.code), eq(manualScores.indicatorCode, ind.code));
+      const before = tx.select().from(manualScores).where(where).get() ?? null;
+      const values = { cents: Math.round(input.points * 100), reason: input.reason, accountId: ctx.user.accountId, at: now.toISOString() };
+      const after = before
+        ? tx.update(manualScores).set(values).where(eq(manualScores.id, before.id)).returning().get()
+        : tx.insert(manualScores).values({ year: input.year, unitCode: unit.code, indicatorCode: ind.code, ...values }).returning().get();
+      writeAudit(tx, actorOf(ctx), now, { action: 'scores.setManualScore', entity: 'manual_score', entityId: after.id, unitCode: unit.code, before, after });
+      return after;
+    });
   }),
 });

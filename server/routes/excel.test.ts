@@ -444,7 +444,7 @@ describe('assessment export', () => {
 
     const scores = rowsOf(wb.Sheets['分项得分']);
     const hz = scores.find((r) => r[1]?.v === '330100')!;
-    const hzScore = ranking.run!.units['330100'];
+    const hzScore = (await leader.client.scores.unit.query({ year: 2018, unitCode: '330100' })).score;
     const sHead = scores[2].map((c) => String(c?.v ?? ''));
     expect(hz[sHead.indexOf('得分 S')].v).toBe(hzScore.S / 100);
     expect(hz[sHead.findIndex((h) => h.startsWith('HS-01'))].v).toBe(hzScore.indicators.find((i) => i.code === 'HS-01')!.score / 100);

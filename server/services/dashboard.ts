@@ -9,7 +9,7 @@ import { daysBetween, isIsoDate, periodStatus, quarterEnd, unitExistedIn } from 
 import { formatDateZh, toFixedHalfUp } from '../../shared/format';
 import { monthsLate } from '../../shared/scoring';
 import { Invalid, NotFound } from '../errors';
-import { computeScores } from './scores';
+import { cachedScores } from './scores';
 import { statusGrid, type GridRow } from './status-grid';
 import { today } from './report-context';
 import type { OrgUnit, UnitDirectory } from './unit-directory';
@@ -17,7 +17,7 @@ import type { OrgUnit, UnitDirectory } from './unit-directory';
 /**
  * The dashboards: one aggregated answer per view. Progress figures use each unit's latest
  * SUBMITTED report up to the period (submitted, approved by the city or accepted: 进度数据（含未审核）);
- * timeliness comes from the status grid; progress scores from `computeScores` with basis 'submitted'.
+ * timeliness comes from the status grid; progress scores from `cachedScores` with basis 'submitted'.
  */
 
 export const BASIS_LABEL = '进度数据（含未审核）';
@@ -382,7 +382,7 @@ export function overview(db: Queryable, units: UnitDirectory, req: DashboardRequ
   });
 
   // Per-unit rows for the comparison chart and the tile grid.
-  const run = computeScores(db, units, { year: v.year, periodCode: period.code, basis: 'submitted' });
+  const run = cachedScores(db, units, { year: v.year, periodCode: period.code, basis: 'submitted' });
   const levelInds = (level: ReportingLevel) => scheme.indicators.filter((i) => i.points[level] !== undefined);
   const indicatorLevel: ReportingLevel = v.scope.level === 'county' ? 'county' : 'city';
   const measures: Measure[] = [

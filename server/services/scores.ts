@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
-import { adjustments, periods, reportVersions, reports, schemes } from '../../db/schema';
+import { adjustments, manualScores, periods, reportVersions, reports, schemes } from '../../db/schema';
 import { readScheme } from '../../db/repo/schemes';
 import { readValuesOf } from '../../db/repo/reports';
 import type { ReportValues } from '../../shared/report-values';
@@ -90,6 +90,15 @@ function adjustmentsOf(db: Queryable, year: number) {
   return by;
 }
 
+/** Reviewers' scores for `manual` indicators: unit → indicator → { score (points), reason }. */
+function manualScoresOf(db: Queryable, year: number) {
+  const by = new Map<string, Record<string, { score: number; reason: string }>>();
+  for (const r of db.select().from(manualScores).where(eq(manualScores.year, year)).all()) {
+    by.set(r.unitCode, { ...(by.get(r.unitCode) ?? {}), [r.indicatorCode]: { score: r.cents / 100, reason: r.reason } });
+  }
+  return by;
+}
+
 /** Scores every city and county of a year for one view, without rankings' change columns. */
 function scoreView(db: Queryable, units: UnitDirectory, req: Required<Pick<ScoreRequest, 'year'>> & ScoreRequest) {
   const stored = readScheme(db, req.year);
@@ -103,6 +112,7 @@ function scoreView(db: Queryable, units: UnitDirectory, req: Required<Pick<Score
   const asOf = annual ? period.locks : period.due;
   const values = countedValues(db, stored.id, period.code, annual, basis);
   const adj = annual ? adjustmentsOf(db, req.year) : new Map<string, { points: number; reason: string }[]>();
+  const manual = manualScoresOf(db, req.year);
   const existing = (u: OrgUnit) => (!u.validFrom || u.validFrom <= period.due) && (!u.validTo || u.validTo >= period.due);
   const cities = units.all().filter((u) => u.level === 'city' && existing(u));
   const scored: Record<string, UnitScore> = {};
@@ -116,6 +126,7 @@ function scoreView(db: Queryable, units: UnitDirectory, req: Required<Pick<Score
         values: values.get(c.code) ?? null,
         children: [],
         adjustments: adj.get(c.code) ?? [],
+        manualScores: manual.get(c.code),
         asOf,
       });
     }
@@ -126,6 +137,7 @@ function scoreView(db: Queryable, units: UnitDirectory, req: Required<Pick<Score
       values: values.get(city.code) ?? null,
       children: counties.map((c) => ({ code: c.code, name: c.name, values: values.get(c.code) ?? null })),
       adjustments: adj.get(city.code) ?? [],
+      manualScores: manual.get(city.code),
       asOf,
     });
   }

@@ -201,6 +201,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
   'scores.publications': { cases: all('ok', () => ({ year: 2018 })) },
   'scores.adjustments': { cases: only(['office'], () => ({ year: 2018 })) },
   'scores.adjust': { cases: only(['office'], () => ({ year: 2018, unitCode: '330212', points: 0.5, reason: '授权测试' })) },
+  'scores.setManualScore': { cases: only(['office'], () => ({ year: 2018, unitCode: '330212', indicatorCode: 'MC-03', points: 1, reason: '授权测试' })) },
   'scores.removeAdjustment': { cases: only(['office'], () => ({ id: 999999, reason: '授权测试' })) },
 };
 

@@ -83,7 +83,9 @@ describe('scores and rankings over HTTP (demo data, 2018)', () => {
     expect(r.status).toBe('published');
     expect(r.run!.cities).toHaveLength(11);
     expect(r.run!.counties.map((c) => c.code)).toEqual(['330106']);
-    expect(Object.keys(r.run!.units)).toEqual(['330106']);
+    expect('units' in r.run!).toBe(false);
+    const own = await county.client.scores.unit.query({ year: 2018, unitCode: '330106' });
+    expect(own.score.indicators.length).toBe(12);
     expect(r.run!.cities.every((c) => Object.keys(c.groups).length === 0)).toBe(true);
     const other = await s.raw('GET', 'scores.unit', { year: 2018, unitCode: '330108' }, county.cookie);
     expect(other.status).toBe(403);
@@ -108,5 +110,30 @@ describe('scores and rankings over HTTP (demo data, 2018)', () => {
     expect(r.run!.basis).toBe('submitted');
     expect(r.run!.period.code).toBe('2018Q3');
     expect(r.run!.asOf).toBe('2018-10-10');
+  });
+
+  it('a manual indicator takes the office\'s score with a written reason, up to its points', async () => {
+    // Make MC-03 (年度政务公开培训, 3 points for a city) a manual indicator in this test database.
+    const row = s.sqlite.prepare(`select i.id, i.definition from indicators i join schemes s on s.id = i.scheme_id where s.year = 2018 and i.code = 'MC-03'`).get() as { id: number; definition: string };
+    const def = { ...JSON.parse(row.definition), rule: 'manual' };
+    delete def.evidence;
+    s.sqlite.prepare('update indicators set rule = ?, definition = ? where id = ?').run('manual', JSON.stringify(def), row.id);
+
+    const office = await s.login('office');
+    const before = await office.client.scores.unit.query({ year: 2018, unitCode: '330100' });
+    expect(before.score.indicators.find((i) => i.code === 'MC-03')).toMatchObject({ rule: 'manual', score: 0, explanation: '评审人尚未评分 → 0.00 分' });
+
+    const tooMuch = await s.raw('POST', 'scores.setManualScore', { year: 2018, unitCode: '330100', indicatorCode: 'MC-03', points: 3.5, reason: '培训覆盖全部科室' }, office.cookie);
+    expect(tooMuch.status).toBe(400);
+    expect(tooMuch.body.error?.message).toBe('评分不能超过该指标的分值 3 分');
+    const notManual = await s.raw('POST', 'scores.setManualScore', { year: 2018, unitCode: '330100', indicatorCode: 'HS-02', points: 1, reason: '测试理由' }, office.cookie);
+    expect(notManual.status).toBe(400);
+
+    await office.client.scores.setManualScore.mutate({ year: 2018, unitCode: '330100', indicatorCode: 'MC-03', points: 2.5, reason: '培训覆盖全部科室，但未留存签到表' });
+    const after = await office.client.scores.unit.query({ year: 2018, unitCode: '330100' });
+    const mc03 = after.score.indicators.find((i) => i.code === 'MC-03')!;
+    expect(mc03.score).toBe(250);
+    expect(mc03.explanation).toContain('培训覆盖全部科室，但未留存签到表');
+    expect(after.score.raw).toBe(before.score.raw + 250);
   });
 });
