@@ -5,6 +5,7 @@ import { formatCents } from '../../../shared/format';
 import { EvidenceLinks } from './EvidenceLinks';
 import { RULE_NAMES, ruleDetail, valueLines } from './indicatorText';
 import { RollupDetails } from './RollupDetails';
+import { ManualScoreButton } from './ManualScoreButton';
 import type { IndicatorResult, SchemeIndicator } from './types';
 
 interface Props {
@@ -12,6 +13,8 @@ interface Props {
   groups: { code: string; name: string }[];
   schemeIndicators: SchemeIndicator[];
   hrefOf: (code: string) => string;
+  /** When set (the office's live draft), `manual` indicators get a 评分 button. */
+  manualScoring?: { year: number; unitCode: string };
 }
 
 /** Every indicator with the values used, the score and the exact arithmetic behind it. */
@@ -75,6 +78,7 @@ export function IndicatorTable(props: Props) {
             {formatCents(r.score)}
           </Typography.Text>
           <Typography.Text type="secondary"> / {formatCents(r.points)}</Typography.Text>
+          {r.rule === 'manual' && props.manualScoring && <ManualScoreButton {...props.manualScoring} indicator={r} />}
         </span>
       ),
     },

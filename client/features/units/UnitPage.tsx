@@ -64,14 +64,14 @@ export default function UnitPage() {
         />
       ) : (
         <QueryState loading={q.isLoading} error={q.error} onRetry={() => void q.refetch()} rows={12}>
-          {q.data && <UnitDetails data={q.data} hrefOf={(c) => unitHref(c, shown)} viewerIsCounty={role === 'county'} />}
+          {q.data && <UnitDetails data={q.data} hrefOf={(c) => unitHref(c, shown)} viewerIsCounty={role === 'county'} office={role === 'office'} />}
         </QueryState>
       )}
     </Space>
   );
 }
 
-function UnitDetails({ data, hrefOf, viewerIsCounty }: { data: UnitData; hrefOf: (code: string) => string; viewerIsCounty: boolean }) {
+function UnitDetails({ data, hrefOf, viewerIsCounty, office }: { data: UnitData; hrefOf: (code: string) => string; viewerIsCounty: boolean; office: boolean }) {
   const trpc = useTRPC();
   const scheme = useQuery(trpc.scheme.get.queryOptions({ year: data.year }));
   const { unit, score } = data;
@@ -89,7 +89,13 @@ function UnitDetails({ data, hrefOf, viewerIsCounty }: { data: UnitData; hrefOf:
           </Typography.Text>
         }
       >
-        <IndicatorTable indicators={score.indicators} groups={data.groups} schemeIndicators={scheme.data?.scheme.indicators ?? []} hrefOf={hrefOf} />
+        <IndicatorTable
+          indicators={score.indicators}
+          groups={data.groups}
+          schemeIndicators={scheme.data?.scheme.indicators ?? []}
+          hrefOf={hrefOf}
+          manualScoring={office && data.status === 'draft' ? { year: data.year, unitCode: unit.code } : undefined}
+        />
       </Card>
       <AdjustmentList score={score} />
       {unit.level === 'city' && <CountiesTable rows={data.children} weight={data.disclosureWeight} hrefOf={hrefOf} />}
