@@ -9,9 +9,22 @@ import { UnitCode } from '../../../shared/org';
 import { useMe } from '../auth/useMe';
 import { PERIOD_STATUS_NAMES } from './model';
 import { ReportBody } from './ReportView';
+import { formatDateZh } from '../../../shared/format';
 import { ExcelPanel } from '../excel';
 
-function PeriodSelect({ year, value, onChange }: { year: number; value: string; onChange: (code: string) => void }) {
+/** The unit's own extension of the shown period, so its label does not say “late” when it is not. */
+interface ShownExtension {
+  periodCode: string;
+  due: string;
+  today: string;
+}
+
+function periodLabel(p: { code: string; name: string; status: keyof typeof PERIOD_STATUS_NAMES }, ext?: ShownExtension): string {
+  if (ext && p.code === ext.periodCode && p.status === 'overdue' && ext.today <= ext.due) return `${p.name}（已延期至${formatDateZh(ext.due)}）`;
+  return `${p.name}（${PERIOD_STATUS_NAMES[p.status]}）`;
+}
+
+function PeriodSelect({ year, value, onChange, extension }: { year: number; value: string; onChange: (code: string) => void; extension?: ShownExtension }) {
   const trpc = useTRPC();
   const q = useQuery(trpc.periods.list.queryOptions({ year }));
   return (
@@ -22,7 +35,7 @@ function PeriodSelect({ year, value, onChange }: { year: number; value: string; 
       loading={q.isLoading}
       style={{ minWidth: 220 }}
       aria-label="选择期次"
-      options={(q.data ?? []).map((p) => ({ value: p.code, label: `${p.name}（${PERIOD_STATUS_NAMES[p.status]}）` }))}
+      options={(q.data ?? []).map((p) => ({ value: p.code, label: periodLabel(p, extension) }))}
       popupMatchSelectWidth={false}
     />
   );
@@ -114,7 +127,14 @@ export default function ReportFormPage() {
             key={`${q.data.unit.code}|${q.data.period.code}|${nonce}`}
             data={q.data}
             layout="page"
-            periodSelector={<PeriodSelect year={Number(periodCode.slice(0, 4))} value={periodCode} onChange={switchPeriod} />}
+            periodSelector={
+              <PeriodSelect
+                year={Number(periodCode.slice(0, 4))}
+                value={periodCode}
+                onChange={switchPeriod}
+                extension={q.data.period.extension ? { periodCode: q.data.period.code, due: q.data.period.extension.due, today: q.data.today } : undefined}
+              />
+            }
             onReload={reload}
             onDirtyChange={onDirtyChange}
           />
