@@ -25,8 +25,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: { level: opts.logLevel ?? 'info' },
     trustProxy: opts.trustProxy ?? false,
     bodyLimit: 2 * 1024 * 1024,
-    // One line per request drowns what matters on a console; errors and slow paths are still logged.
-    disableRequestLogging: true,
     // Requests Node itself refuses (a URL or headers over its limit) still get a JSON answer in Chinese.
     clientErrorHandler(err: Error & { code?: string }, socket) {
       const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';

@@ -17,7 +17,8 @@ const Env = z.object({
     .transform((v) => v === 'true' || v === '1'),
   /** Start the application clock at this instant (ISO 8601), e.g. for training; demo databases carry their own. */
   APP_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** 'warn' keeps the console readable; 'info' adds one line per request. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 export type Env = z.infer<typeof Env>;
 
