@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import { adjustments, manualScores, periods, reportVersions, reports, schemes } from '../../db/schema';
 import { readScheme } from '../../db/repo/schemes';
@@ -165,16 +165,52 @@ function previousPeriodCode(scheme: Scheme, code: string): string | null {
   return i > 0 ? codes[i - 1] : null;
 }
 
+/**
+ * Everything a view's scores depend on, read cheaply: the scheme and its period dates, every report
+ * of the view's periods (a write bumps its revision and updated_at), adjustments and manual scores.
+ */
+function viewFingerprint(db: Queryable, req: ScoreRequest): string {
+  const row = db.get<{ f: string }>(sql`
+    select coalesce((select s.version || '|' || s.updated_at || '|' ||
+             (select group_concat(p.code || p.opens || p.due || p.locks, ',') from periods p where p.scheme_id = s.id)
+           from schemes s where s.year = ${req.year}), '') || '#' ||
+      (select count(*) || '|' || coalesce(sum(r.revision), 0) || '|' || coalesce(max(r.updated_at), '')
+         from reports r join periods p on p.id = r.period_id join schemes s on s.id = p.scheme_id
+        where s.year = ${req.year} and (${req.periodCode ?? null} is null or p.code <= ${req.periodCode ?? null})) || '#' ||
+      (select count(*) || '|' || coalesce(sum(cents), 0) || '|' || coalesce(max(at), '') from adjustments where year = ${req.year}) || '#' ||
+      (select count(*) || '|' || coalesce(sum(cents), 0) || '|' || coalesce(max(at), '') from manual_scores where year = ${req.year}) as f`);
+  return `${req.periodCode ?? ''}|${req.basis ?? ''}|${row?.f ?? ''}`;
+}
+
+const comparisonCache = new WeakMap<object, Map<string, { fingerprint: string; scores: Map<string, Cents> }>>();
+
+/**
+ * S of every unit in a view that a ranking is compared with (the previous period, the previous
+ * year). Kept until that view's own data changes, so accepting a Q4 report does not rescore Q3.
+ */
+function comparisonScores(db: Queryable, units: UnitDirectory, req: ScoreRequest): Map<string, Cents> {
+  let perDb = comparisonCache.get(db);
+  if (!perDb) comparisonCache.set(db, (perDb = new Map()));
+  const key = `${req.year}|${req.periodCode ?? ''}|${req.basis ?? ''}`;
+  const fingerprint = viewFingerprint(db, req);
+  const hit = perDb.get(key);
+  if (hit && hit.fingerprint === fingerprint) return hit.scores;
+  const scored = scoreView(db, units, req).scored;
+  const scores = new Map(Object.entries(scored).map(([code, u]) => [code, u.S]));
+  perDb.set(key, { fingerprint, scores });
+  return scores;
+}
+
 /** Scores and ranks a year's view: cities by S (ties share a rank), counties within their city and province-wide. */
 export function computeScores(db: Queryable, units: UnitDirectory, req: ScoreRequest): ScoreRun {
   const v = scoreView(db, units, req);
   const prevCode = previousPeriodCode(v.scheme, v.period.code);
-  const prev = prevCode ? scoreView(db, units, { year: req.year, periodCode: prevCode, basis: v.basis }).scored : null;
+  const prev = prevCode ? comparisonScores(db, units, { year: req.year, periodCode: prevCode, basis: v.basis }) : null;
   const hasPrevYear = Boolean(db.select({ id: schemes.id }).from(schemes).where(eq(schemes.year, req.year - 1)).get());
-  const prevYear = hasPrevYear ? scoreView(db, units, { year: req.year - 1 }).scored : null;
+  const prevYear = hasPrevYear ? comparisonScores(db, units, { year: req.year - 1 }) : null;
   const change = (code: string, S: Cents) => ({
-    changeVsPreviousPeriod: prev?.[code] ? S - prev[code].S : null,
-    changeVsPreviousYear: prevYear?.[code] ? S - prevYear[code].S : null,
+    changeVsPreviousPeriod: prev?.has(code) ? S - prev.get(code)! : null,
+    changeVsPreviousYear: prevYear?.has(code) ? S - prevYear.get(code)! : null,
   });
   const cityRows = rankUnits(v.cities.map((c) => row(v.scored[c.code]))).map((r) => ({ ...r, ...change(r.code, r.S) }));
   const countyItems = v.cities.flatMap((city) =>
