@@ -31,10 +31,7 @@
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { callTRPCProcedure, transformTRPCResponse } from '@trpc/server';
-import { eq, sql } from 'drizzle-orm';
-import type { DB } from '../db/client';
-import { accounts, orgUnits, sessions } from '../db/schema';
-import { SESSION_COOKIE, SESSION_IDLE_MS, hashToken, resolveSession, type Session } from './auth/sessions';
+import { SESSION_COOKIE, resolveSession, type Session } from './auth/sessions';
 import { createContextInner, type Services } from './context';
 import { appRouter } from './root';
 import { writeGeneration } from './services/audit';
@@ -61,51 +58,6 @@ export interface FastPathStats {
   fallbacks: number;
 }
 
-/**
- * `resolveSession` with its lookup prepared once: the unprepared drizzle query costs ≈ 150 µs a
- * request, the prepared one ≈ 15 µs (docs/performance.md). Only the side-effect-free case is
- * answered here (a known, active session seen within the last minute); anything else — no or
- * overlong token, unknown token, an expired session (deleted) or one due for its lastSeenAt
- * touch — is handed to the real `resolveSession`, which decides and writes.
- */
-function preparedSessionResolver(db: DB) {
-  const lookup = db
-    .select({
-      lastSeenAt: sessions.lastSeenAt,
-      accountId: accounts.id,
-      username: accounts.username,
-      displayName: accounts.displayName,
-      role: accounts.role,
-      active: accounts.active,
-      unitCode: orgUnits.code,
-      unitName: orgUnits.name,
-      unitLevel: orgUnits.level,
-      unitParentCode: orgUnits.parentCode,
-    })
-    .from(sessions)
-    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .innerJoin(orgUnits, eq(orgUnits.code, accounts.unitCode))
-    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
-    .prepare();
-  /**
-   * server/auth/sessions.ts touches lastSeenAt when a session was last seen more than a minute ago;
-   * a session seen within the minute is answered here. (Were that interval changed, this stays
-   * correct: older sessions always go through `resolveSession`.)
-   */
-  const FRESH_MS = 60 * 1000;
-  return (token: string | undefined, now: Date): Session | null => {
-    if (!token || token.length > 100) return resolveSession(db, token, now);
-    const tokenHash = hashToken(token);
-    const row = lookup.get({ tokenHash });
-    if (!row) return resolveSession(db, token, now);
-    if (!row.active) return null;
-    const idle = now.getTime() - Date.parse(row.lastSeenAt);
-    if (!(idle >= 0 && idle <= FRESH_MS && idle <= SESSION_IDLE_MS)) return resolveSession(db, token, now);
-    const { lastSeenAt: _seen, active: _active, ...user } = row;
-    return { tokenHash, user };
-  };
-}
-
 /** Thrown into the procedure if it tries to set or clear the session cookie: such calls go to the stock path. */
 class CookieWrite extends Error {}
 
@@ -127,7 +79,6 @@ export function registerTrpcFastPath(app: FastifyInstance, opts: FastPathOptions
   const cache = new Map<string, Buffer>();
   const inflight = new Map<string, Promise<Buffer>>();
   const currentStamp = () => `${writeGeneration()}|${today(services.now())}`;
-  const sessionOf = preparedSessionResolver(services.db);
 
   const compute = async (req: FastifyRequest, path: string, rawInput: string | null, session: Session) => {
     const input = rawInput ? config.transformer.input.deserialize(JSON.parse(rawInput)) : undefined;
@@ -208,7 +159,7 @@ export function registerTrpcFastPath(app: FastifyInstance, opts: FastPathOptions
     if (params.getAll('input').length > 1) return done();
     let session: Session | null;
     try {
-      session = sessionOf(req.cookies[SESSION_COOKIE], services.now());
+      session = resolveSession(services.db, req.cookies[SESSION_COOKIE], services.now());
     } catch {
       return fallback();
     }
