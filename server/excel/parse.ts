@@ -22,13 +22,9 @@ import {
 } from './template';
 import { EXCEL_MSG } from './messages';
 import { displayOf, normalizeText, parseDateCell, parseNumberCell, parseTextCell, parseYesNoCell, plainOf, type Parsed, type RawCellValue } from './tolerant-values';
+import type { CellProblem } from '../../shared/excel';
 
-export interface CellProblem {
-  sheet: string;
-  /** A1-style address; '' when the problem is not about one cell. */
-  cell: string;
-  message: string;
-}
+export type { CellProblem };
 
 /** Rows below the template's last indicator row that are still scanned for moved rows. */
 const EXTRA_SCAN_ROWS = 200;

@@ -27,6 +27,7 @@ import { EXCEL_MSG } from './messages';
 import { checkTemplate, locateProblems, markWorkbook, parseForm, readMeta, sortProblems, type CellProblem } from './parse';
 import { precheckXlsx } from './safe-zip';
 import { SHEET_FORM, templateLayout, templateSecret } from './template';
+import type { UploadSuccess } from '../../shared/excel';
 
 export interface UploadRequest {
   services: Services;
@@ -39,17 +40,7 @@ export interface UploadRequest {
   bytes: Buffer;
 }
 
-export interface UploadSuccess {
-  ok: true;
-  message: string;
-  reportId: number;
-  status: string;
-  revision: number;
-  version: number;
-  submitted: boolean;
-  indicators: number;
-  warnings: CellProblem[];
-}
+export type { UploadSuccess };
 
 export interface UploadFailure {
   ok: false;

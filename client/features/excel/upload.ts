@@ -1,22 +1,7 @@
 /** Uploading a filled-in template with progress (fetch cannot report upload progress; XHR can). */
 
-export interface CellProblem {
-  sheet: string;
-  cell: string;
-  message: string;
-}
-
-export interface UploadSuccess {
-  ok: true;
-  message: string;
-  reportId: number;
-  status: string;
-  revision: number;
-  version: number;
-  submitted: boolean;
-  indicators: number;
-  warnings: CellProblem[];
-}
+import type { CellProblem, UploadSuccess } from '../../../shared/excel';
+export type { CellProblem, UploadSuccess };
 
 export interface UploadFailure {
   ok: false;
