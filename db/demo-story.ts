@@ -483,21 +483,7 @@ function writeExtension(ctx: Context, period: PeriodRow): void {
       createdAt: iso(at),
     },
   });
-  ctx.journal.audit.push({
-    at,
-    row: {
-      at: iso(at),
-      accountId: ctx.office.id,
-      username: ctx.office.username,
-      action: 'period.extendDue',
-      entity: 'due_extension',
-      entityId: String(row.id),
-      unitCode,
-      reportId: null,
-      before: null,
-      after: row,
-    },
-  });
+  officeAudit(ctx, at, { action: 'period.extendDue', entity: 'due_extension', entityId: String(row.id), unitCode, after: row });
 }
 
 /** The morning after a due date, the office reminds every unit that has not submitted yet. */
@@ -525,22 +511,16 @@ function writeReminders(ctx: Context, reporting: UnitRow[], periodRows: PeriodRo
         },
       });
     }
-    ctx.journal.audit.push({
-      at,
-      row: {
-        at: iso(at),
-        accountId: ctx.office.id,
-        username: ctx.office.username,
-        action: 'period.remind',
-        entity: 'period',
-        entityId: p.code,
-        unitCode: null,
-        reportId: null,
-        before: null,
-        after: { units: targets.map((u) => u.code) },
-      },
-    });
+    officeAudit(ctx, at, { action: 'period.remind', entity: 'period', entityId: p.code, unitCode: null, after: { units: targets.map((u) => u.code) } });
   }
+}
+
+/** An audit row for something the office did in the story (an extension, a round of reminders). */
+function officeAudit(ctx: Context, at: number, e: { action: string; entity: string; entityId: string; unitCode: string | null; after: unknown }): void {
+  ctx.journal.audit.push({
+    at,
+    row: { at: iso(at), accountId: ctx.office.id, username: ctx.office.username, reportId: null, before: null, ...e },
+  });
 }
 
 function inChunks<T>(rows: T[], insert: (chunk: T[]) => void): void {

@@ -108,6 +108,8 @@ interface ViewContext {
   scope: DashboardScope;
   scheme: Scheme;
   period: PeriodDef;
+  /** The year's periods in order. */
+  periods: PeriodDef[];
   periodIndex: number;
   day: string;
   /** Reporting units in scope that existed in the period (cities first, then counties, by code). */
@@ -187,6 +189,7 @@ function viewContext(db: Queryable, units: UnitDirectory, req: DashboardRequest,
     scope,
     scheme,
     period,
+    periods: sorted,
     periodIndex: sorted.findIndex((p) => p.code === period.code),
     day,
     units: [...cities, ...counties],
@@ -327,6 +330,22 @@ export interface ProgressPoint {
   target: number;
 }
 
+/** What both dashboard answers open with: the view's year, period, scope and basis. */
+function viewHeader(v: ViewContext) {
+  const { period, day } = v;
+  return {
+    year: v.year,
+    years: v.years,
+    basis: 'submitted' as const,
+    basisLabel: BASIS_LABEL,
+    today: day,
+    period: { code: period.code, name: period.name, due: period.due, opens: period.opens, locks: period.locks },
+    periods: v.periods.map((p) => ({ code: p.code, name: p.name, opened: p.opens <= day })),
+    scope: v.scope,
+    scopeLabel: v.scope.label,
+  };
+}
+
 export function overview(db: Queryable, units: UnitDirectory, req: DashboardRequest, now: Date) {
   const v = viewContext(db, units, req, now);
   const { scheme, period, day } = v;
@@ -363,7 +382,7 @@ export function overview(db: Queryable, units: UnitDirectory, req: DashboardRequ
   };
 
   // Progress across the year's periods.
-  const sorted = [...scheme.periods].sort((a, b) => a.code.localeCompare(b.code));
+  const sorted = v.periods;
   const progressSeries: ProgressPoint[] = sorted.map((p, i) => {
     const opened = p.opens <= day;
     const s = grid.summary.find((x) => x.periodCode === p.code);
@@ -420,15 +439,7 @@ export function overview(db: Queryable, units: UnitDirectory, req: DashboardRequ
   };
 
   return {
-    year: v.year,
-    years: v.years,
-    basis: 'submitted' as const,
-    basisLabel: BASIS_LABEL,
-    today: day,
-    period: { code: period.code, name: period.name, due: period.due, opens: period.opens, locks: period.locks },
-    periods: sorted.map((p) => ({ code: p.code, name: p.name, opened: p.opens <= day })),
-    scope: req.scope,
-    scopeLabel: req.scope.label,
+    ...viewHeader(v),
     kpis,
     catalogue,
     shantytown,
@@ -524,8 +535,7 @@ function sectorCell(ind: Indicator, level: ReportingLevel, values: ReportValues 
 
 export function topics(db: Queryable, units: UnitDirectory, req: DashboardRequest, now: Date) {
   const v = viewContext(db, units, req, now);
-  const { scheme, period, day } = v;
-  const sorted = [...scheme.periods].sort((a, b) => a.code.localeCompare(b.code));
+  const { scheme, period } = v;
   const shantytown = ratioRows(v, SHANTYTOWN);
   const ruralHousing = ratioRows(v, RURAL);
   const fundEvaluations = v.cities.map((c) => {
@@ -559,15 +569,7 @@ export function topics(db: Queryable, units: UnitDirectory, req: DashboardReques
   const hsInd = v.indicator(SHANTYTOWN);
   const rhInd = v.indicator(RURAL);
   return {
-    year: v.year,
-    years: v.years,
-    basis: 'submitted' as const,
-    basisLabel: BASIS_LABEL,
-    today: day,
-    period: { code: period.code, name: period.name, due: period.due, opens: period.opens, locks: period.locks },
-    periods: sorted.map((p) => ({ code: p.code, name: p.name, opened: p.opens <= day })),
-    scope: req.scope,
-    scopeLabel: req.scope.label,
+    ...viewHeader(v),
     labels: {
       shantytown: { done: hsInd?.value?.numerator ?? '已完成改造套数', target: hsInd?.value?.denominator ?? '年度计划改造套数', unit: hsInd?.value?.unit ?? '套' },
       ruralHousing: { done: rhInd?.value?.numerator ?? '已竣工户数', target: rhInd?.value?.denominator ?? '年度任务户数', unit: rhInd?.value?.unit ?? '户' },
