@@ -21,7 +21,7 @@ const OverviewPage = lazy(() => import('./features/dashboard/OverviewPage'));
 const TopicsPage = lazy(() => import('./features/dashboard/TopicsPage'));
 
 /** Where each role starts. */
-const HOME: Record<Role, string> = { office: '/overview', leader: '/overview', city: '/overview', county: '/overview' };
+const HOME: Record<Role, string> = { office: '/overview', leader: '/overview', city: '/overview', county: '/overview', division: '/tasks' };
 
 function FullPageSpin() {
   return (

@@ -20,6 +20,7 @@ export function canAccessUnit(user: SessionUser, unit: Pick<OrgUnit, 'code' | 'p
       if (unit.code === user.unitCode) return access !== 'review';
       return unit.parentCode === user.unitCode && (access === 'read' || access === 'review');
     case 'county':
+    case 'division':
       return unit.code === user.unitCode && access !== 'review';
   }
 }

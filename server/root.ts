@@ -9,6 +9,8 @@ import { auditRouter } from './routers/audit';
 import { schemeRouter } from './routers/scheme';
 import { scoresRouter } from './routers/scores';
 import { dashboardRouter } from './routers/dashboard';
+import { divisionsRouter } from './routers/divisions';
+import { ledgerRouter } from './routers/ledger';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -22,6 +24,8 @@ export const appRouter = router({
   scheme: schemeRouter,
   scores: scoresRouter,
   dashboard: dashboardRouter,
+  divisions: divisionsRouter,
+  ledger: ledgerRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -83,7 +83,9 @@ export const officeProcedure = roleProcedure(['office'], '厅办公室');
 /** Reviewers: the office and city bureaus (for their counties). */
 export const reviewerProcedure = roleProcedure(['office', 'city'], '厅办公室或设区市住建局');
 /** Accounts that report for their own unit. */
-export const reporterProcedure = roleProcedure(['city', 'county'], '设区市或县(市、区)住建局');
+export const reporterProcedure = roleProcedure(['city', 'county', 'division'], '设区市、县(市、区)住建局或厅机关处室');
+/** The department's divisions (处室), for their ledger tasks and budgets. */
+export const divisionProcedure = roleProcedure(['division'], '厅机关处室');
 
 /** Throws NOT_FOUND / FORBIDDEN unless the account may access the unit in this way. */
 export function assertUnitAccess(ctx: Pick<Context, 'units'> & { user: Parameters<typeof canAccessUnit>[0] }, unitCode: string, access: UnitAccess): OrgUnit {

@@ -6,7 +6,7 @@ export const accounts = sqliteTable('accounts', {
   username: text().notNull().unique(),
   displayName: text().notNull(),
   passwordHash: text().notNull(),
-  role: text({ enum: ['office', 'leader', 'city', 'county'] }).notNull(),
+  role: text({ enum: ['office', 'leader', 'city', 'county', 'division'] }).notNull(),
   unitCode: text()
     .notNull()
     .references(() => orgUnits.code),

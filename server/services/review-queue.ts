@@ -36,7 +36,7 @@ export function reviewQueue(db: Queryable, units: UnitDirectory, user: SessionUs
     const unit = units.get(r.unitCode);
     if (!unit) return false;
     if (user.role === 'city') return unit.parentCode === user.unitCode && r.status === 'submitted';
-    if (user.role === 'office') return unit.level === 'city' ? r.status === 'submitted' : r.status === 'approved';
+    if (user.role === 'office') return unit.level === 'county' ? r.status === 'approved' : r.status === 'submitted';
     return false;
   });
   if (!mine.length) return [];

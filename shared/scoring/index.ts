@@ -11,6 +11,7 @@ export { scoreCount } from './rule-count';
 export { scoreDeadline } from './rule-deadline';
 export { scoreManual } from './rule-manual';
 export { scoreRatio } from './rule-ratio';
+export { scoreLedger } from './rule-ledger';
 export { scoreRollup, type ChildReport, type RollupInput } from './rule-rollup';
 export type {
   Adjustment,
@@ -18,6 +19,7 @@ export type {
   EvidenceLink,
   GroupScore,
   IndicatorResult,
+  LedgerTally,
   ManualScore,
   RollupChild,
   RuleOutcome,

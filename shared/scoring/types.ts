@@ -36,6 +36,11 @@ export interface RollupChild {
   reason?: string;
 }
 
+/** A division's ledger task instances that fell due by the assessment date (see rule-ledger). */
+export interface LedgerTally {
+  items: { text: string; due: string; met: boolean; why: string }[];
+}
+
 /** What a rule computes for one indicator. */
 export interface RuleOutcome {
   score: Cents;
