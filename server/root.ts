@@ -11,6 +11,7 @@ import { scoresRouter } from './routers/scores';
 import { dashboardRouter } from './routers/dashboard';
 import { divisionsRouter } from './routers/divisions';
 import { ledgerRouter } from './routers/ledger';
+import { publicResultsRouter } from './routers/public-results';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -26,6 +27,7 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   divisions: divisionsRouter,
   ledger: ledgerRouter,
+  publicResults: publicResultsRouter,
 });
 
 export type AppRouter = typeof appRouter;

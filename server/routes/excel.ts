@@ -9,6 +9,7 @@
  * - `GET  /api/excel/marked/:token` — the uploader's workbook with the wrong cells marked.
  * - `GET  /api/excel/assessment?year=&version=` — the four-sheet assessment workbook (streamed).
  * - `POST /api/excel/table` — any table of the app as a formatted workbook (streamed).
+ * - `GET  /api/excel/ledger?year=&clause=&division=&status=` — the task ledger, print-ready (office, leaders, a division its own rows).
  *
  * Own encapsulated plugin under `/api/excel`, so its multipart parser does not meet tRPC's.
  */
@@ -29,6 +30,11 @@ import { MARKED_TOKEN_RE, MarkedStore } from '../excel/marked-store';
 import { EXCEL_MAX_UPLOAD_BYTES, EXCEL_MSG } from '../excel/messages';
 import { buildCountyTemplatesZip, buildTemplate, templateSecret } from '../excel/template';
 import { processUpload, uploadBlock } from '../excel/upload';
+import { formatDateZh } from '../../shared/format';
+import { ledgerFileName, writeLedgerWorkbook } from '../excel/ledger';
+import { ledgerRows } from '../services/department/ledger';
+import { today } from '../services/report-context';
+import { LedgerListInput } from '../routers/ledger';
 
 export const EXCEL_PREFIX = '/api/excel';
 export const TABLE_MAX_ROWS = 50_000;
@@ -276,6 +282,26 @@ async function excelScope(scope: FastifyInstance, opts: ExcelRoutesOptions): Pro
       await writeAssessmentWorkbook(out, data);
     } catch (err) {
       req.log.warn({ err }, 'assessment export aborted');
+      out.destroy(err instanceof Error ? err : new Error(String(err)));
+    }
+    return reply;
+  });
+
+  scope.get('/ledger', { onRequest: requireUser }, async (req, reply) => {
+    const user = userOf(req);
+    const raw = req.query as Record<string, string | undefined>;
+    const q = LedgerListInput.safeParse({ ...raw, year: raw.year === undefined ? undefined : Number(raw.year) });
+    if (!q.success) return reply.code(400).send({ error: zodMessage(q.error) });
+    if (!['office', 'leader', 'division'].includes(user.role)) return reply.code(403).send({ error: '只有厅办公室、厅领导和厅机关处室可以导出任务分解台账' });
+    if (user.role === 'division' && q.data.division && q.data.division !== user.unitCode) return reply.code(403).send({ error: '处室只能导出本处室的台账任务' });
+    const day = today(services.now());
+    const rows = ledgerRows(services.db, services.units, { ...q.data, division: user.role === 'division' ? user.unitCode : q.data.division }, day);
+    const out = new PassThrough();
+    sendFile(reply, ledgerFileName(q.data.year), XLSX_MIME, out);
+    try {
+      await writeLedgerWorkbook(out, q.data.year, rows, `截至 ${formatDateZh(day)}；逾期天数：未完成的任务计至当日，已完成的任务计至完成日期`);
+    } catch (err) {
+      req.log.warn({ err }, 'ledger export aborted');
       out.destroy(err instanceof Error ? err : new Error(String(err)));
     }
     return reply;

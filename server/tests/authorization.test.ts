@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { appRouter } from '../root';
-import { periods, reports } from '../../db/schema';
+import { ledgerTasks, periods, reports } from '../../db/schema';
 import { callerFor } from '../../tests/helpers/callers';
 import { startTestServer, type TestServer } from '../../tests/helpers/test-server';
 
-type Actor = 'anon' | 'office' | 'leader' | 'city' | 'county';
+type Actor = 'anon' | 'office' | 'leader' | 'city' | 'county' | 'division';
 type Outcome = 'ok' | 'forbidden' | 'unauthorized';
-const USER: Record<Exclude<Actor, 'anon'>, string> = { office: 'office', leader: 'leader', city: '330100', county: '330106' };
+const USER: Record<Exclude<Actor, 'anon'>, string> = { office: 'office', leader: 'leader', city: '330100', county: '330106', division: '330001' };
 const ROLES: Actor[] = ['office', 'leader', 'city', 'county'];
 
 interface Case {
@@ -25,7 +25,7 @@ interface Case {
 
 let s: TestServer;
 /** Report ids used as targets: own county (330106, 杭州市's county), another city's county (330212, 宁波市). */
-const ids = { ownReport: 0, otherReport: 0, cityReport: 0, ownFlag: 0, otherFlag: 0 };
+const ids = { ownReport: 0, otherReport: 0, cityReport: 0, ownFlag: 0, otherFlag: 0, ownTask: 0, otherTask: 0, ownTaskReport: 0, otherTaskReport: 0 };
 
 function reportId(unitCode: string, periodCode: string): number {
   const p = s.db.select().from(periods).where(eq(periods.code, periodCode)).get()!;
@@ -203,6 +203,43 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
   'scores.adjust': { cases: only(['office'], () => ({ year: 2018, unitCode: '330212', points: 0.5, reason: '授权测试' })) },
   'scores.setManualScore': { cases: only(['office'], () => ({ year: 2018, unitCode: '330212', indicatorCode: 'MC-03', points: 1, reason: '授权测试' })) },
   'scores.removeAdjustment': { cases: only(['office'], () => ({ id: 999999, reason: '授权测试' })) },
+  'divisions.list': { cases: [...all('ok'), c('division', 'ok', 'any', () => undefined)] },
+  'divisions.save': { cases: [...only(['office'], () => ({ code: '330099', name: '测试处', duties: '授权测试' })), c('division', 'forbidden', 'office only', () => ({ code: '330001', name: '办公室', duties: '改' }))] },
+  'divisions.retire': { cases: [...only(['office'], () => ({ code: '330099', validTo: null })), c('division', 'forbidden', 'office only', () => ({ code: '330001', validTo: null }))] },
+  'ledger.years': { cases: [...all('ok'), c('division', 'ok', 'any', () => undefined)] },
+  'ledger.list': {
+    cases: [
+      ...only(['office', 'leader'], () => ({ year: 2018 }), 'bureaus do not see the department ledger'),
+      c('division', 'ok', 'own rows', () => ({ year: 2018 })),
+      c('division', 'forbidden', 'another division filter', () => ({ year: 2018, division: '330003' })),
+    ],
+  },
+  'ledger.tasks': { cases: [...only(['office', 'leader'], () => ({ year: 2018 })), c('division', 'ok', 'read', () => ({ year: 2018 }))] },
+  'ledger.report': {
+    cases: [
+      ...only([], () => ({ taskId: ids.ownTask, instance: '2018Q1', revision: 99, progress: 'in_progress' }), 'divisions only'),
+      c('division', 'ok', 'own task (stale revision: a conflict, past the scope check)', () => ({ taskId: ids.ownTask, instance: '2018Q1', revision: 99, progress: 'in_progress' })),
+      c('division', 'forbidden', "another division's task", () => ({ taskId: ids.otherTask, instance: 'once', revision: 0, progress: 'in_progress' })),
+    ],
+  },
+  'ledger.accept': { cases: [...only(['office'], () => ({ taskReportId: ids.otherTaskReport, revision: 99 })), c('division', 'forbidden', 'office only', () => ({ taskReportId: ids.ownTaskReport, revision: 99 }))] },
+  'ledger.return': { cases: [...only(['office'], () => ({ taskReportId: ids.otherTaskReport, revision: 99, reason: '授权测试' })), c('division', 'forbidden', 'office only', () => ({ taskReportId: ids.ownTaskReport, revision: 99, reason: '授权测试' }))] },
+  'ledger.history': {
+    cases: [
+      ...only(['office', 'leader'], () => ({ taskReportId: ids.otherTaskReport })),
+      c('division', 'ok', 'own', () => ({ taskReportId: ids.ownTaskReport })),
+      c('division', 'forbidden', 'another division', () => ({ taskReportId: ids.otherTaskReport })),
+    ],
+  },
+  'ledger.remind': { cases: [...only(['office'], () => ({ year: 2018 })), c('division', 'forbidden', 'office only', () => ({ year: 2018 }))] },
+  'ledger.saveTask': {
+    cases: [
+      ...only(['office'], () => ({ year: 2030, task: { clause: '十四', text: '授权测试任务', owners: ['330001'], recurrence: 'once', due: '2030-12-31', evidenceRequired: '网址' } })),
+      c('division', 'forbidden', 'office only', () => ({ year: 2030, task: { clause: '十四', text: '授权测试任务', owners: ['330001'], recurrence: 'once', due: '2030-12-31', evidenceRequired: '网址' } })),
+    ],
+  },
+  'publicResults.settings': { cases: [...only(['office'], () => undefined), c('division', 'forbidden', 'office only', () => undefined)] },
+  'publicResults.setDivisionsPublic': { cases: [...only(['office'], () => ({ year: 2031, public: false })), c('division', 'forbidden', 'office only', () => ({ year: 2031, public: false }))] },
 };
 
 beforeAll(async () => {
@@ -210,6 +247,12 @@ beforeAll(async () => {
   ids.ownReport = reportId('330106', '2018Q4');
   ids.otherReport = reportId('330212', '2018Q4');
   ids.cityReport = reportId('330100', '2018Q4');
+  const tasks = s.db.select().from(ledgerTasks).where(eq(ledgerTasks.year, 2018)).all();
+  ids.ownTask = tasks.find((t) => t.recurrence === 'quarterly')!.id; // 办公室's quarterly spot check
+  ids.otherTask = tasks.find((t) => t.owners.length === 1 && t.owners[0] === '330003')!.id; // 计划财务处
+  const division = callerFor(s.services, '330001');
+  ids.ownTaskReport = (await division.ledger.report({ taskId: ids.ownTask, instance: '2018Q2', revision: 0, progress: 'in_progress' })).taskReportId;
+  ids.otherTaskReport = (await callerFor(s.services, '330003').ledger.report({ taskId: ids.otherTask, instance: 'once', revision: 0, progress: 'in_progress' })).taskReportId;
   const office = callerFor(s.services, 'office');
   // Reopen 西湖区's accepted Q4 report so that its own account can reach past the scope check.
   const own = s.db.select().from(reports).where(eq(reports.id, ids.ownReport)).get()!;

@@ -9,6 +9,8 @@ export interface UsedValues {
   count?: number | null;
   yes?: boolean | null;
   manualScore?: number | null;
+  /** Extra named figures the scheme asks for (e.g. 绩效评价得分). */
+  extra?: Record<string, number | null>;
   /** share-on-time: children that met the deadline, and all children. */
   met?: number;
   total?: number;
