@@ -21,7 +21,16 @@ const OverviewPage = lazy(() => import('./features/dashboard/OverviewPage'));
 const TopicsPage = lazy(() => import('./features/dashboard/TopicsPage'));
 
 /** Where each role starts. */
-const HOME: Record<Role, string> = { office: '/overview', leader: '/overview', city: '/overview', county: '/overview', division: '/tasks' };
+const HOME: Record<Role, string> = {
+  office: '/overview',
+  leader: '/overview',
+  city: '/overview',
+  county: '/overview',
+  sysadmin: '/org',
+  secadmin: '/account',
+  auditor: '/audit',
+  division: '/tasks',
+};
 
 function FullPageSpin() {
   return (

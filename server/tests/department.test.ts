@@ -112,7 +112,7 @@ describe('task ledger', () => {
     expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain('2018年度政务公开任务分解台账.xlsx');
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()));
+    await wb.xlsx.load(await res.arrayBuffer());
     const ws = wb.getWorksheet('任务分解台账')!;
     expect(ws.getCell('A1').value).toBe('2018年度浙江省住房和城乡建设厅政务公开任务分解台账');
     expect(ws.pageSetup.orientation).toBe('landscape');
