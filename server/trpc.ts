@@ -83,7 +83,7 @@ export function roleProcedure(roles: readonly Role[], what: string) {
  * Business work on units' reports, scores and periods: the business roles only. The three
  * administrators (三员) are refused here, so none of them reads report values.
  */
-export const businessProcedure = roleProcedure(BUSINESS_ROLES, '业务账号（厅办公室、厅领导、设区市或县(市、区)住建局）');
+export const businessProcedure = roleProcedure(BUSINESS_ROLES, '业务账号（厅办公室、厅领导、设区市或县(市、区)住建局、厅机关处室）');
 /** 系统管理员: accounts and org units. */
 export const sysadminProcedure = roleProcedure(['sysadmin'], ROLE_NAMES.sysadmin);
 /** 安全管理员: security policy and role assignment. */

@@ -5,7 +5,7 @@ import { DivisionCode } from '../../shared/ledger';
 import { IsoDate } from '../../shared/scheme';
 import { Conflict, Invalid, NotFound } from '../errors';
 import { actorOf, writeAudit } from '../services/audit';
-import { authedProcedure, officeProcedure, router } from '../trpc';
+import { businessProcedure, officeProcedure, router } from '../trpc';
 
 export const DivisionInput = z.strictObject({
   code: DivisionCode,
@@ -15,7 +15,7 @@ export const DivisionInput = z.strictObject({
 
 export const divisionsRouter = router({
   /** The department's divisions (处室) with their duties under the plan, including retired ones. */
-  list: authedProcedure.query(({ ctx }) => {
+  list: businessProcedure.query(({ ctx }) => {
     const duties = new Map(ctx.db.select().from(divisionDuties).all().map((d) => [d.unitCode, d.duties]));
     return ctx.units
       .all()

@@ -3,7 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { DivisionCode, LedgerTaskDef, TaskReportInput } from '../../shared/ledger';
 import { asc, eq } from 'drizzle-orm';
 import { ledgerTasks, taskReports } from '../../db/schema';
-import { authedProcedure, divisionProcedure, officeProcedure, roleProcedure, router } from '../trpc';
+import { businessProcedure, divisionProcedure, officeProcedure, roleProcedure, router } from '../trpc';
 import { today } from '../services/report-context';
 import { ledgerRows, remindOverdueTasks, reviewTaskReport, saveLedgerTask, submitTaskReport, taskReportHistory } from '../services/department/ledger';
 import { workflowCtx } from './workflow-ctx';
@@ -36,7 +36,7 @@ export const ledgerRouter = router({
   ),
 
   /** Years that have ledger tasks. */
-  years: authedProcedure.query(({ ctx }) =>
+  years: businessProcedure.query(({ ctx }) =>
     [...new Set(ctx.db.select({ y: ledgerTasks.year }).from(ledgerTasks).all().map((r) => r.y))].sort((a, b) => b - a),
   ),
 

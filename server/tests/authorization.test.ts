@@ -69,6 +69,8 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     cases: [
       c('county', 'ok', 'own unit', () => ({ code: '330106' })),
       c('county', 'forbidden', 'another county', () => ({ code: '330108' })),
+      c('division', 'ok', 'own unit', () => ({ code: '330001' })),
+      c('division', 'forbidden', 'a county', () => ({ code: '330106' })),
       c('city', 'ok', 'own county', () => ({ code: '330106' })),
       c('city', 'forbidden', "another city's county", () => ({ code: '330212' })),
       c('leader', 'ok', 'any', () => ({ code: '330212' })),
@@ -95,6 +97,8 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     cases: [
       c('county', 'ok', 'own unit', () => KEY_OWN),
       c('county', 'forbidden', 'another unit', () => KEY_OTHER),
+      c('division', 'ok', 'own unit', () => ({ unitCode: '330001', periodCode: '2018Q4' })),
+      c('division', 'forbidden', 'a county', () => KEY_OWN),
       c('city', 'ok', 'own county', () => KEY_OWN),
       c('city', 'ok', 'own unit', () => ({ unitCode: '330100', periodCode: '2018Q4' })),
       c('city', 'forbidden', "another city's county", () => KEY_OTHER),
@@ -107,6 +111,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     cases: [
       c('county', 'ok', 'own unit (stale revision: a conflict, past the scope check)', () => ({ ...KEY_OWN, revision: 0, values: {} })),
       c('county', 'forbidden', 'another unit', () => ({ ...KEY_OTHER, revision: 0, values: {} })),
+      c('division', 'forbidden', 'a county', () => ({ ...KEY_OWN, revision: 0, values: {} })),
       c('city', 'forbidden', 'own county: review, not write', () => ({ ...KEY_OWN, revision: 0, values: {} })),
       c('leader', 'forbidden', 'read-only', () => ({ ...KEY_OWN, revision: 0, values: {} })),
       c('office', 'forbidden', 'does not report', () => ({ ...KEY_OWN, revision: 0, values: {} })),
@@ -116,6 +121,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
   'reports.submit': {
     cases: [
       c('county', 'forbidden', 'another unit', () => ({ ...KEY_OTHER, revision: 0, values: {} })),
+      c('division', 'forbidden', 'a county', () => ({ ...KEY_OWN, revision: 0, values: {} })),
       c('city', 'forbidden', 'own county', () => ({ ...KEY_OWN, revision: 0, values: {} })),
       c('leader', 'forbidden', 'read-only', () => ({ ...KEY_OWN, revision: 0, values: {} })),
       c('office', 'forbidden', 'does not report', () => ({ ...KEY_OWN, revision: 0, values: {} })),
@@ -126,6 +132,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     cases: [
       c('county', 'ok', 'own', () => ({ reportId: ids.ownReport })),
       c('county', 'forbidden', 'other', () => ({ reportId: ids.otherReport })),
+      c('division', 'forbidden', 'a county', () => ({ reportId: ids.ownReport })),
       c('city', 'ok', 'own county', () => ({ reportId: ids.ownReport })),
       c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherReport })),
       c('leader', 'ok', 'any', () => ({ reportId: ids.otherReport })),
@@ -137,6 +144,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     cases: [
       c('county', 'ok', 'own', () => ({ reportId: ids.ownReport, version: 1 })),
       c('county', 'forbidden', 'other', () => ({ reportId: ids.otherReport, version: 1 })),
+      c('division', 'forbidden', 'a county', () => ({ reportId: ids.ownReport, version: 1 })),
       c('city', 'ok', 'own county', () => ({ reportId: ids.ownReport, version: 1 })),
       c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherReport, version: 1 })),
       c('leader', 'ok', 'any', () => ({ reportId: ids.otherReport, version: 1 })),
@@ -150,6 +158,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('city', 'ok', 'own county (state conflict is fine)', () => ({ reportId: ids.ownReport, revision: 0 })),
       c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherReport, revision: 0 })),
       c('county', 'forbidden', 'own', () => ({ reportId: ids.ownReport, revision: 0 })),
+      c('division', 'forbidden', 'does not review', () => ({ reportId: ids.ownReport, revision: 0 })),
       c('leader', 'forbidden', 'any', () => ({ reportId: ids.ownReport, revision: 0 })),
       c('office', 'forbidden', 'approving is the city\'s step', () => ({ reportId: ids.ownReport, revision: 0 })),
       ...noAdmins(() => ({ reportId: ids.ownReport, revision: 0 })),
@@ -162,6 +171,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherReport, revision: 0, reason: '请核实' })),
       c('city', 'forbidden', 'its own report', () => ({ reportId: ids.cityReport, revision: 0, reason: '请核实' })),
       c('county', 'forbidden', 'own', () => ({ reportId: ids.ownReport, revision: 0, reason: '请核实' })),
+      c('division', 'forbidden', 'does not review', () => ({ reportId: ids.ownReport, revision: 0, reason: '请核实' })),
       c('leader', 'forbidden', 'any', () => ({ reportId: ids.ownReport, revision: 0, reason: '请核实' })),
       c('office', 'ok', 'any', () => ({ reportId: ids.otherReport, revision: 0, reason: '请核实' })),
       ...noAdmins(() => ({ reportId: ids.ownReport, revision: 0, reason: '请核实' })),
@@ -173,6 +183,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('city', 'ok', 'own county', () => ({ reportId: ids.ownReport, indicatorCode: 'HS-01', comment: '请补充台账' })),
       c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherReport, indicatorCode: 'HS-01', comment: 'x' })),
       c('county', 'forbidden', 'own', () => ({ reportId: ids.ownReport, indicatorCode: 'HS-01', comment: 'x' })),
+      c('division', 'forbidden', 'does not review', () => ({ reportId: ids.ownReport, indicatorCode: 'HS-01', comment: 'x' })),
       c('leader', 'forbidden', 'any', () => ({ reportId: ids.ownReport, indicatorCode: 'HS-01', comment: 'x' })),
       c('office', 'ok', 'any', () => ({ reportId: ids.otherReport, indicatorCode: 'HS-01', comment: '请补充' })),
       ...noAdmins(() => ({ reportId: ids.ownReport, indicatorCode: 'HS-01', comment: '请补充台账' })),
@@ -183,6 +194,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('city', 'ok', 'own county', () => ({ flagId: ids.ownFlag })),
       c('city', 'forbidden', "another city's county", () => ({ flagId: ids.otherFlag })),
       c('county', 'forbidden', 'own', () => ({ flagId: ids.ownFlag })),
+      c('division', 'forbidden', 'does not review', () => ({ flagId: ids.ownFlag })),
       c('leader', 'forbidden', 'any', () => ({ flagId: ids.ownFlag })),
       c('office', 'ok', 'any', () => ({ flagId: ids.otherFlag })),
       ...noAdmins(() => ({ flagId: ids.ownFlag })),
@@ -194,7 +206,8 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
   'audit.list': { cases: only(['office', 'auditor'], () => ({})) },
   'dashboard.overview': {
     cases: [
-      ...all('ok', () => ({ year: 2018 })),
+      ...all('ok', () => ({ year: 2018 })).filter((k) => k.as !== 'division'),
+      c('division', 'forbidden', "the bureaus' dashboard; divisions work on the ledger", () => ({ year: 2018 })),
       c('office', 'ok', 'a city', () => ({ year: 2018, cityCode: '330200' })),
       c('city', 'ok', 'own city', () => ({ year: 2018, cityCode: '330100' })),
       c('city', 'forbidden', 'another city', () => ({ year: 2018, cityCode: '330200' })),
@@ -203,7 +216,8 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
   },
   'dashboard.topics': {
     cases: [
-      ...all('ok', () => ({ year: 2018 })),
+      ...all('ok', () => ({ year: 2018 })).filter((k) => k.as !== 'division'),
+      c('division', 'forbidden', "the bureaus' dashboard; divisions work on the ledger", () => ({ year: 2018 })),
       c('city', 'forbidden', 'another city', () => ({ year: 2018, cityCode: '330200' })),
     ],
   },
@@ -224,6 +238,8 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('city', 'ok', 'own county', () => ({ year: 2018, unitCode: '330106', periodCode: '2018Q3' })),
       c('city', 'forbidden', "another city's county", () => ({ year: 2018, unitCode: '330212', periodCode: '2018Q3' })),
       c('county', 'ok', 'own', () => ({ year: 2018, unitCode: '330106', periodCode: '2018Q3' })),
+      c('division', 'ok', 'own unit', () => ({ year: 2018, unitCode: '330001' })),
+      c('division', 'forbidden', 'a county', () => ({ year: 2018, unitCode: '330106' })),
       c('county', 'forbidden', 'another county', () => ({ year: 2018, unitCode: '330108', periodCode: '2018Q3' })),
       ...noAdmins(() => ({ year: 2018, unitCode: '330212' })),
     ],
