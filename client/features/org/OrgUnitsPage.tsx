@@ -6,6 +6,7 @@ import { useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
 import { KIND_NAMES, LEVEL_NAMES } from '../../../shared/roles';
 import type { RouterOutputs } from '../../../server/root';
+import { DivisionsCard } from './DivisionsCard';
 
 type Unit = RouterOutputs['orgUnits']['list'][number];
 interface Row extends Unit {
@@ -80,6 +81,7 @@ export default function OrgUnitsPage() {
           />
         </QueryState>
       </Card>
+      <DivisionsCard />
     </Space>
   );
 }
