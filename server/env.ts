@@ -9,6 +9,8 @@ const Env = DatabaseEnv.extend({
   /** Start the application clock at this instant (ISO 8601), e.g. for training; demo databases carry their own. */
   APP_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
   /** 'warn' keeps the console readable; 'info' adds one line per request. */
+  /** A fresh demo database also gets its 2018 results published (public page); tests that publish themselves set false. */
+  DEMO_PUBLISH: envFlag('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 export type Env = z.infer<typeof Env>;

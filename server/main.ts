@@ -8,6 +8,8 @@ import { createServices } from './context';
 import { clockFrom } from './clock';
 import { readClockStart } from '../db/repo/settings';
 import { readEnv } from './env';
+import { DEMO_YEAR } from '../db/demo-story';
+import { publishDemoResults } from './services/department/demo-publication';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -17,6 +19,7 @@ async function main() {
   const seed = await seedIfEmpty(db, { demo: env.SEED_DEMO, now: new Date() });
   const clockStart = env.APP_CLOCK_START ? new Date(env.APP_CLOCK_START) : readClockStart(db);
   const services = createServices({ db, sqlite, dataDir: env.DATA_DIR, now: clockFrom(clockStart) });
+  if (seed.seeded && seed.demo && env.DEMO_PUBLISH) publishDemoResults(services, DEMO_YEAR);
   const app = await buildApp({
     services,
     clientDir: path.join(ROOT, 'dist', 'client'),
@@ -42,6 +45,8 @@ async function main() {
     lines.push(
       `演示账号（密码均为 ${DEMO_PASSWORD}）: office 厅办公室 · leader 厅领导 · 330100 杭州市住建局 · 330106 西湖区住建局（各单位以 6 位代码为用户名）`,
       `三员账号（密码同上）: ${DEMO_ADMINS.map((a) => `${a.username} ${a.displayName}`).join(' · ')}`,
+      `厅机关处室账号（密码同上）: 330001 办公室 · 330003 计划财务处 · 330005 住房保障处 · 330012 人事教育处（13 个处室为 330001–330013）`,
+      `公开的考核结果（无需登录）: http://localhost:${port}/public`,
     );
   }
   console.log(lines.join('\n') + '\n');

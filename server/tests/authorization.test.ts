@@ -8,7 +8,7 @@ import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { appRouter } from '../root';
 import { ADMIN_ROLES, BUSINESS_ROLES, ROLES as ALL_ROLES, type Role } from '../../shared/roles';
-import { ledgerTasks, periods, reports } from '../../db/schema';
+import { ledgerTasks, periods, reports, taskReports } from '../../db/schema';
 import { callerFor } from '../../tests/helpers/callers';
 import { startTestServer, type TestServer } from '../../tests/helpers/test-server';
 
@@ -295,9 +295,9 @@ beforeAll(async () => {
   const tasks = s.db.select().from(ledgerTasks).where(eq(ledgerTasks.year, 2018)).all();
   ids.ownTask = tasks.find((t) => t.recurrence === 'quarterly')!.id; // 办公室's quarterly spot check
   ids.otherTask = tasks.find((t) => t.owners.length === 1 && t.owners[0] === '330003')!.id; // 计划财务处
-  const division = callerFor(s.services, '330001');
-  ids.ownTaskReport = (await division.ledger.report({ taskId: ids.ownTask, instance: '2018Q2', revision: 0, progress: 'in_progress' })).taskReportId;
-  ids.otherTaskReport = (await callerFor(s.services, '330003').ledger.report({ taskId: ids.otherTask, instance: 'once', revision: 0, progress: 'in_progress' })).taskReportId;
+  // The demo story's task reports of 办公室 (own) and 计划财务处 (another division).
+  ids.ownTaskReport = s.db.select().from(taskReports).where(eq(taskReports.unitCode, '330001')).get()!.id;
+  ids.otherTaskReport = s.db.select().from(taskReports).where(eq(taskReports.unitCode, '330003')).get()!.id;
   const office = callerFor(s.services, 'office');
   // Reopen 西湖区's accepted Q4 report so that its own account can reach past the scope check.
   const own = s.db.select().from(reports).where(eq(reports.id, ids.ownReport)).get()!;
