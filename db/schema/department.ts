@@ -99,28 +99,3 @@ export const taskReportActions = sqliteTable(
   },
   (t) => [index('task_report_actions_report_idx').on(t.taskReportId)],
 );
-
-export const BUDGET_KINDS = ['budget', 'adjustment', 'final', 'sangong'] as const;
-
-/** The department's budget disclosures (十三): each document with its approval and publication dates. */
-export const budgetItems = sqliteTable(
-  'budget_items',
-  {
-    id: integer().primaryKey({ autoIncrement: true }),
-    /** The assessment year the publication counts for. */
-    year: integer().notNull(),
-    kind: text({ enum: BUDGET_KINDS }).notNull(),
-    title: text().notNull(),
-    /** 万元 in hundredths, optional. */
-    amountCents: integer(),
-    approvedOn: text().notNull(),
-    publishedOn: text(),
-    url: text(),
-    unitCode: text()
-      .notNull()
-      .references(() => orgUnits.code),
-    revision: integer().notNull().default(0),
-    updatedAt: text().notNull(),
-  },
-  (t) => [index('budget_items_year_idx').on(t.year)],
-);

@@ -68,7 +68,7 @@ export function LedgerTimeline({ rows, today, year }: { rows: LedgerRow[]; today
             {todayX !== null && (
               <g>
                 <line x1={todayX} x2={todayX} y1={18} y2={height - 2} stroke="#0b57d0" strokeDasharray="4 3" strokeWidth={1.5} />
-                <text x={todayX + 3} y={height - 6} fontSize={11} fill="#0b57d0">
+                <text x={todayX - 3} y={height - 6} fontSize={11} fill="#0b57d0" textAnchor="end">
                   今天 {formatDateZh(today)}
                 </text>
               </g>

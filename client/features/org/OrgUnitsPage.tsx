@@ -22,7 +22,8 @@ export default function OrgUnitsPage() {
   const [draft, setDraft] = useState(search);
 
   const { tree, counts, expanded } = useMemo(() => {
-    const units = q.data ?? [];
+    // The department's divisions are listed in their own card below.
+    const units = (q.data ?? []).filter((u) => u.level !== 'division');
     const match = (u: Unit) => !search || u.name.includes(search) || u.code.startsWith(search);
     const byParent = new Map<string, Unit[]>();
     for (const u of units) if (u.parentCode) byParent.set(u.parentCode, [...(byParent.get(u.parentCode) ?? []), u]);

@@ -1,19 +1,3 @@
-CREATE TABLE `budget_items` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
-	`year` integer NOT NULL,
-	`kind` text NOT NULL,
-	`title` text NOT NULL,
-	`amount_cents` integer,
-	`approved_on` text NOT NULL,
-	`published_on` text,
-	`url` text,
-	`unit_code` text NOT NULL,
-	`revision` integer DEFAULT 0 NOT NULL,
-	`updated_at` text NOT NULL,
-	FOREIGN KEY (`unit_code`) REFERENCES `org_units`(`code`) ON UPDATE no action ON DELETE no action
-);
---> statement-breakpoint
-CREATE INDEX `budget_items_year_idx` ON `budget_items` (`year`);--> statement-breakpoint
 CREATE TABLE `division_duties` (
 	`unit_code` text PRIMARY KEY NOT NULL,
 	`duties` text NOT NULL,
