@@ -28,6 +28,19 @@ describe('the access module', () => {
     for (const role of ROLES) expect(() => policyOf(role)).not.toThrow();
   });
 
+  it('the three administrators (三员) get no unit data: no read, write or review of any unit', () => {
+    for (const role of ['sysadmin', 'secadmin', 'auditor'] as const) {
+      const admin = user(role, '330000', 'province');
+      for (const unit of [PROVINCE, HANGZHOU, XIHU]) for (const a of ['read', 'write', 'review'] as const) expect(canAccessUnit(admin, unit, a)).toBe(false);
+      expect(readableUnitCodes(admin, () => [])).toEqual(new Set());
+      expect(homeScope(admin)).toBeNull();
+      expect(mayReport(admin, PROVINCE)).toBe(false);
+      expect(reviewableFrom('accept', admin, HANGZHOU)).toEqual([]);
+    }
+    expect(canAccessUnit(user('sysadmin', '330000', 'province'), XIHU, 'org')).toBe(true);
+    expect(canAccessUnit(user('auditor', '330000', 'province'), XIHU, 'org')).toBe(false);
+  });
+
   it.each<[string, SessionUser, typeof XIHU | typeof HANGZHOU | typeof PROVINCE, UnitAccess, boolean]>([
     ['office reads a county', office, XIHU, 'read', true],
     ['office reviews a county', office, XIHU, 'review', true],

@@ -19,9 +19,10 @@ import type { OrgUnit, UnitDirectory } from './services/unit-directory';
  * What an account may do with a unit's data:
  * - read: see its reports and scores;
  * - write: edit and submit its own reports, upload its evidence;
- * - review: approve or return its reports (a city for its counties; the office for all).
+ * - review: approve or return its reports (a city for its counties; the office for all);
+ * - org: see it in the organisation structure (name, code, parent, children), no report data.
  */
-export type UnitAccess = 'read' | 'write' | 'review';
+export type UnitAccess = 'read' | 'write' | 'review' | 'org';
 
 /** What one role may do. */
 export interface RolePolicy {
@@ -39,6 +40,18 @@ export interface RolePolicy {
   seesUnpublishedRanks: boolean;
   /** It sees the live draft of the annual scores before publication. */
   seesDraftScores: boolean;
+  /** It does business work (reports, reviews, scores, periods, notices): the business roles. */
+  business: boolean;
+  /** It sees the whole organisation structure without unit data (the system administrator maintains it). */
+  seesOrgStructure: boolean;
+  /** 系统管理员: accounts and org units. */
+  managesAccounts: boolean;
+  /** 安全管理员: security policy and role assignment. */
+  setsSecurityPolicy: boolean;
+  /** 安全审计员: the audit log in full and its chain check. */
+  audits: boolean;
+  /** It reads the audit log (the office: its business history). */
+  readsAuditLog: boolean;
 }
 
 /** The default for roles outside the business: nothing of the units' data. */
@@ -50,19 +63,42 @@ export const NO_UNIT_DATA: RolePolicy = Object.freeze({
   administers: false,
   seesUnpublishedRanks: false,
   seesDraftScores: false,
+  business: false,
+  seesOrgStructure: false,
+  managesAccounts: false,
+  setsSecurityPolicy: false,
+  audits: false,
+  readsAuditLog: false,
 });
+
+/** What the business roles share. */
+const BUSINESS: Pick<RolePolicy, 'business' | 'seesOrgStructure' | 'managesAccounts' | 'setsSecurityPolicy' | 'audits' | 'readsAuditLog'> = {
+  business: true,
+  seesOrgStructure: false,
+  managesAccounts: false,
+  setsSecurityPolicy: false,
+  audits: false,
+  readsAuditLog: false,
+};
 
 /** The one description of each role. Exhaustive on purpose: a new role must be decided here. */
 export function policyOf(role: Role): RolePolicy {
   switch (role) {
     case 'office':
-      return { reads: 'all', writes: 'own', reviews: 'all', reportsOwn: false, administers: true, seesUnpublishedRanks: true, seesDraftScores: true };
+      return { ...BUSINESS, reads: 'all', writes: 'own', reviews: 'all', reportsOwn: false, administers: true, seesUnpublishedRanks: true, seesDraftScores: true, readsAuditLog: true };
     case 'leader':
-      return { reads: 'all', writes: 'none', reviews: 'none', reportsOwn: false, administers: false, seesUnpublishedRanks: true, seesDraftScores: false };
+      return { ...BUSINESS, reads: 'all', writes: 'none', reviews: 'none', reportsOwn: false, administers: false, seesUnpublishedRanks: true, seesDraftScores: false };
     case 'city':
-      return { reads: 'own-and-children', writes: 'own', reviews: 'children', reportsOwn: true, administers: false, seesUnpublishedRanks: false, seesDraftScores: false };
+      return { ...BUSINESS, reads: 'own-and-children', writes: 'own', reviews: 'children', reportsOwn: true, administers: false, seesUnpublishedRanks: false, seesDraftScores: false };
     case 'county':
-      return { reads: 'own', writes: 'own', reviews: 'none', reportsOwn: true, administers: false, seesUnpublishedRanks: false, seesDraftScores: false };
+      return { ...BUSINESS, reads: 'own', writes: 'own', reviews: 'none', reportsOwn: true, administers: false, seesUnpublishedRanks: false, seesDraftScores: false };
+    // 三员分立: the administrators never read, write or review unit data.
+    case 'sysadmin':
+      return { ...NO_UNIT_DATA, managesAccounts: true, seesOrgStructure: true };
+    case 'secadmin':
+      return { ...NO_UNIT_DATA, setsSecurityPolicy: true };
+    case 'auditor':
+      return { ...NO_UNIT_DATA, audits: true, readsAuditLog: true };
     default: {
       const undecided: never = role;
       throw new Error(`角色 ${String(undecided)} 的权限尚未定义`);
@@ -84,10 +120,12 @@ export function canAccessUnit(user: SessionUser, unit: UnitRef, access: UnitAcce
       return p.writes === 'own' && own;
     case 'review':
       return p.reviews === 'all' || (p.reviews === 'children' && child);
+    case 'org':
+      return p.seesOrgStructure || canAccessUnit(user, unit, 'read');
   }
 }
 
-const VERBS: Record<UnitAccess, string> = { read: '查看', write: '填报或修改', review: '审核' };
+const VERBS: Record<UnitAccess, string> = { read: '查看', write: '填报或修改', review: '审核', org: '查看' };
 
 /** The unit, or NotFound when it does not exist and Forbidden when the account may not access it so. */
 export function assertUnitAccess(ctx: { units: Pick<UnitDirectory, 'get'>; user: SessionUser }, unitCode: string, access: UnitAccess): OrgUnit {
@@ -119,9 +157,14 @@ export function mayReport(user: SessionUser, unit: UnitRef): boolean {
 }
 
 /** What whole kinds of procedures need. */
-export type Capability = 'administer' | 'review' | 'report' | 'unpublishedRanks';
+export type Capability = 'business' | 'administer' | 'review' | 'report' | 'unpublishedRanks' | 'accounts' | 'securityPolicy' | 'audit' | 'auditLog';
 
 const CAPABILITY: Record<Capability, { has: (p: RolePolicy) => boolean; refusal: string }> = {
+  business: { has: (p) => p.business, refusal: '仅业务账号（厅办公室、厅领导、设区市或县(市、区)住建局）可以执行此操作' },
+  accounts: { has: (p) => p.managesAccounts, refusal: '仅系统管理员可以执行此操作' },
+  securityPolicy: { has: (p) => p.setsSecurityPolicy, refusal: '仅安全管理员可以执行此操作' },
+  audit: { has: (p) => p.audits, refusal: '仅安全审计员可以执行此操作' },
+  auditLog: { has: (p) => p.readsAuditLog, refusal: '仅安全审计员或厅办公室可以执行此操作' },
   administer: { has: (p) => p.administers, refusal: '仅厅办公室可以执行此操作' },
   review: { has: (p) => p.reviews !== 'none', refusal: '仅厅办公室或设区市住建局可以执行此操作' },
   report: { has: (p) => p.reportsOwn, refusal: '仅设区市或县(市、区)住建局可以执行此操作' },

@@ -67,6 +67,20 @@ export function capabilityProcedure(cap: Capability) {
   });
 }
 
+/**
+ * Business work on units' reports, scores and periods: the business roles only. The three
+ * administrators (三员) are refused here, so none of them reads report values.
+ */
+export const businessProcedure = capabilityProcedure('business');
+/** 系统管理员: accounts and org units. */
+export const sysadminProcedure = capabilityProcedure('accounts');
+/** 安全管理员: security policy and role assignment. */
+export const secadminProcedure = capabilityProcedure('securityPolicy');
+/** 安全审计员: the audit log and its chain check. */
+export const auditorProcedure = capabilityProcedure('audit');
+/** Who reads the audit log: the auditor, and the office for its own business history. */
+export const auditReaderProcedure = capabilityProcedure('auditLog');
+
 /** The department office administers. */
 export const officeProcedure = capabilityProcedure('administer');
 /** Reviewers: the office and city bureaus (for their counties). */

@@ -8,8 +8,8 @@ import { Invalid, NotFound } from '../errors';
 import { actorOf, writeAudit } from '../services/audit';
 import { cachedScores, type ScoreRun } from '../services/scores';
 import { listPublications, publishRanking, readPublication, redactRun } from '../services/publication';
-import { assertReadsUnitData, assertUnitAccess, requireCapability, seesDraftScores } from '../access';
-import { authedProcedure, officeProcedure, router } from '../trpc';
+import { assertUnitAccess, requireCapability, seesDraftScores } from '../access';
+import { businessProcedure, officeProcedure, router } from '../trpc';
 
 /**
  * A ranking without the per-unit indicator explanations (the unit page asks `scores.unit` for
@@ -25,8 +25,7 @@ export const scoresRouter = router({
    * The ranking of a year. Annual: the office sees the live draft (or a published version); everyone
    * else the latest published version. With `periodCode`: a progress view, office and leaders only.
    */
-  ranking: authedProcedure.input(ScoreViewInput).query(({ ctx, input }) => {
-    assertReadsUnitData(ctx.user);
+  ranking: businessProcedure.input(ScoreViewInput).query(({ ctx, input }) => {
     const publications = listPublications(ctx.db, input.year);
     if (input.periodCode) {
       requireCapability(ctx.user, 'unpublishedRanks');
@@ -45,7 +44,7 @@ export const scoresRouter = router({
   }),
 
   /** One unit's scores with every indicator's explanation. */
-  unit: authedProcedure.input(UnitScoreInput).query(({ ctx, input }) => {
+  unit: businessProcedure.input(UnitScoreInput).query(({ ctx, input }) => {
     const unit = assertUnitAccess(ctx, input.unitCode, 'read');
     const live = input.periodCode || (seesDraftScores(ctx.user) && !input.version);
     let run;
@@ -88,7 +87,7 @@ export const scoresRouter = router({
     publishRanking(ctx.db, ctx.units, actorOf(ctx), ctx.user, ctx.now(), input.year, input.reason),
   ),
 
-  publications: authedProcedure.input(z.strictObject({ year: z.number().int() })).query(({ ctx, input }) => listPublications(ctx.db, input.year)),
+  publications: businessProcedure.input(z.strictObject({ year: z.number().int() })).query(({ ctx, input }) => listPublications(ctx.db, input.year)),
 
   /** Office adjustments of a year, with reasons. */
   adjustments: officeProcedure.input(z.strictObject({ year: z.number().int() })).query(({ ctx, input }) =>
