@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { TRPCError } from '@trpc/server';
+import { Forbidden } from '../errors';
 import { DivisionCode, LedgerTaskDef, TaskReportInput } from '../../shared/ledger';
 import { asc, eq } from 'drizzle-orm';
 import { ledgerTasks, taskReports } from '../../db/schema';
-import { businessProcedure, divisionProcedure, officeProcedure, roleProcedure, router } from '../trpc';
+import { businessProcedure, divisionProcedure, ledgerReaderProcedure, officeProcedure, router } from '../trpc';
+import { readsOwnLedgerOnly } from '../access';
 import { today } from '../services/report-context';
 import { ledgerRows, remindOverdueTasks, reviewTaskReport, saveLedgerTask, submitTaskReport, taskReportHistory } from '../services/department/ledger';
 import { workflowCtx } from './workflow-ctx';
@@ -17,15 +18,14 @@ export const LedgerListInput = z.strictObject({
 });
 
 /** The office, leaders and divisions read the ledger; a division sees only its own rows. */
-const ledgerReader = roleProcedure(['office', 'leader', 'division'], '厅办公室、厅领导或厅机关处室');
+const ledgerReader = ledgerReaderProcedure;
 
 export const ledgerRouter = router({
   /** Every task instance × owner with status and days overdue, filtered; a division gets its own rows. */
   list: ledgerReader.input(LedgerListInput).query(({ ctx, input }) => {
-    if (ctx.user.role === 'division' && input.division && input.division !== ctx.user.unitCode) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: '处室只能查看本处室的台账任务' });
-    }
-    const division = ctx.user.role === 'division' ? ctx.user.unitCode : input.division;
+    const ownOnly = readsOwnLedgerOnly(ctx.user);
+    if (ownOnly && input.division && input.division !== ctx.user.unitCode) throw new Forbidden('处室只能查看本处室的台账任务');
+    const division = ownOnly ? ctx.user.unitCode : input.division;
     const day = today(ctx.now());
     return { today: day, rows: ledgerRows(ctx.db, ctx.units, { ...input, division }, day) };
   }),
@@ -54,9 +54,7 @@ export const ledgerRouter = router({
   /** Versions and review trail of one task report. */
   history: ledgerReader.input(z.strictObject({ taskReportId: z.number().int().positive() })).query(({ ctx, input }) => {
     const owner = ctx.db.select({ unitCode: taskReports.unitCode }).from(taskReports).where(eq(taskReports.id, input.taskReportId)).get();
-    if (owner && ctx.user.role === 'division' && owner.unitCode !== ctx.user.unitCode) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: '处室只能查看本处室的任务报告' });
-    }
+    if (owner && readsOwnLedgerOnly(ctx.user) && owner.unitCode !== ctx.user.unitCode) throw new Forbidden('处室只能查看本处室的任务报告');
     return taskReportHistory(ctx.db, input.taskReportId);
   }),
 

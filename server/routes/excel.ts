@@ -18,7 +18,7 @@ import type {} from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { canAccessUnit } from '../access';
+import { canAccessUnit, policyOf, readsOwnLedgerOnly, requireCapability } from '../access';
 import { SESSION_COOKIE, resolveSession, type SessionUser } from '../auth/sessions';
 import type { Services } from '../context';
 import { DomainError, Forbidden, Invalid, NotFound } from '../errors';
@@ -175,7 +175,7 @@ async function excelScope(scope: FastifyInstance, opts: ExcelRoutesOptions): Pro
     const user = userOf(req);
     const q = ZipQuery.safeParse(req.query);
     if (!q.success) return reply.code(400).send({ error: zodMessage(q.error) });
-    if (user.role !== 'city') return reply.code(403).send({ error: '只有设区市住建局账号可以下载所辖县(市、区)的模板压缩包' });
+    if (policyOf(user.role).reviews !== 'children') return reply.code(403).send({ error: '只有设区市住建局账号可以下载所辖县(市、区)的模板压缩包' });
     const city = services.units.get(user.unitCode);
     if (!city) return reply.code(400).send({ error: EXCEL_MSG.badUnit(user.unitCode) });
     const period = loadPeriod(services.db, q.data.period);
@@ -292,10 +292,11 @@ async function excelScope(scope: FastifyInstance, opts: ExcelRoutesOptions): Pro
     const raw = req.query as Record<string, string | undefined>;
     const q = LedgerListInput.safeParse({ ...raw, year: raw.year === undefined ? undefined : Number(raw.year) });
     if (!q.success) return reply.code(400).send({ error: zodMessage(q.error) });
-    if (!['office', 'leader', 'division'].includes(user.role)) return reply.code(403).send({ error: '只有厅办公室、厅领导和厅机关处室可以导出任务分解台账' });
-    if (user.role === 'division' && q.data.division && q.data.division !== user.unitCode) return reply.code(403).send({ error: '处室只能导出本处室的台账任务' });
+    requireCapability(user, 'ledgerRead');
+    const ownOnly = readsOwnLedgerOnly(user);
+    if (ownOnly && q.data.division && q.data.division !== user.unitCode) throw new Forbidden('处室只能导出本处室的台账任务');
     const day = today(services.now());
-    const rows = ledgerRows(services.db, services.units, { ...q.data, division: user.role === 'division' ? user.unitCode : q.data.division }, day);
+    const rows = ledgerRows(services.db, services.units, { ...q.data, division: ownOnly ? user.unitCode : q.data.division }, day);
     const out = new PassThrough();
     sendFile(reply, ledgerFileName(q.data.year), XLSX_MIME, out);
     try {

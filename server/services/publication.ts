@@ -2,6 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DB, Queryable } from '../../db/client';
 import { accounts, rankingPublications, schemes } from '../../db/schema';
 import type { SessionUser } from '../auth/sessions';
+import { canAccessUnit, policyOf } from '../access';
 import { Invalid, NotFound } from '../errors';
 import { writeAudit, type AuditActor } from './audit';
 import { computeScores, type ScoreRun } from './scores';
@@ -75,13 +76,13 @@ export function publishRanking(db: DB, units: UnitDirectory, actor: AuditActor, 
  * totals and its own details (a city also its counties').
  */
 export function redactRun(run: ScoreRun, user: SessionUser): ScoreRun {
-  if (user.role === 'office' || user.role === 'leader') return run;
-  const own = (code: string, parent?: string | null) => code === user.unitCode || (user.role === 'city' && parent === user.unitCode);
+  if (policyOf(user.role).reads === 'all') return run;
+  const own = (code: string, parent?: string | null) => canAccessUnit(user, { code, parentCode: parent ?? null }, 'read');
   const divisions = run.divisions ?? [];
   return {
     ...run,
     // Divisions see the divisions' totals (and their own details); bureaus do not rank the department.
-    divisions: user.role === 'division' ? divisions.map((d) => (own(d.code) ? d : { ...d, groups: {}, raw: d.S, adjustmentTotal: 0 })) : [],
+    divisions: policyOf(user.role).readsLedger === 'own' ? divisions.map((d) => (own(d.code) ? d : { ...d, groups: {}, raw: d.S, adjustmentTotal: 0 })) : [],
     cities: run.cities.map((c) => (own(c.code) ? c : { ...c, groups: {}, raw: c.S, adjustmentTotal: 0 })),
     counties: run.counties.filter((c) => own(c.code, c.cityCode)),
     units: Object.fromEntries(
