@@ -1,17 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadDefaultScheme } from './test-helpers';
 import { indicatorsFor, reportedIndicatorsFor, validateScheme, type Scheme } from '../scheme';
 import { scoreUnit } from './unit';
 import type { LedgerTally } from './types';
 
-function loadScheme(): Scheme {
-  const path = fileURLToPath(new URL('../../fixtures/default-scheme-2018.json', import.meta.url));
-  const result = validateScheme(JSON.parse(readFileSync(path, 'utf8')));
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.scheme;
-}
-const scheme = loadScheme();
+const scheme = loadDefaultScheme();
 const url = 'http://www.zjjs.gov.cn/art/2018/12/1.html';
 const asOf = '2019-01-31';
 

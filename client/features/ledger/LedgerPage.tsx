@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { App, Button, Card, Flex, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { BellOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
+import { useUrlParams } from '../../lib/url-params';
+import { parseYear } from '../periods/YearSelect';
 import { formatDateZh } from '../../../shared/format';
 import { PROGRESS_NAMES, TASK_REPORT_STATUS_NAMES } from '../../../shared/ledger';
 import { errorInfo, useTRPC } from '../../lib/trpc';
@@ -16,21 +17,9 @@ import { TaskReportModal } from './TaskReportModal';
 import { TaskHistoryDrawer, TaskReturnModal } from './TaskReviewModals';
 
 function useLedgerParams() {
-  const [params, setParams] = useSearchParams();
-  const year = /^\d{4}$/.test(params.get('year') ?? '') ? Number(params.get('year')) : 2018;
+  const { params, set } = useUrlParams();
+  const year = parseYear(params.get('year'));
   const status = STATUS_FILTERS.find((s) => s.value === params.get('status'))?.value;
-  const set = (patch: Record<string, string | undefined>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        return next;
-      },
-      { replace: true },
-    );
   return { year, clause: params.get('clause') ?? undefined, division: params.get('division') ?? undefined, status, tab: params.get('tab') ?? 'ledger', set };
 }
 
