@@ -45,17 +45,19 @@ export const AnnualTable = z.strictObject({
   blocks: z.array(AnnualBlock).min(1),
 });
 
-const SumRule = z.strictObject({
+const sumRuleFields = {
   id: z.string().min(1),
-  /** 'columns': in every row, column `total` = Σ columns `parts`; 'rows': in every column, row `total` = Σ rows `parts`. */
-  kind: z.enum(['columns', 'rows']),
   block: Key,
   total: Key,
   parts: z.array(Key).min(1),
   /** How messages name the parts: “应等于{partsName}之和”. */
   partsName: z.string().min(1),
   description: z.string().min(1),
-});
+};
+/** In every row, column `total` = Σ columns `parts`. */
+const ColumnsRule = z.strictObject({ kind: z.literal('columns'), ...sumRuleFields });
+/** In every column, row `total` = Σ rows `parts`. */
+const RowsRule = z.strictObject({ kind: z.literal('rows'), ...sumRuleFields });
 
 const BalanceRule = z.strictObject({
   id: z.string().min(1),
@@ -67,7 +69,7 @@ const BalanceRule = z.strictObject({
   description: z.string().min(1),
 });
 
-export const AnnualRule = z.discriminatedUnion('kind', [SumRule, BalanceRule]);
+export const AnnualRule = z.discriminatedUnion('kind', [ColumnsRule, RowsRule, BalanceRule]);
 
 export const AnnualFormat = z.strictObject({
   id: z.string().min(1),
