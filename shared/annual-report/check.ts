@@ -223,7 +223,6 @@ export function recomputeTotals(format: AnnualFormat, cells: AnnualReportData['c
   const out = { ...cells };
   const ordered = [...format.rules.filter((r) => r.kind === 'rows'), ...format.rules.filter((r) => r.kind === 'columns')];
   for (const rule of ordered) {
-    if (rule.kind === 'balance') continue;
     const { block } = findBlock(format, rule.block);
     if (rule.kind === 'rows') {
       for (const c of block.columns) {
