@@ -4,3 +4,4 @@ export * from './audit';
 export * from './scheme';
 export * from './reports';
 export * from './settings';
+export * from './annual-reports';

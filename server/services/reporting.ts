@@ -175,10 +175,10 @@ export function submitReport(ctx: WorkflowCtx, input: EditInput, source: 'web' |
   });
 }
 
-type ReviewAction = 'approve' | 'accept' | 'return' | 'reopen';
+export type ReviewAction = 'approve' | 'accept' | 'return' | 'reopen';
 
-/** Who may do what with a report in which state. */
-function allowedFrom(action: ReviewAction, user: SessionUser, unit: OrgUnit): ReportStatus[] {
+/** Who may do what with a report in which state (progress and annual reports alike). */
+export function allowedFrom(action: ReviewAction, user: SessionUser, unit: OrgUnit): ReportStatus[] {
   const office = user.role === 'office';
   const cityOfUnit = user.role === 'city' && unit.parentCode === user.unitCode;
   switch (action) {
