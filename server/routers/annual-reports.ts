@@ -2,6 +2,7 @@ import { readableUnitCodes } from '../access';
 import {
   annualGrid,
   annualReportView,
+  annualSummary,
   annualVersions,
   compareAnnual,
   loadAnnualReportById,
@@ -22,7 +23,7 @@ import {
   AnnualYear,
 } from '../../shared/annual-report/inputs';
 import { z } from 'zod';
-import { assertUnitAccess, authedProcedure, officeProcedure, reporterProcedure, reviewerProcedure, router } from '../trpc';
+import { assertUnitAccess, authedProcedure, roleProcedure, officeProcedure, reporterProcedure, reviewerProcedure, router } from '../trpc';
 import { workflowCtx } from './workflow-ctx';
 
 /** 政府信息公开工作年度报告: the same workflow as progress reports, one report per unit and year. */
@@ -74,6 +75,11 @@ export const annualReportsRouter = router({
       .filter((u) => !input.cityCode || u.code === input.cityCode || u.parentCode === input.cityCode);
     return annualGrid(ctx.db, units, input.year, ctx.now());
   }),
+
+  /** Province and per-city totals over accepted reports, disclosure rate, units missing / late / breaking a rule (office and leaders). */
+  summary: roleProcedure(['office', 'leader'], '厅办公室或厅领导')
+    .input(z.strictObject({ year: AnnualYear }))
+    .query(({ ctx, input }) => annualSummary(ctx.db, ctx.units, input.year, ctx.now())),
 
   /** The office sets the year's due date (default 31 January of the following year). */
   setDue: officeProcedure.input(AnnualSetDueInput).mutation(({ ctx, input }) => setAnnualDue(workflowCtx(ctx), input.year, input.due)),

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import { accounts, annualReportVersions, annualReportYears, annualReports, annualReviewActions, notices, type AnnualReportRow } from '../../db/schema';
 import { annualFormat, DEFAULT_ANNUAL_FORMAT_ID, defaultAnnualDue, formatCells, type AnnualFormat } from '../../shared/annual-report/format';
-import { AnnualReportData, checkAnnualReport, emptyAnnualData, type AnnualCheckResult, type AnnualProblem } from '../../shared/annual-report/check';
+import { AnnualReportData, annualFigures, checkAnnualReport, disclosureRate, emptyAnnualData, sumAnnualCells, type AnnualCheckResult, type AnnualProblem } from '../../shared/annual-report/check';
 import { timeliness, unitExistedIn, type Timeliness } from '../../shared/periods';
 import { formatDateTimeZh, formatDateZh } from '../../shared/format';
 import { REPORT_STATUS_NAMES, type ReportStatus } from '../../shared/reports';
@@ -418,6 +418,7 @@ export function annualGrid(db: Queryable, units: OrgUnit[], year: number, now: D
   return {
     year,
     due,
+    formatId: format.id,
     today: day,
     rows,
     summary: {
@@ -470,3 +471,52 @@ export function remindAnnual(ctx: WorkflowCtx, units: UnitDirectory, year: numbe
   return { count: targets.length, units: targets.map((u) => ({ code: u.code, name: u.name })) };
 }
 
+
+export interface AnnualTotals {
+  cells: Record<string, number>;
+  figures: Record<string, number>;
+  disclosure: { numerator: number; denominator: number; percent: number | null };
+  accepted: number;
+  expected: number;
+}
+
+/**
+ * The office's summary of a year: province and per-city totals over **accepted** reports (a city's
+ * total = its own report + its counties'), the disclosure rate, and the units missing, late or whose
+ * latest submitted report breaks a rule.
+ */
+export function annualSummary(db: Queryable, units: UnitDirectory, year: number, now: Date) {
+  const grid = annualGrid(db, units.all(), year, now);
+  const format = annualFormat(grid.formatId);
+  const acceptedRows = db.select().from(annualReports).where(and(eq(annualReports.year, year), eq(annualReports.status, 'accepted'))).all();
+  const versions = acceptedRows.length
+    ? db.select().from(annualReportVersions).where(inArray(annualReportVersions.reportId, acceptedRows.map((r) => r.id))).all()
+    : [];
+  const dataByUnit = new Map<string, AnnualReportData>();
+  for (const r of acceptedRows) {
+    const v = versions.find((x) => x.reportId === r.id && x.version === r.currentVersion);
+    if (v) dataByUnit.set(r.unitCode, dataOf(v.data));
+  }
+  const totals = (codes: string[]): AnnualTotals => {
+    const datas = codes.map((c) => dataByUnit.get(c)).filter((d): d is AnnualReportData => !!d);
+    const cells = sumAnnualCells(format, datas.map((d) => d.cells));
+    return { cells, figures: annualFigures(format, cells), disclosure: disclosureRate(format, cells), accepted: datas.length, expected: codes.length };
+  };
+  const inScope = grid.rows.map((r) => r.unitCode);
+  const cities = units
+    .all()
+    .filter((u) => u.level === 'city')
+    .map((c) => ({ code: c.code, name: c.name, ...totals(inScope.filter((code) => code === c.code || units.get(code)?.parentCode === c.code)) }));
+  const name = (code: string | null) => (code ? units.get(code)?.name ?? code : '');
+  const brief = (r: AnnualGridRow) => ({ code: r.unitCode, name: r.unitName, city: r.level === 'county' ? name(r.parentCode) : r.unitName });
+  return {
+    year,
+    due: grid.due,
+    formatId: format.id,
+    province: totals(inScope),
+    cities,
+    missing: grid.rows.filter((r) => r.timeliness === 'missing' || r.timeliness === 'pending').map((r) => ({ ...brief(r), overdueDays: r.daysLate })),
+    late: grid.rows.filter((r) => r.timeliness === 'late').map((r) => ({ ...brief(r), daysLate: r.daysLate, publishedOn: r.publishedOn })),
+    breaking: grid.rows.filter((r) => r.problems > 0).map((r) => ({ ...brief(r), problems: r.problems, status: r.status })),
+  };
+}

@@ -146,6 +146,50 @@ describe('annual report workflow (滨江区 2018)', () => {
     await office.annualReports.setDue({ year: 2018, due: '2019-01-31' });
   });
 
+  it('the province summary equals the cell-by-cell sum of the accepted reports; cities add up their counties', async () => {
+    const office = callerFor(s.services, 'office');
+    // Accept one more report: 杭州市's own.
+    const hz = callerFor(s.services, '330100');
+    const v = await hz.annualReports.get({ unitCode: '330100', year: 2018 });
+    if (!v.report || v.report.status === 'draft' || v.report.status === 'returned') {
+      const sub = await hz.annualReports.submit({ unitCode: '330100', year: 2018, revision: v.report?.revision ?? 0, data: sampleAnnualData() });
+      await office.annualReports.accept({ reportId: sub.reportId, revision: sub.revision });
+    }
+    const summary = await office.annualReports.summary({ year: 2018 });
+    // Independently: every accepted report's current version, summed by hand.
+    const rows = s.sqlite
+      .prepare(
+        `select r.unit_code as unit, o.parent_code as parent, v.data as data from annual_reports r
+         join annual_report_versions v on v.report_id = r.id and v.version = r.current_version
+         join org_units o on o.code = r.unit_code where r.year = 2018 and r.status = 'accepted'`,
+      )
+      .all() as { unit: string; parent: string; data: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(summary.province.accepted).toBe(rows.length);
+    const sum = (filter: (r: { unit: string; parent: string }) => boolean) => {
+      const out: Record<string, number> = {};
+      for (const r of rows.filter(filter)) for (const [k, val] of Object.entries((JSON.parse(r.data) as AnnualReportData).cells)) out[k] = Math.round(((out[k] ?? 0) + (val ?? 0)) * 100) / 100;
+      return out;
+    };
+    const province = sum(() => true);
+    for (const [k, val] of Object.entries(summary.province.cells)) expect(val, k).toBe(province[k] ?? 0);
+    const hzSum = sum((r) => r.unit === '330100' || r.parent === '330100');
+    const hzRow = summary.cities.find((c) => c.code === '330100')!;
+    expect(hzRow.cells['applications.new.total']).toBe(hzSum['applications.new.total']);
+    // 公开率 = (予以公开 + 部分公开) / （七）总计.
+    const p = summary.province.cells;
+    expect(summary.province.disclosure).toEqual({
+      numerator: p['applications.granted.total'] + p['applications.partial.total'],
+      denominator: p['applications.resultTotal.total'],
+      percent: Math.round(((p['applications.granted.total'] + p['applications.partial.total']) / p['applications.resultTotal.total']) * 1000) / 10,
+    });
+    expect(summary.province.figures.received).toBe(p['applications.new.total']);
+    expect(summary.cities.reduce((n, c) => n + c.accepted, 0)).toBe(summary.province.accepted);
+    // Units that have not submitted are listed (滨江区 was reopened above, so it has submitted before).
+    expect(summary.missing.map((m) => m.code)).toContain('330102');
+    await expect(callerFor(s.services, '330100').annualReports.summary({ year: 2018 })).rejects.toThrow('仅厅办公室或厅领导可以执行此操作');
+  });
+
   it('scope: a county reads only itself, a city its counties, leaders read all and write nothing', async () => {
     await expect(callerFor(s.services, '330108').annualReports.get({ unitCode: '330109', year: 2018 })).rejects.toThrow('无权查看萧山区的数据');
     await expect(callerFor(s.services, '330200').annualReports.get({ unitCode: '330109', year: 2018 })).rejects.toThrow();

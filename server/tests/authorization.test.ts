@@ -292,6 +292,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('county', 'forbidden', 'a city filter', () => ({ year: 2018, cityCode: '330200' })),
     ],
   },
+  'annualReports.summary': { cases: only(['office', 'leader'], () => ({ year: 2018 })) },
   'annualReports.setDue': { cases: only(['office'], () => ({ year: 2018, due: '2019-01-31' })) },
   'annualReports.remind': { cases: only(['office'], () => ({ year: 2030 })) },
   'scores.removeAdjustment': { cases: only(['office'], () => ({ id: 999999, reason: '授权测试' })) },

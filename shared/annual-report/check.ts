@@ -245,3 +245,17 @@ export function sumAnnualCells(format: AnnualFormat, reports: AnnualReportData['
   for (const c of formatCells(format)) out[c.key] = exactSum(reports.map((r) => r[c.key] ?? 0));
   return out;
 }
+
+/** The headline figures of a report (or of a sum of reports), by the format's figure keys. */
+export function annualFigures(format: AnnualFormat, cells: AnnualReportData['cells']): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of format.figures) out[f.key] = exactSum(f.cells.map((k) => cells[k] ?? 0));
+  return out;
+}
+
+/** 公开率: (予以公开 + 部分公开) / （七）总计, as numerator, denominator and a percentage (null when nothing was handled). */
+export function disclosureRate(format: AnnualFormat, cells: AnnualReportData['cells']): { numerator: number; denominator: number; percent: number | null } {
+  const numerator = exactSum(format.disclosureRate.numerator.map((k) => cells[k] ?? 0));
+  const denominator = cells[format.disclosureRate.denominator] ?? 0;
+  return { numerator, denominator, percent: denominator > 0 ? Math.round((numerator / denominator) * 1000) / 10 : null };
+}

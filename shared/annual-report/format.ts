@@ -82,6 +82,10 @@ export const AnnualFormat = z.strictObject({
   rules: z.array(AnnualRule),
   /** This year's row `thisYear` should equal last year's row `lastYear` in every column (a warning). */
   yearOverYear: z.array(z.strictObject({ block: Key, thisYear: Key, lastYear: Key })),
+  /** Headline figures of the office's summary and chart: each the sum of some cells. */
+  figures: z.array(z.strictObject({ key: Key, label: z.string().min(1), cells: z.array(z.string().min(1)).min(1) })),
+  /** 公开率 = Σ numerator cells / denominator cell. */
+  disclosureRate: z.strictObject({ numerator: z.array(z.string().min(1)).min(1), denominator: z.string().min(1), description: z.string().min(1) }),
 });
 
 export type AnnualColumn = z.infer<typeof AnnualColumn>;
