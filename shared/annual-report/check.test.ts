@@ -116,13 +116,17 @@ describe('checkAnnualReport', () => {
     expect(check(withCells({ 'art20_8.fees.amount': 0.07 })).errors).toEqual([]);
   });
 
-  it('a blank cell is an error on submit (fill 0) but fine in a draft; sums wait for all their cells', () => {
-    const data = withCells({ [A('new', 'natural')]: null });
+  it('a blank cell is an error on submit (fill 0) but fine in a draft; while typing, blank parts count as 0', () => {
+    const typing: AnnualReportData = { cells: { [A('new', 'natural')]: 10, [A('new', 'total')]: 12 }, texts: {}, publishedUrl: null, publishedOn: null };
+    expect(check(typing, 'draft').errors.map((e) => e.message)).toEqual(['表三“一、本年新收政府信息公开申请数量”行“总计”列：应等于自然人与法人或其他组织各列之和 10，填写的是 12']);
+    expect(check({ ...typing, cells: { [A('new', 'total')]: 12 } }, 'draft').errors).toEqual([]);
+    const data = withCells({ [A('new', 'natural')]: null, [A('new', 'total')]: null });
     expect(check(data, 'draft').errors).toEqual([]);
     expect(check(data, 'submit').errors).toEqual([
       expect.objectContaining({ cell: A('new', 'natural'), message: '表三“一、本年新收政府信息公开申请数量”行“自然人”列：请填写，没有请填 0' }),
+      expect.objectContaining({ cell: A('new', 'total') }),
     ]);
-    expect(check(withCells({ [A('new', 'total')]: null }), 'submit').errors[0].message).toContain('请填写（合计数），没有请填 0');
+    expect(check(data, 'submit').errors[1].message).toContain('请填写（合计数），没有请填 0');
   });
 
   it('submit needs 总体情况, the publication URL and date; both are checked when given', () => {

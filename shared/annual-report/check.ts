@@ -25,8 +25,9 @@ import {
  * - Every cell: a finite number, ≥ 0, ≤ 10,000,000; whole numbers unless the column allows decimals
  *   (行政事业性收费: at most two). Unknown cells are errors.
  * - The format's sum rules ('columns': the 总计 column = the sum of its parts in every row; 'rows': a
- *   total row = the sum of its items in every column) and balance rules (一 + 二 = 三（七）+ 四 in every
- *   column) — checked where all cells involved are filled.
+ *   total row = the sum of its items in every column) — checked once the total and at least one part
+ *   are filled, blank parts counting as 0 (so a wrong total shows as the user types); balance rules
+ *   (一 + 二 = 三（七）+ 四 in every column) — checked once all their cells are filled.
  * - Publication URL: an absolute http(s) URL; publication date: a real day, not before 1 January of
  *   the year after the report year and not after today.
  * - 'submit' only: every cell filled (0 when none), the text 一 总体情况 written, URL and date given.
@@ -96,20 +97,24 @@ function ruleChecks(format: AnnualFormat, rule: AnnualRule, cells: AnnualReportD
     return { cell: key, table: table.number, row: rowLabel(r), column: columnLabel(c), message: `${describeCell(format, key)}：${message}` };
   };
   const get = (row: string, column: string) => cells[cellKey(block.key, row, column)];
+  // A sum is checked once its total and at least one part are filled; blank parts count as 0 (so a
+  // wrong total shows while typing). A balance waits until all its cells are filled.
+  const ready = (a: (number | null | undefined)[], b: (number | null | undefined)[]) => !a.every(isBlank) && !b.every(isBlank);
+  const filled = (vals: (number | null | undefined)[]) => vals.map((v) => v ?? 0);
   if (rule.kind === 'columns') {
     for (const r of block.rows) {
       const total = get(r.key, rule.total);
       const parts = rule.parts.map((p) => get(r.key, p));
-      if (isBlank(total) || parts.some(isBlank)) continue;
-      const sum = exactSum(parts as number[]);
+      if (isBlank(total) || !ready([total], parts)) continue;
+      const sum = exactSum(filled(parts));
       if (sum !== total) out.push(problem(r.key, rule.total, `应等于${rule.partsName}之和 ${sum}，填写的是 ${total}`));
     }
   } else if (rule.kind === 'rows') {
     for (const c of block.columns) {
       const total = get(rule.total, c.key);
       const parts = rule.parts.map((p) => get(p, c.key));
-      if (isBlank(total) || parts.some(isBlank)) continue;
-      const sum = exactSum(parts as number[]);
+      if (isBlank(total) || !ready([total], parts)) continue;
+      const sum = exactSum(filled(parts));
       if (sum !== total) out.push(problem(rule.total, c.key, `应等于${rule.partsName}之和 ${sum}，填写的是 ${total}`));
     }
   } else {
