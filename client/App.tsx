@@ -23,7 +23,15 @@ const AnnualReportPage = lazy(() => import('./features/annual/AnnualReportPage')
 const AnnualListPage = lazy(() => import('./features/annual/AnnualListPage'));
 
 /** Where each role starts. */
-const HOME: Record<Role, string> = { office: '/overview', leader: '/overview', city: '/overview', county: '/overview' };
+const HOME: Record<Role, string> = {
+  office: '/overview',
+  leader: '/overview',
+  city: '/overview',
+  county: '/overview',
+  sysadmin: '/org',
+  secadmin: '/account',
+  auditor: '/audit',
+};
 
 function FullPageSpin() {
   return (

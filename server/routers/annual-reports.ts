@@ -23,13 +23,13 @@ import {
   AnnualYear,
 } from '../../shared/annual-report/inputs';
 import { z } from 'zod';
-import { assertUnitAccess, authedProcedure, roleProcedure, officeProcedure, reporterProcedure, reviewerProcedure, router } from '../trpc';
+import { assertUnitAccess, businessProcedure, roleProcedure, officeProcedure, reporterProcedure, reviewerProcedure, router } from '../trpc';
 import { workflowCtx } from './workflow-ctx';
 
 /** 政府信息公开工作年度报告: the same workflow as progress reports, one report per unit and year. */
 export const annualReportsRouter = router({
   /** The form of one unit × year: format id, current data, status, due date, timeliness, last year's accepted report, history. */
-  get: authedProcedure.input(AnnualKey).query(({ ctx, input }) => {
+  get: businessProcedure.input(AnnualKey).query(({ ctx, input }) => {
     const unit = assertUnitAccess(ctx, input.unitCode, 'read');
     const mayWrite = (ctx.user.role === 'city' || ctx.user.role === 'county') && ctx.user.unitCode === unit.code;
     return annualReportView(ctx.db, unit, input.year, ctx.now(), mayWrite);
@@ -47,14 +47,14 @@ export const annualReportsRouter = router({
     return saveAnnualReport(workflowCtx(ctx), input, 'submit');
   }),
 
-  versions: authedProcedure.input(AnnualReportId).query(({ ctx, input }) => {
+  versions: businessProcedure.input(AnnualReportId).query(({ ctx, input }) => {
     const report = loadAnnualReportById(ctx.db, input.reportId);
     assertUnitAccess(ctx, report.unitCode, 'read');
     return annualVersions(ctx.db, report.id);
   }),
 
   /** One version beside the previous one, with the changed cells named by table, row and column. */
-  compare: authedProcedure.input(AnnualCompareInput).query(({ ctx, input }) => {
+  compare: businessProcedure.input(AnnualCompareInput).query(({ ctx, input }) => {
     const report = loadAnnualReportById(ctx.db, input.reportId);
     assertUnitAccess(ctx, report.unitCode, 'read');
     return compareAnnual(ctx.db, report, input.version);
@@ -66,7 +66,7 @@ export const annualReportsRouter = router({
   reopen: officeProcedure.input(AnnualReturnInput).mutation(({ ctx, input }) => reviewAnnualReport(workflowCtx(ctx), 'reopen', input)),
 
   /** Units in scope with their annual report's status and timeliness (on time = published by the due date). */
-  grid: authedProcedure.input(AnnualGridInput).query(({ ctx, input }) => {
+  grid: businessProcedure.input(AnnualGridInput).query(({ ctx, input }) => {
     const scope = readableUnitCodes(ctx.user, (c) => ctx.units.childrenOf(c));
     if (input.cityCode) assertUnitAccess(ctx, input.cityCode, 'read');
     const units = ctx.units
