@@ -1,4 +1,5 @@
-import { readableUnitCodes } from '../access';
+import { assertUnitAccess, mayReport, readableUnitCodes } from '../access';
+import { Forbidden } from '../errors';
 import {
   annualGrid,
   annualReportView,
@@ -23,7 +24,7 @@ import {
   AnnualYear,
 } from '../../shared/annual-report/inputs';
 import { z } from 'zod';
-import { assertUnitAccess, businessProcedure, roleProcedure, officeProcedure, reporterProcedure, reviewerProcedure, router } from '../trpc';
+import { businessProcedure, officeProcedure, reporterProcedure, reviewerProcedure, router } from '../trpc';
 import { workflowCtx } from './workflow-ctx';
 
 /** 政府信息公开工作年度报告: the same workflow as progress reports, one report per unit and year. */
@@ -31,7 +32,7 @@ export const annualReportsRouter = router({
   /** The form of one unit × year: format id, current data, status, due date, timeliness, last year's accepted report, history. */
   get: businessProcedure.input(AnnualKey).query(({ ctx, input }) => {
     const unit = assertUnitAccess(ctx, input.unitCode, 'read');
-    const mayWrite = (ctx.user.role === 'city' || ctx.user.role === 'county') && ctx.user.unitCode === unit.code;
+    const mayWrite = mayReport(ctx.user, unit);
     return annualReportView(ctx.db, unit, input.year, ctx.now(), mayWrite);
   }),
 
@@ -77,9 +78,10 @@ export const annualReportsRouter = router({
   }),
 
   /** Province and per-city totals over accepted reports, disclosure rate, units missing / late / breaking a rule (office and leaders). */
-  summary: roleProcedure(['office', 'leader'], '厅办公室或厅领导')
-    .input(z.strictObject({ year: AnnualYear }))
-    .query(({ ctx, input }) => annualSummary(ctx.db, ctx.units, input.year, ctx.now())),
+  summary: businessProcedure.input(z.strictObject({ year: AnnualYear })).query(({ ctx, input }) => {
+    if (readableUnitCodes(ctx.user, (c) => ctx.units.childrenOf(c)) !== 'all') throw new Forbidden('年度报告全省汇总仅厅办公室和厅领导可以查看');
+    return annualSummary(ctx.db, ctx.units, input.year, ctx.now());
+  }),
 
   /** The office sets the year's due date (default 31 January of the following year). */
   setDue: officeProcedure.input(AnnualSetDueInput).mutation(({ ctx, input }) => setAnnualDue(workflowCtx(ctx), input.year, input.due)),

@@ -6,10 +6,10 @@ import { AnnualReportData, annualFigures, checkAnnualReport, disclosureRate, emp
 import { timeliness, unitExistedIn, type Timeliness } from '../../shared/periods';
 import { formatDateTimeZh, formatDateZh } from '../../shared/format';
 import { REPORT_STATUS_NAMES, type ReportStatus } from '../../shared/reports';
-import { canAccessUnit } from '../access';
+import { canAccessUnit, mayReport, reviewableFrom, type ReviewAction } from '../access';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { writeAudit } from './audit';
-import { allowedFrom, type ReviewAction, type WorkflowCtx } from './reporting';
+import type { WorkflowCtx } from './reporting';
 import { today } from './report-context';
 import type { OrgUnit, UnitDirectory } from './unit-directory';
 
@@ -151,7 +151,7 @@ export function saveAnnualReport(ctx: WorkflowCtx, input: AnnualSaveInput, mode:
   return ctx.db.transaction((tx) => {
     const unit = ctx.units.get(input.unitCode);
     if (!unit) throw new NotFound(`单位 ${input.unitCode} 不存在`);
-    if (unit.level === 'province' || !canAccessUnit(ctx.user, unit, 'write')) throw new Forbidden(`无权填报或修改${unit.name}的年度报告`);
+    if (unit.level === 'province' || !mayReport(ctx.user, unit)) throw new Forbidden(`无权填报或修改${unit.name}的年度报告`);
     const settings = ensureAnnualYear(tx, input.year, ctx.now);
     let report = findAnnualReport(tx, unit.code, input.year);
     const block = editBlock(report);
@@ -224,7 +224,7 @@ export function reviewAnnualReport(ctx: WorkflowCtx, action: ReviewAction, input
     const report = loadAnnualReportById(tx, input.reportId);
     const unit = ctx.units.get(report.unitCode)!;
     if (!canAccessUnit(ctx.user, unit, 'review')) throw new Forbidden(`无权审核${unit.name}的年度报告`);
-    const from = allowedFrom(action, ctx.user, unit);
+    const from = reviewableFrom(action, ctx.user, unit);
     if (from.length === 0) {
       throw new Forbidden(
         action === 'accept' || action === 'reopen'

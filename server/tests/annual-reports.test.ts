@@ -187,7 +187,7 @@ describe('annual report workflow (滨江区 2018)', () => {
     expect(summary.cities.reduce((n, c) => n + c.accepted, 0)).toBe(summary.province.accepted);
     // Units that have not submitted are listed (滨江区 was reopened above, so it has submitted before).
     expect(summary.missing.map((m) => m.code)).toContain('330102');
-    await expect(callerFor(s.services, '330100').annualReports.summary({ year: 2018 })).rejects.toThrow('仅厅办公室或厅领导可以执行此操作');
+    await expect(callerFor(s.services, '330100').annualReports.summary({ year: 2018 })).rejects.toThrow('年度报告全省汇总仅厅办公室和厅领导可以查看');
   });
 
   it('scope: a county reads only itself, a city its counties, leaders read all and write nothing', async () => {
