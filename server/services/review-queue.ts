@@ -5,8 +5,9 @@ import { readValuesOf } from '../../db/repo/reports';
 import { diffValues } from '../../shared/report-diff';
 import { timeliness } from '../../shared/periods';
 import type { SessionUser } from '../auth/sessions';
-import { extensionsFor, today } from './report-context';
+import { extensionsFor } from './report-context';
 import type { UnitDirectory } from './unit-directory';
+import { today } from '../../shared/dates';
 
 /**
  * Reports waiting for this reviewer: a city sees its counties' submitted reports; the office sees
