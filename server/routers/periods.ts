@@ -7,8 +7,8 @@ import { Forbidden, Invalid } from '../errors';
 import { actorOf, writeAudit } from '../services/audit';
 import { loadPeriod } from '../services/report-context';
 import { statusGrid } from '../services/status-grid';
-import { readableUnitCodes } from '../access';
-import { assertUnitAccess, businessProcedure, officeProcedure, router } from '../trpc';
+import { assertUnitAccess, readableUnitCodes } from '../access';
+import { businessProcedure, officeProcedure, router } from '../trpc';
 import { formatDateZh, today } from '../../shared/dates';
 
 export const periodsRouter = router({
