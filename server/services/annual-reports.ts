@@ -4,13 +4,12 @@ import { accounts, annualReportVersions, annualReportYears, annualReports, annua
 import { annualFormat, DEFAULT_ANNUAL_FORMAT_ID, defaultAnnualDue, formatCells, type AnnualFormat } from '../../shared/annual-report/format';
 import { AnnualReportData, annualFigures, checkAnnualReport, disclosureRate, emptyAnnualData, sumAnnualCells, type AnnualCheckResult, type AnnualProblem } from '../../shared/annual-report/check';
 import { timeliness, unitExistedIn, type Timeliness } from '../../shared/periods';
-import { formatDateTimeZh, formatDateZh } from '../../shared/format';
+import { formatDateTimeZh, formatDateZh, today } from '../../shared/dates';
 import { REPORT_STATUS_NAMES, type ReportStatus } from '../../shared/reports';
 import { canAccessUnit, mayReport, reviewableFrom, type ReviewAction } from '../access';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { writeAudit } from './audit';
 import type { WorkflowCtx } from './reporting';
-import { today } from './report-context';
 import type { OrgUnit, UnitDirectory } from './unit-directory';
 
 /**

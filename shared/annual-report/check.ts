@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { IsoDate } from '../scheme';
-import { isIsoDate } from '../periods';
-import { formatDateZh } from '../format';
+import { formatDateZh, isIsoDate } from '../dates';
 import { evidenceUrlProblem, MAX_REPORTED_NUMBER } from '../validation';
 import {
   cellKey,

@@ -6,7 +6,7 @@ import { errorInfo, useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
 import { useMe } from '../auth/useMe';
 import { REPORT_STATUS_NAMES } from '../../../shared/reports';
-import { formatDateZh } from '../../../shared/format';
+import { formatDateZh } from '../../../shared/dates';
 import type { RouterOutputs } from '../../../server/root';
 import { TimelinessTag } from '../reviews/TimelinessTag';
 import { AnnualSummary } from './AnnualSummary';

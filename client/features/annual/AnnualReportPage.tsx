@@ -9,7 +9,7 @@ import { UnitCode } from '../../../shared/org';
 import { annualFormat } from '../../../shared/annual-report/format';
 import { checkAnnualReport, recomputeTotals, type AnnualProblem, type AnnualReportData } from '../../../shared/annual-report/check';
 import { REPORT_STATUS_NAMES } from '../../../shared/reports';
-import { formatDateTimeZh, formatDateZh } from '../../../shared/format';
+import { formatDateTimeZh, formatDateZh } from '../../../shared/dates';
 import type { RouterOutputs } from '../../../server/root';
 import { TimelinessTag } from '../reviews/TimelinessTag';
 import { AnnualTables, messagesByCell, parseCell } from './AnnualTables';

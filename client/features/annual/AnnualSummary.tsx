@@ -7,7 +7,7 @@ import { useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
 import { ChartCard, OKABE_ITO, type DataColumn, type DataRow } from '../../lib/charts';
 import { annualFormat } from '../../../shared/annual-report/format';
-import { formatDateZh } from '../../../shared/format';
+import { formatDateZh } from '../../../shared/dates';
 
 /** Outcomes stacked per city; 本年新收 as its own bar beside them. */
 const OUTCOMES = ['granted', 'partial', 'denied', 'unable', 'notProcessed', 'otherHandling'] as const;
