@@ -12,6 +12,7 @@ import { dashboardRouter } from './routers/dashboard';
 import { divisionsRouter } from './routers/divisions';
 import { ledgerRouter } from './routers/ledger';
 import { publicResultsRouter } from './routers/public-results';
+import { annualReportsRouter } from './routers/annual-reports';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -28,6 +29,7 @@ export const appRouter = router({
   divisions: divisionsRouter,
   ledger: ledgerRouter,
   publicResults: publicResultsRouter,
+  annualReports: annualReportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, daysBetween } from './periods';
+import { addDays, daysBetween } from './dates';
 import { IsoDate } from './scheme';
 
 /** Task progress as a division reports it. */

@@ -11,3 +11,4 @@ export * from './adjustments';
 export * from './publication';
 export * from './settings';
 export * from './department';
+export * from './annual-reports';

@@ -1,6 +1,6 @@
 /** The task ledger (任务分解台账) as a print-ready workbook: A4 landscape, title, header repeated, overdue rows in red. */
 import type { Writable } from 'node:stream';
-import { formatDateZh } from '../../shared/format';
+import { formatDateZh } from '../../shared/dates';
 import { PROGRESS_NAMES, TASK_REPORT_STATUS_NAMES } from '../../shared/ledger';
 import type { LedgerRow } from '../services/department/ledger';
 import { newWorkbookWriter, writeSheet, type CellInput, type SheetColumn } from './export-workbook';

@@ -5,7 +5,7 @@ import { asc, eq } from 'drizzle-orm';
 import { ledgerTasks, taskReports } from '../../db/schema';
 import { businessProcedure, divisionProcedure, ledgerReaderProcedure, officeProcedure, router } from '../trpc';
 import { readsOwnLedgerOnly } from '../access';
-import { today } from '../services/report-context';
+import { today } from '../../shared/dates';
 import { ledgerRows, remindOverdueTasks, reviewTaskReport, saveLedgerTask, submitTaskReport, taskReportHistory } from '../services/department/ledger';
 import { workflowCtx } from './workflow-ctx';
 

@@ -30,10 +30,9 @@ import { MARKED_TOKEN_RE, MarkedStore } from '../excel/marked-store';
 import { EXCEL_MAX_UPLOAD_BYTES, EXCEL_MSG } from '../excel/messages';
 import { buildCountyTemplatesZip, buildTemplate, templateSecret } from '../excel/template';
 import { processUpload, uploadBlock } from '../excel/upload';
-import { formatDateZh } from '../../shared/format';
 import { ledgerFileName, writeLedgerWorkbook } from '../excel/ledger';
 import { ledgerRows } from '../services/department/ledger';
-import { today } from '../services/report-context';
+import { formatDateZh, today } from '../../shared/dates';
 import { LedgerListInput } from '../routers/ledger';
 
 export const EXCEL_PREFIX = '/api/excel';

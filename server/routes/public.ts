@@ -7,8 +7,7 @@ import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../context';
-import { chinaDateOf } from '../../shared/periods';
-import { formatDateZh } from '../../shared/format';
+import { chinaDateOf, formatDateZh } from '../../shared/dates';
 import { toFixed2 } from '../../shared/scoring';
 import { publicFingerprint, publicResults, type PublicRow, type PublicYear } from '../services/department/public-results';
 

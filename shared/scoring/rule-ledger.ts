@@ -1,5 +1,5 @@
 import type { Indicator } from '../scheme';
-import { formatDateZh } from './dates';
+import { formatDateZh } from '../dates';
 import { fromDecimal, rat } from './rational';
 import { ratioCore } from './ratio-core';
 import type { LedgerTally, RuleOutcome } from './types';

@@ -8,6 +8,7 @@ import {
   ScheduleOutlined,
   CheckSquareOutlined,
   EditOutlined,
+  FileTextOutlined,
   HistoryOutlined,
   LogoutOutlined,
   SettingOutlined,
@@ -41,6 +42,8 @@ export const MENU: MenuEntry[] = [
   { key: '/topics', label: '专项', icon: <PieChartOutlined />, roles: BUREAU_VIEWS },
   { key: '/tasks', label: '任务台账', icon: <ScheduleOutlined />, roles: ['office', 'leader', 'division'] },
   { key: '/report', label: '填报', icon: <EditOutlined />, roles: ['city', 'county', 'division'] },
+  { key: '/annual', label: '年度报告', icon: <FileTextOutlined />, roles: ['city', 'county'] },
+  { key: '/annual-reports', label: '年度报告汇总', icon: <FileTextOutlined />, roles: ['office', 'leader', 'city'] },
   { key: '/reviews', label: '审核', icon: <CheckSquareOutlined />, roles: ['office', 'city'] },
   { key: '/status', label: '报送进度', icon: <TableOutlined />, roles: BUREAU_VIEWS },
   { key: '/rankings', label: '考核排名', icon: <TrophyOutlined />, roles: ALL },
@@ -71,7 +74,7 @@ export function AppShell({ user, roleName, children }: { user: User; roleName: s
     // A bureau's overview shows its own city (and counties) or itself, not the province.
     label: m.key === '/overview' && !province ? '总览' : m.label,
   }));
-  const selected = items.find((i) => location.pathname.startsWith(i.key))?.key;
+  const selected = items.find((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`))?.key;
   return (
     <Layout style={{ minHeight: '100%' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', padding: '0 16px 0 0', background: '#8e1b1b' }}>

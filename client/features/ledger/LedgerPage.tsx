@@ -4,7 +4,7 @@ import { BellOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/ico
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useUrlParams } from '../../lib/url-params';
 import { parseYear } from '../periods/YearSelect';
-import { formatDateZh } from '../../../shared/format';
+import { formatDateZh } from '../../../shared/dates';
 import { PROGRESS_NAMES, TASK_REPORT_STATUS_NAMES } from '../../../shared/ledger';
 import { errorInfo, useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';

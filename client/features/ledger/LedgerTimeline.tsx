@@ -1,5 +1,5 @@
 import { Card, Progress, Table, Typography } from 'antd';
-import { formatDateZh } from '../../../shared/format';
+import { formatDateZh } from '../../../shared/dates';
 import { divisionProgress, type LedgerRow } from './model';
 
 const DAY = 86_400_000;

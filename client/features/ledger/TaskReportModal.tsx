@@ -3,7 +3,7 @@ import { App, Button, DatePicker, Form, Input, Modal, Radio, Space, Typography, 
 import { UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { formatDateZh } from '../../../shared/format';
+import { formatDateZh } from '../../../shared/dates';
 import { PROGRESS_NAMES, TaskProgress } from '../../../shared/ledger';
 import { errorInfo, useTRPC } from '../../lib/trpc';
 import { EVIDENCE_ACCEPT, uploadEvidence } from '../reports/evidence';

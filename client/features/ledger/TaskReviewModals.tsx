@@ -1,6 +1,6 @@
 import { App, Descriptions, Drawer, Form, Input, Modal, Skeleton, Tag, Timeline, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { formatDateTimeZh, formatDateZh } from '../../../shared/format';
+import { formatDateTimeZh, formatDateZh } from '../../../shared/dates';
 import { PROGRESS_NAMES } from '../../../shared/ledger';
 import { errorInfo, useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';

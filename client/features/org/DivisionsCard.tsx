@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RouterOutputs } from '../../../server/root';
-import { formatDateZh } from '../../../shared/format';
+import { formatDateZh } from '../../../shared/dates';
 import { errorInfo, useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
 import { useMe } from '../auth/useMe';

@@ -12,7 +12,7 @@ import {
   type TaskReportInput,
   type TaskReportStatus,
 } from '../../../shared/ledger';
-import { formatDateTimeZh, formatDateZh } from '../../../shared/format';
+import { formatDateTimeZh, formatDateZh } from '../../../shared/dates';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../errors';
 import { writeAudit } from '../audit';
 import type { WorkflowCtx } from '../reporting';
