@@ -267,6 +267,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     cases: [
       c('county', 'ok', 'own unit', () => ANNUAL_OWN),
       c('county', 'forbidden', 'another unit', () => ANNUAL_OTHER),
+      c('division', 'forbidden', 'a county', () => ANNUAL_OWN),
       c('city', 'ok', 'own county', () => ANNUAL_OWN),
       c('city', 'forbidden', "another city's county", () => ANNUAL_OTHER),
       c('leader', 'ok', 'any', () => ANNUAL_OTHER),
@@ -278,6 +279,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     cases: [
       c('county', 'ok', 'own unit (stale revision: a conflict, past the scope check)', () => ({ ...ANNUAL_OWN, revision: 999, data: EMPTY_ANNUAL })),
       c('county', 'forbidden', 'another unit', () => ({ ...ANNUAL_OTHER, revision: 0, data: EMPTY_ANNUAL })),
+      c('division', 'forbidden', 'a county', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
       c('city', 'forbidden', 'own county: review, not write', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
       c('leader', 'forbidden', 'read-only', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
       c('office', 'forbidden', 'does not report', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
@@ -288,6 +290,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     cases: [
       c('county', 'ok', 'own unit (stale revision)', () => ({ ...ANNUAL_OWN, revision: 999, data: EMPTY_ANNUAL })),
       c('county', 'forbidden', 'another unit', () => ({ ...ANNUAL_OTHER, revision: 0, data: EMPTY_ANNUAL })),
+      c('division', 'forbidden', 'a county', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
       c('city', 'forbidden', 'own county', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
       c('leader', 'forbidden', 'read-only', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
       c('office', 'forbidden', 'does not report', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
@@ -298,6 +301,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     cases: [
       c('county', 'ok', 'own', () => ({ reportId: ids.ownAnnual })),
       c('county', 'forbidden', 'other', () => ({ reportId: ids.otherAnnual })),
+      c('division', 'forbidden', 'a county', () => ({ reportId: ids.ownAnnual })),
       c('city', 'ok', 'own county', () => ({ reportId: ids.ownAnnual })),
       c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherAnnual })),
       c('leader', 'ok', 'any', () => ({ reportId: ids.otherAnnual })),
@@ -309,6 +313,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     cases: [
       c('county', 'ok', 'own', () => ({ reportId: ids.ownAnnual, version: 1 })),
       c('county', 'forbidden', 'other', () => ({ reportId: ids.otherAnnual, version: 1 })),
+      c('division', 'forbidden', 'a county', () => ({ reportId: ids.ownAnnual, version: 1 })),
       c('city', 'ok', 'own county', () => ({ reportId: ids.ownAnnual, version: 1 })),
       c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherAnnual, version: 1 })),
       c('leader', 'ok', 'any', () => ({ reportId: ids.otherAnnual, version: 1 })),
@@ -321,6 +326,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('city', 'ok', 'own county (state conflict is fine)', () => ({ reportId: ids.ownAnnual, revision: 999 })),
       c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherAnnual, revision: 999 })),
       c('county', 'forbidden', 'own', () => ({ reportId: ids.ownAnnual, revision: 999 })),
+      c('division', 'forbidden', 'does not review', () => ({ reportId: ids.ownAnnual, revision: 999 })),
       c('leader', 'forbidden', 'any', () => ({ reportId: ids.ownAnnual, revision: 999 })),
       c('office', 'forbidden', "approving is the city's step", () => ({ reportId: ids.ownAnnual, revision: 999 })),
       ...noAdmins(() => ({ reportId: ids.ownAnnual, revision: 999 })),
@@ -332,6 +338,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('city', 'ok', 'own county', () => ({ reportId: ids.ownAnnual, revision: 999, reason: '请核实' })),
       c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherAnnual, revision: 999, reason: '请核实' })),
       c('county', 'forbidden', 'own', () => ({ reportId: ids.ownAnnual, revision: 999, reason: '请核实' })),
+      c('division', 'forbidden', 'does not review', () => ({ reportId: ids.ownAnnual, revision: 999, reason: '请核实' })),
       c('leader', 'forbidden', 'any', () => ({ reportId: ids.ownAnnual, revision: 999, reason: '请核实' })),
       c('office', 'ok', 'any', () => ({ reportId: ids.otherAnnual, revision: 999, reason: '请核实' })),
       ...noAdmins(() => ({ reportId: ids.ownAnnual, revision: 999, reason: '请核实' })),
