@@ -312,7 +312,7 @@ describe('round trip', () => {
     expect(res.body.status).toBe('draft');
     const after = counts();
     expect(after.reports).toBe(before.reports + 1);
-    expect(after.audit - before.audit).toBe(2); // report.saveDraft + excel.upload
+    expect(after.audit - before.audit).toBe(1); // one user action, one audit row (report.saveDraft from excel)
 
     const report = await (await srv.login('330108')).client.reports.get.query({ unitCode: '330108', periodCode: '2018Q4' });
     expect(report.values).toEqual({
@@ -329,10 +329,14 @@ describe('round trip', () => {
       'MC-03': { yes: true, evidenceUrl: url('training') },
       'MC-04': { count: 4, evidenceUrl: url('spot-checks') },
     });
-    const audit = srv.sqlite.prepare("select username, unit_code as unitCode, after from audit_log where action = 'excel.upload'").all() as { username: string; unitCode: string; after: string }[];
+    const audit = srv.sqlite
+      .prepare("select username, unit_code as unitCode, after from audit_log where action = 'report.saveDraft' and json_extract(after, '$.source') = 'excel'")
+      .all() as { username: string; unitCode: string; after: string }[];
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ username: '330108', unitCode: '330108' });
-    expect(JSON.parse(audit[0].after)).toMatchObject({ fileName: '填报模板.xlsx', periodCode: '2018Q4', submitted: false, indicators: 12 });
+    const recorded = JSON.parse(audit[0].after) as { values: Record<string, unknown>; upload: Record<string, unknown> };
+    expect(recorded.upload).toMatchObject({ fileName: '填报模板.xlsx', schemeVersion: 1 });
+    expect(Object.keys(recorded.values)).toHaveLength(12);
 
     // The next template comes pre-filled with what was saved.
     const again = (await get(`/api/excel/template?${Q4}`, '330108')).buf;

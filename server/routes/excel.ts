@@ -28,7 +28,8 @@ import { XLSX_MIME, writeTableWorkbook, type CellInput, type ColumnFormat } from
 import { MARKED_TOKEN_RE, MarkedStore } from '../excel/marked-store';
 import { EXCEL_MAX_UPLOAD_BYTES, EXCEL_MSG } from '../excel/messages';
 import { buildCountyTemplatesZip, buildTemplate, templateSecret } from '../excel/template';
-import { processUpload, uploadBlock } from '../excel/upload';
+import { processUpload } from '../excel/upload';
+import { beginEdit, type EditTarget, type WorkflowCtx } from '../services/reporting';
 
 export const EXCEL_PREFIX = '/api/excel';
 export const TABLE_MAX_ROWS = 50_000;
@@ -143,6 +144,14 @@ async function excelScope(scope: FastifyInstance, opts: ExcelRoutesOptions): Pro
       .header('Cache-Control', 'private, no-store')
       .send(body);
 
+  const workflowCtxOf = (user: SessionUser, ip: string): WorkflowCtx => ({
+    db: services.db,
+    units: services.units,
+    user,
+    actor: { accountId: user.accountId, username: user.username, ip },
+    now: services.now(),
+  });
+
   /** The unit an account reports for, or the refusal. */
   function writableUnit(user: SessionUser, code: string | undefined) {
     const unitCode = code ?? user.unitCode;
@@ -183,18 +192,20 @@ async function excelScope(scope: FastifyInstance, opts: ExcelRoutesOptions): Pro
     if (!req.isMultipart()) return reply.code(415).send({ error: EXCEL_MSG.notMultipart });
     const q = UploadQuery.safeParse(req.query);
     let refusal: { status: number; error: string } | null = null;
-    let unit = null;
+    let target: EditTarget | null = null;
     if (!q.success) refusal = { status: 400, error: zodMessage(q.error) };
     else {
-      const target = writableUnit(user, q.data.unit);
-      if (!target.unit) refusal = { status: target.status, error: target.error };
+      const code = q.data.unit ?? user.unitCode;
+      const unit = services.units.get(code);
+      if (!unit) refusal = { status: 400, error: EXCEL_MSG.badUnit(code) };
+      else if (!reportingLevel(unit)) refusal = { status: 403, error: '省级单位不填报，无需下载或上传填报模板' };
       else {
-        unit = target.unit;
+        // Access and edit rules of this upload, once, before its file is read.
         try {
-          const block = uploadBlock(services, unit, q.data.period);
-          if (block) refusal = { status: 403, error: block };
+          target = beginEdit(workflowCtxOf(user, req.ip), unit.code, q.data.period, { refusal: EXCEL_MSG.noWrite });
         } catch (err) {
           if (err instanceof NotFound) refusal = { status: 404, error: err.message };
+          else if (err instanceof Forbidden) refusal = { status: 403, error: err.message };
           else throw err;
         }
       }
@@ -224,7 +235,7 @@ async function excelScope(scope: FastifyInstance, opts: ExcelRoutesOptions): Pro
       if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_PROTO_VIOLATION') return reply.code(400).send({ error: EXCEL_MSG.badForm });
       throw err;
     }
-    if (refusal || !q.success || !unit) {
+    if (refusal || !q.success || !target) {
       const r = refusal ?? { status: 400, error: EXCEL_MSG.badForm };
       return reply.code(r.status).send({ error: r.error });
     }
@@ -235,8 +246,7 @@ async function excelScope(scope: FastifyInstance, opts: ExcelRoutesOptions): Pro
       services,
       user,
       ip: req.ip,
-      unit,
-      periodCode: q.data.period,
+      target,
       submit: q.data.submit === '1' || q.data.submit === 'true',
       fileName,
       bytes,
