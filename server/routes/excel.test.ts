@@ -40,10 +40,26 @@ async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * An answer with the refusal's message, problems and marked-workbook token lifted out of the error
+ * shape (`{"error":{"message","data":{…}}}`, as tRPC's), which is checked on the way.
+ */
+function flatten(json: Record<string, unknown>): Record<string, unknown> {
+  const e = json.error as { message: string; code: number; data: { code: string; httpStatus: number; problems?: unknown; markedWorkbook?: unknown } } | undefined;
+  if (!e) return json;
+  expect(typeof e.message).toBe('string');
+  expect(typeof e.code).toBe('number');
+  expect(typeof e.data.httpStatus).toBe('number');
+  const out: Record<string, unknown> = { error: e.message };
+  if (e.data.problems !== undefined) out.problems = e.data.problems;
+  if (e.data.markedWorkbook !== undefined) out.markedWorkbook = e.data.markedWorkbook;
+  return out;
+}
+
 async function get(pathAndQuery: string, who: string) {
   const res = await fetch(`${srv.url}${pathAndQuery}`, { headers: { cookie: cookies[who] } });
   const buf = Buffer.from(await res.arrayBuffer());
-  return { status: res.status, headers: res.headers, buf, json: () => JSON.parse(buf.toString('utf8')) as Record<string, unknown> };
+  return { status: res.status, headers: res.headers, buf, json: () => flatten(JSON.parse(buf.toString('utf8')) as Record<string, unknown>) };
 }
 
 interface UploadBody {
@@ -60,7 +76,7 @@ async function upload(who: string, file: Buffer, query: string, name = '填报�
   const fd = new FormData();
   fd.append('file', new Blob([new Uint8Array(file)]), name);
   const res = await fetch(`${srv.url}/api/excel/upload?${query}`, { method: 'POST', headers: { cookie: cookies[who] }, body: fd });
-  return { status: res.status, body: (await res.json()) as UploadBody };
+  return { status: res.status, body: flatten((await res.json()) as Record<string, unknown>) as UploadBody };
 }
 
 function counts() {
@@ -586,6 +602,6 @@ describe('table export', () => {
     expect(anon.status).toBe(401);
     const bad = await fetch(`${srv.url}/api/excel/table`, { method: 'POST', headers: { cookie: cookies.office, 'content-type': 'application/json' }, body: JSON.stringify({ title: '', columns: [], rows: [] }) });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: string }).error).toMatch(/^导出内容格式不正确/);
+    expect(flatten((await bad.json()) as Record<string, unknown>).error).toMatch(/^导出内容格式不正确/);
   });
 });

@@ -12,6 +12,7 @@ import type { SessionUser } from '../auth/sessions';
 import { assertMayReport, canAccessUnit, reviewableFrom, type ReviewAction } from '../access';
 import { Conflict, Forbidden, ReportInvalid } from '../errors';
 import { writeAudit, type AuditActor } from './audit';
+import { readableEvidence } from './evidence';
 import {
   editBlock,
   extensionFor,
@@ -139,6 +140,13 @@ export function saveReport(ctx: WorkflowCtx, input: SaveReport): SavedReport {
       previous: previousAcceptedValues(tx, unit.code, period),
       mode: input.mode,
     });
+    // A report may cite only evidence files the account may read; a missing file and another unit's are refused alike.
+    // (A malformed reference is already a validation problem.)
+    const cited = Object.entries(input.values).flatMap(([code, v]) => (typeof v.evidenceFile === 'string' && /^[a-f0-9]{64}$/.test(v.evidenceFile.trim()) ? [[code, v.evidenceFile.trim()] as const] : []));
+    const readable = readableEvidence(tx, ctx.units, ctx.user, cited.map(([, hash]) => hash));
+    for (const [code, hash] of cited) {
+      if (!readable.has(hash)) result.errors.push({ indicator: code, field: 'evidenceFile', message: '证明文件不存在，请重新上传' });
+    }
     const locate = (p: FieldProblem): ReportProblem => ({ ...p, ...input.locate?.(p.indicator, p.field) });
     // A field whose cell could not be read is already reported; its validation problem would only repeat it.
     const unread = new Set((input.readProblems ?? []).filter((p) => p.field !== '_').map((p) => `${p.indicator}|${p.field}`));

@@ -95,8 +95,10 @@ describe('one user action on a report', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'submitted', submitted: true, version: 1 });
     expect(calls).toEqual({ access: 1, editRules: 1, validation: 1 });
+    // The template download before it is its own user action (audited as an export).
     const rows = auditRows().slice(before);
-    expect(rows.map((r) => r.action)).toEqual(['report.submit']);
+    expect(rows.map((r) => r.action)).toEqual(['excel.template', 'report.submit']);
+    rows.shift();
     const after = JSON.parse(rows[0].after) as { source: string; status: string; upload: { fileName: string; size: number; sha256: string; schemeVersion: number } };
     expect(after).toMatchObject({ source: 'excel', status: 'submitted', upload: { fileName: '滨江区填报.xlsx' } });
     expect(after.upload.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -108,9 +110,9 @@ describe('one user action on a report', () => {
     const before = auditRows().length;
     const res = await uploadTemplate(false);
     expect(res.status).toBe(403);
-    expect(res.body.error).toBe('报告已报送，正在审核，审核退回后才能修改');
+    expect(auditRows().slice(before).map((r) => r.action)).toEqual(['excel.template']);
+    expect(res.body.error).toMatchObject({ message: '报告已报送，正在审核，审核退回后才能修改', data: { code: 'FORBIDDEN', httpStatus: 403 } });
     expect(calls).toEqual({ access: 1, editRules: 1, validation: 0 });
-    expect(auditRows().length).toBe(before);
   });
 
   it('a web submit with problems: every problem names its indicator and field; nothing written', async () => {
