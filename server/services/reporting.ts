@@ -7,7 +7,6 @@ import { REPORT_STATUS_NAMES, type ReportStatus } from '../../shared/reports';
 import type { ReportValues } from '../../shared/report-values';
 import { reportedIndicatorsFor, type ReportingLevel } from '../../shared/scheme';
 import { validateReport, type FieldProblem, type ProblemField, type ReportProblem } from '../../shared/validation';
-import { formatDateTimeZh } from '../../shared/format';
 import type { SessionUser } from '../auth/sessions';
 import { assertMayReport, canAccessUnit, reviewableFrom, type ReviewAction } from '../access';
 import { Conflict, Forbidden, ReportInvalid } from '../errors';
@@ -23,10 +22,10 @@ import {
   periodDef,
   previousAcceptedValues,
   reportingLevel,
-  today,
   type PeriodRow,
 } from './report-context';
 import type { OrgUnit, UnitDirectory } from './unit-directory';
+import { formatDateTimeZh, today } from '../../shared/dates';
 
 export interface WorkflowCtx {
   db: DB;
