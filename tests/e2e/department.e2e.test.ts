@@ -50,7 +50,7 @@ describe("the department's ledger and the public page in the browser", () => {
     await office.getByRole('heading', { name: '任务分解台账' }).waitFor();
     await office.getByLabel('责任处室').click();
     await office.locator('.ant-select-item-option').filter({ hasText: '城市建设处' }).click();
-    const officeRow = office.locator('tr.ant-table-row').filter({ hasText: TASK });
+    const officeRow = office.locator('tr.ant-table-row').filter({ hasText: TASK }).filter({ hasText: '城市建设处' });
     await officeRow.getByText('2019年1月20日').waitFor();
     expect(await officeRow.getByRole('link', { name: '链接' }).getAttribute('href')).toBe(EVIDENCE);
     await officeRow.getByRole('button', { name: /确\s*认/ }).click();
