@@ -1,4 +1,13 @@
+import net from 'node:net';
 import { z } from 'zod';
+
+function isAddressOrRange(x: string): boolean {
+  const [addr, bits, ...rest] = x.split('/');
+  if (rest.length || !net.isIP(addr)) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return Number.isInteger(n) && n >= 0 && n <= (net.isIPv4(addr) ? 32 : 128);
+}
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -10,11 +19,23 @@ const Env = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
-  /** Set when the app sits behind an https reverse proxy. */
+  /**
+   * The reverse proxies whose X-Forwarded-* headers are believed: a comma-separated list of
+   * addresses or CIDR ranges (`127.0.0.1,10.0.0.5`, `10.0.0.0/24`); `true` = a proxy on this machine
+   * (loopback only); `false` (default) = none. Any other client's X-Forwarded-For is ignored.
+   */
   TRUST_PROXY: z
-    .enum(['true', 'false', '1', '0'])
+    .string()
     .default('false')
-    .transform((v) => v === 'true' || v === '1'),
+    .transform((v, ctx) => {
+      const s = v.trim().toLowerCase();
+      if (s === '' || s === 'false' || s === '0') return [] as string[];
+      if (s === 'true' || s === '1') return ['loopback'];
+      const list = s.split(',').map((x) => x.trim()).filter(Boolean);
+      const bad = list.filter((x) => !isAddressOrRange(x));
+      if (bad.length) ctx.addIssue({ code: 'custom', message: `不是 IP 地址或网段：${bad.join('、')}（应如 127.0.0.1,10.0.0.5 或 10.0.0.0/24）` });
+      return list;
+    }),
   /** Start the application clock at this instant (ISO 8601), e.g. for training; demo databases carry their own. */
   APP_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
   /** 'warn' keeps the console readable; 'info' adds one line per request. */
