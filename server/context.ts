@@ -5,6 +5,7 @@ import { LoginThrottle } from './auth/login-throttle';
 import { SESSION_COOKIE, SESSION_IDLE_MS, resolveSession, type Session } from './auth/sessions';
 import { UnitDirectory } from './services/unit-directory';
 import { StorageHealth } from './storage';
+import type { BackupScheduler } from './services/backups';
 import path from 'node:path';
 
 /** Long-lived things a request needs: one per process (or per test). */
@@ -18,9 +19,11 @@ export interface Services {
   now: () => Date;
   /** Whether the database can be written (storage faults, free space). */
   storage: StorageHealth;
+  /** Scheduled backups (null in tests and scripts that do not run them). */
+  backups: BackupScheduler | null;
 }
 
-export function createServices(opts: { db: DB; sqlite: Database.Database; dataDir: string; now?: () => Date }): Services {
+export function createServices(opts: { db: DB; sqlite: Database.Database; dataDir: string; now?: () => Date; minFreeBytes?: number }): Services {
   return {
     db: opts.db,
     sqlite: opts.sqlite,
@@ -28,7 +31,8 @@ export function createServices(opts: { db: DB; sqlite: Database.Database; dataDi
     units: new UnitDirectory(opts.db),
     loginThrottle: new LoginThrottle(),
     now: opts.now ?? (() => new Date()),
-    storage: new StorageHealth(opts.sqlite, opts.sqlite.memory || !opts.sqlite.name ? null : path.dirname(path.resolve(opts.sqlite.name))),
+    storage: new StorageHealth(opts.sqlite, opts.sqlite.memory || !opts.sqlite.name ? null : path.dirname(path.resolve(opts.sqlite.name)), opts.minFreeBytes),
+    backups: null,
   };
 }
 

@@ -38,6 +38,19 @@ const Env = z.object({
     }),
   /** Start the application clock at this instant (ISO 8601), e.g. for training; demo databases carry their own. */
   APP_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
+  /** Where backups go; default: a `backups` folder beside the database file. */
+  BACKUP_DIR: z.string().min(1).optional(),
+  /** Daily backup time, HH:MM Beijing time (business clock); `off` disables the schedule. */
+  BACKUP_TIME: z
+    .string()
+    .regex(/^(([01]\d|2[0-3]):[0-5]\d|off)$/, '应为 HH:MM（北京时间）或 off')
+    .default('02:00'),
+  BACKUP_KEEP_DAILY: z.coerce.number().int().min(1).max(3650).default(30),
+  BACKUP_KEEP_MONTHLY: z.coerce.number().int().min(0).max(1200).default(12),
+  /** Run after each backup with BACKUP_FILE set (e.g. rsync/scp to another machine); exit status recorded. */
+  BACKUP_COMMAND: z.string().min(1).optional(),
+  /** Below this many MB free on the database's disk, writes are refused as 存储空间不足 (default 16). */
+  STORAGE_MIN_FREE_MB: z.coerce.number().min(0).default(16),
   /** 'warn' keeps the console readable; 'info' adds one line per request. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });

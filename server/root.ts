@@ -9,6 +9,7 @@ import { auditRouter } from './routers/audit';
 import { schemeRouter } from './routers/scheme';
 import { scoresRouter } from './routers/scores';
 import { dashboardRouter } from './routers/dashboard';
+import { opsRouter } from './routers/ops';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -22,6 +23,7 @@ export const appRouter = router({
   scheme: schemeRouter,
   scores: scoresRouter,
   dashboard: dashboardRouter,
+  ops: opsRouter,
 });
 
 export type AppRouter = typeof appRouter;
