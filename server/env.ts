@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { z } from 'zod';
+import { DatabaseEnv, parseEnv } from '../db/env';
 
 function isAddressOrRange(x: string): boolean {
   const [addr, bits, ...rest] = x.split('/');
@@ -9,16 +10,9 @@ function isAddressOrRange(x: string): boolean {
   return Number.isInteger(n) && n >= 0 && n <= (net.isIPv4(addr) ? 32 : 128);
 }
 
-const Env = z.object({
+const Env = DatabaseEnv.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  DATABASE_PATH: z.string().default('data/zwgk.db'),
-  DATA_DIR: z.string().default('data'),
-  /** Seed the demo province, accounts and 2018 story into an empty database. */
-  SEED_DEMO: z
-    .enum(['true', 'false', '1', '0'])
-    .default('true')
-    .transform((v) => v === 'true' || v === '1'),
   /**
    * The reverse proxies whose X-Forwarded-* headers are believed: a comma-separated list of
    * addresses or CIDR ranges (`127.0.0.1,10.0.0.5`, `10.0.0.0/24`); `true` = a proxy on this machine
@@ -56,12 +50,7 @@ const Env = z.object({
 });
 export type Env = z.infer<typeof Env>;
 
-/** The only place the process environment is read. */
+/** The server's environment: the database's variables (`db/env.ts`) plus the ones below. */
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = Env.safeParse(source);
-  if (!parsed.success) {
-    const msg = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`环境变量无效: ${msg}`);
-  }
-  return parsed.data;
+  return parseEnv(Env, source);
 }
