@@ -20,6 +20,7 @@ const UnitPage = lazy(() => import('./features/units/UnitPage'));
 const OverviewPage = lazy(() => import('./features/dashboard/OverviewPage'));
 const TopicsPage = lazy(() => import('./features/dashboard/TopicsPage'));
 const LedgerPage = lazy(() => import('./features/ledger/LedgerPage'));
+const OperationsPage = lazy(() => import('./features/ops/OperationsPage'));
 const AnnualReportPage = lazy(() => import('./features/annual/AnnualReportPage'));
 const AnnualListPage = lazy(() => import('./features/annual/AnnualListPage'));
 
@@ -79,6 +80,7 @@ export function App() {
           <Route path="/tasks" element={<LedgerPage />} />
           <Route path="/units/:code" element={<UnitPage />} />
           <Route path="/account" element={<AccountPage />} />
+          <Route path="/ops" element={<OperationsPage />} />
           <Route path="*" element={<Result status="404" title="页面不存在" extra={<Button href="/">返回首页</Button>} />} />
         </Routes>
       </Suspense>

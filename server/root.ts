@@ -12,6 +12,7 @@ import { dashboardRouter } from './routers/dashboard';
 import { divisionsRouter } from './routers/divisions';
 import { ledgerRouter } from './routers/ledger';
 import { publicResultsRouter } from './routers/public-results';
+import { opsRouter } from './routers/ops';
 import { annualReportsRouter } from './routers/annual-reports';
 import { createCallerFactory, router } from './trpc';
 
@@ -29,6 +30,7 @@ export const appRouter = router({
   divisions: divisionsRouter,
   ledger: ledgerRouter,
   publicResults: publicResultsRouter,
+  ops: opsRouter,
   annualReports: annualReportsRouter,
 });
 
