@@ -206,6 +206,8 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
   // The read-only leader changes nothing, not even the office's unread marks.
   'notices.markRead': { cases: only(['office', 'city', 'county'], () => ({ ids: [999999] }), 'writers of their own unit') },
   'audit.list': { cases: only(['office', 'auditor'], () => ({})) },
+  'ops.status': { cases: only(['sysadmin'], () => undefined, 'operations page') },
+  'ops.backupNow': { cases: only(['sysadmin'], () => ({}), 'backup on demand') },
   'dashboard.overview': {
     cases: [
       ...all('ok', () => ({ year: 2018 })),

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import {
   ApartmentOutlined,
+  DatabaseOutlined,
   CalendarOutlined,
   DashboardOutlined,
   PieChartOutlined,
@@ -47,6 +48,7 @@ export const MENU: MenuEntry[] = [
   { key: '/scheme', label: '考核方案', icon: <SettingOutlined />, roles: ['office'] },
   { key: '/audit', label: '审计日志', icon: <HistoryOutlined />, roles: ['office', 'auditor'] },
   { key: '/org', label: '组织机构', icon: <ApartmentOutlined />, roles: [...ALL, 'sysadmin'] },
+  { key: '/ops', label: '运维', icon: <DatabaseOutlined />, roles: ['sysadmin'] },
 ];
 
 export function AppShell({ user, roleName, children }: { user: User; roleName: string; children: ReactNode }) {
