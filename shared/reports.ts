@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ReportValues } from './report-values';
 import { UnitCode } from './org';
 import { IsoDate } from './scheme';
+import { exactCents, type Cents } from './scoring/cents';
 
 export const PeriodCode = z.string().regex(/^\d{4}Q[1-4]$/, '期次代码应形如 2018Q1');
 
@@ -73,25 +74,36 @@ export const PublishInput = z.strictObject({
   reason: z.string().trim().max(500).optional(),
 });
 
-export const AdjustInput = z.strictObject({
-  year: z.number().int().min(2000).max(2100),
-  unitCode: UnitCode,
-  points: z
+/**
+ * Points as the user typed them, read into integer hundredths (cents) exactly from their decimal
+ * text at the edge: everything behind the procedure works in cents.
+ */
+function pointsAsCents(message: string) {
+  return z
     .number()
-    .min(-100, '调整分值应在 -100 至 100 之间')
-    .max(100, '调整分值应在 -100 至 100 之间')
-    .refine((v) => v !== 0, '调整分值不能为 0')
-    .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-9, '调整分值最多保留两位小数'),
-  reason: Reason,
-});
+    .refine((v) => exactCents(v) !== null, message)
+    .transform((v) => exactCents(v) as Cents);
+}
 
-export const ManualScoreInput = z.strictObject({
-  year: z.number().int().min(2000).max(2100),
-  unitCode: UnitCode,
-  indicatorCode: z.string().min(1).max(32),
-  points: z
-    .number()
-    .min(0, '评分不能为负数')
-    .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-9, '评分最多保留两位小数'),
-  reason: Reason,
-});
+export const AdjustInput = z
+  .strictObject({
+    year: z.number().int().min(2000).max(2100),
+    unitCode: UnitCode,
+    points: pointsAsCents('调整分值最多保留两位小数')
+      .refine((c) => c >= -10000 && c <= 10000, '调整分值应在 -100 至 100 之间')
+      .refine((c) => c !== 0, '调整分值不能为 0'),
+    reason: Reason,
+  })
+  .transform(({ points, ...rest }) => ({ ...rest, cents: points }));
+export type AdjustInput = z.output<typeof AdjustInput>;
+
+export const ManualScoreInput = z
+  .strictObject({
+    year: z.number().int().min(2000).max(2100),
+    unitCode: UnitCode,
+    indicatorCode: z.string().min(1).max(32),
+    points: pointsAsCents('评分最多保留两位小数').refine((c) => c >= 0, '评分不能为负数'),
+    reason: Reason,
+  })
+  .transform(({ points, ...rest }) => ({ ...rest, cents: points }));
+export type ManualScoreInput = z.output<typeof ManualScoreInput>;

@@ -1,13 +1,16 @@
 import { z } from 'zod';
+import { isIsoDate } from './dates';
 
 /** Levels that report and are scored: cities, counties and the department's divisions (处室). The province itself does not report. */
 export const ReportingLevel = z.enum(['city', 'county', 'division']);
 export type ReportingLevel = z.infer<typeof ReportingLevel>;
 
+/** A real calendar date of the assessment's era (years 2000–2100, as the years themselves). */
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '日期无效');
+  .refine((s) => isIsoDate(s), '日期无效')
+  .refine((s) => s >= '2000-01-01' && s <= '2100-12-31', '日期应在 2000 年至 2100 年之间');
 
 export const ScoringRule = z.enum(['deadline', 'ratio', 'count', 'boolean', 'rollup', 'manual', 'ledger']);
 export type ScoringRule = z.infer<typeof ScoringRule>;

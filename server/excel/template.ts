@@ -26,6 +26,7 @@ import { loadReportView, type ReportView } from '../services/report-context';
 import type { OrgUnit, UnitDirectory } from '../services/unit-directory';
 import { displayWidth, sanitizeSheetText } from './export-workbook';
 import { EXCEL_MAX_UPLOAD_BYTES } from './messages';
+import { describeRule } from '../../shared/rule-description';
 import { formatDateTimeZh, formatDateZh } from '../../shared/dates';
 
 export const TEMPLATE_FORMAT = '1';
@@ -183,28 +184,6 @@ const THIN: Partial<ExcelJS.Borders> = {
 
 function utcDate(iso: string): Date {
   return new Date(`${iso}T00:00:00.000Z`);
-}
-
-/** How the indicator is scored, in one sentence. */
-export function ruleText(ind: Indicator, level: ReportingLevel): string {
-  const r = effectiveRule(ind, level).rule;
-  const unit = ind.value?.unit ?? '';
-  switch (r) {
-    case 'deadline':
-      return `${formatDateZh(ind.deadline)}前完成得满分；每逾期一个月（不足一个月按一个月计）扣 ${ind.deductPerMonth ?? 0} 分，扣完为止`;
-    case 'ratio':
-      return `按“${fieldLabel(ind, 'numerator')} ÷ ${fieldLabel(ind, 'denominator')}”计算，达到 ${Math.round((ind.target ?? 1) * 100)}% 得满分，未达到按比例得分${ind.fullWhenNone ? '；无任务（分母为 0）得满分' : ''}`;
-    case 'count':
-      return `达到 ${ind.target ?? 0} ${unit} 得满分，未达到按比例得分`;
-    case 'boolean':
-      return '填“是”并提供证明材料得满分，否则不得分';
-    case 'manual':
-      return '由审核人员评分';
-    case 'rollup':
-      return '由所辖县(市、区)数据汇总计算，无需填报';
-    case 'ledger':
-      return '由任务分解台账按期完成情况计算，无需填报';
-  }
 }
 
 function evidenceText(ind: Indicator): string {
@@ -463,7 +442,7 @@ function buildForm(ws: ExcelJS.Worksheet, view: ReportView, layout: TemplateLayo
     note.dataValidation = { type: 'textLength', operator: 'lessThanOrEqual', formulae: [MAX_NOTE_LENGTH], allowBlank: true, showErrorMessage: true, errorStyle: 'warning' };
     const hintCell = row.getCell(layout.hintCol);
     const file = saved?.evidenceFile ? '已在网页上传证明文件（上传本表后保留）。' : '';
-    hintCell.value = [ruleText(ind, layout.level), evidenceText(ind), file].filter(Boolean).join('；');
+    hintCell.value = [describeRule(ind, layout.level), evidenceText(ind), file].filter(Boolean).join('；');
     styleLocked(hintCell);
     hintCell.font = { name: FONT, size: 9, color: { argb: 'FF555555' } };
     const lines = Math.max(Math.ceil(displayWidth(ind.name) / (widths[layout.nameCol] - 2)), Math.ceil(displayWidth(String(hintCell.value)) / (widths[layout.hintCol] - 2) * 0.8), 1);
@@ -538,7 +517,7 @@ function buildGuide(ws: ExcelJS.Worksheet, view: ReportView, layout: TemplateLay
   r++;
   for (const row of layout.rows) {
     const ind = row.indicator;
-    const values = [ind.code, ind.name, ind.points[layout.level] ?? 0, ruleText(ind, layout.level), row.fields.map((f) => f.display).join('；'), evidenceText(ind)];
+    const values = [ind.code, ind.name, ind.points[layout.level] ?? 0, describeRule(ind, layout.level), row.fields.map((f) => f.display).join('；'), evidenceText(ind)];
     values.forEach((v, i) => {
       const c = ws.getCell(r, i + 1);
       c.value = v;

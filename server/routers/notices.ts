@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { notices, periods, reports } from '../../db/schema';
+import { markNoticesRead } from '../services/notices';
 import { businessProcedure, router } from '../trpc';
 
 /** Notices go to a unit; every account of the unit sees them. */
@@ -37,11 +38,8 @@ export const noticesRouter = router({
     return { count: row?.n ?? 0 };
   }),
 
-  /** Marks the given notices (or all of the unit's) as read. */
-  markRead: businessProcedure.input(z.strictObject({ ids: z.array(z.number().int().positive()).max(500).optional() })).mutation(({ ctx, input }) => {
-    const now = ctx.now().toISOString();
-    const where = and(eq(notices.unitCode, ctx.user.unitCode), isNull(notices.readAt), input.ids ? inArray(notices.id, input.ids) : undefined);
-    const res = ctx.db.update(notices).set({ readAt: now }).where(where).run();
-    return { updated: res.changes };
-  }),
+  /** Marks the given notices (or all of the unit's) as read; read-only accounts are refused. */
+  markRead: businessProcedure
+    .input(z.strictObject({ ids: z.array(z.number().int().positive()).max(500).optional() }))
+    .mutation(({ ctx, input }) => markNoticesRead(ctx.db, ctx.user, ctx.now(), input.ids)),
 });

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import { adjustments, manualScores, schemes } from '../../db/schema';
 import { readScheme } from '../../db/repo/schemes';
-import { rankCounties, rankUnits, scoreUnit, type Cents, type UnitScore } from '../../shared/scoring';
+import { rankCounties, rankUnits, scoreUnit, type Adjustment, type Cents, type ManualScore, type UnitScore } from '../../shared/scoring';
 import { scoredLevels, type Scheme } from '../../shared/scheme';
 import { ledgerFiguresOf } from './department/ledger';
 import { NotFound } from '../errors';
@@ -60,16 +60,16 @@ export interface ScoreRun {
 
 function adjustmentsOf(db: Queryable, year: number) {
   const rows = db.select().from(adjustments).where(eq(adjustments.year, year)).all();
-  const by = new Map<string, { points: number; reason: string }[]>();
-  for (const r of rows) by.set(r.unitCode, [...(by.get(r.unitCode) ?? []), { points: r.cents / 100, reason: r.reason }]);
+  const by = new Map<string, Adjustment[]>();
+  for (const r of rows) by.set(r.unitCode, [...(by.get(r.unitCode) ?? []), { cents: r.cents, reason: r.reason }]);
   return by;
 }
 
-/** Reviewers' scores for `manual` indicators: unit → indicator → { score (points), reason }. */
+/** Reviewers' scores for `manual` indicators: unit → indicator → { cents, reason }. */
 function manualScoresOf(db: Queryable, year: number) {
-  const by = new Map<string, Record<string, { score: number; reason: string }>>();
+  const by = new Map<string, Record<string, ManualScore>>();
   for (const r of db.select().from(manualScores).where(eq(manualScores.year, year)).all()) {
-    by.set(r.unitCode, { ...(by.get(r.unitCode) ?? {}), [r.indicatorCode]: { score: r.cents / 100, reason: r.reason } });
+    by.set(r.unitCode, { ...(by.get(r.unitCode) ?? {}), [r.indicatorCode]: { cents: r.cents, reason: r.reason } });
   }
   return by;
 }
@@ -86,7 +86,7 @@ function scoreView(db: Queryable, units: UnitDirectory, req: Required<Pick<Score
   const basis: Basis = annual ? 'accepted' : (req.basis ?? 'accepted');
   const asOf = annual ? period.locks : period.due;
   const values = countedReports(db, stored.id, basis).valuesAsOf(period.code, { annual });
-  const adj = annual ? adjustmentsOf(db, req.year) : new Map<string, { points: number; reason: string }[]>();
+  const adj = annual ? adjustmentsOf(db, req.year) : new Map<string, Adjustment[]>();
   const manual = manualScoresOf(db, req.year);
   const existing = (u: OrgUnit) => (!u.validFrom || u.validFrom <= period.due) && (!u.validTo || u.validTo >= period.due);
   const cities = units.all().filter((u) => u.level === 'city' && existing(u));

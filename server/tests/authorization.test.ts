@@ -216,7 +216,8 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
   },
   'notices.list': { cases: all('ok') },
   'notices.unreadCount': { cases: all('ok') },
-  'notices.markRead': { cases: all('ok', () => ({ ids: [999999] })) },
+  // The read-only leader changes nothing, not even the office's unread marks.
+  'notices.markRead': { cases: only(['office', 'city', 'county'], () => ({ ids: [999999] }), 'writers of their own unit') },
   'audit.list': { cases: only(['office', 'auditor'], () => ({})) },
   'ops.status': { cases: only(['sysadmin'], () => undefined, 'operations page') },
   'ops.backupNow': { cases: only(['sysadmin'], () => ({}), 'backup on demand') },

@@ -20,6 +20,18 @@ export function toCents(points: number): Cents {
   return centsOf(fromDecimal(points));
 }
 
+/**
+ * The exact cents of a number of points as typed (its decimal text: 10.05 → 1005, -3.5 → -350);
+ * null when it has more than two decimals or is not finite. No float `× 100` rounding.
+ */
+export function exactCents(points: number): Cents | null {
+  if (!Number.isFinite(points)) return null;
+  const r = fromDecimal(points);
+  if ((r.n * 100n) % r.d !== 0n) return null;
+  const c = (r.n * 100n) / r.d;
+  return c > BigInt(Number.MAX_SAFE_INTEGER) || c < -BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(c);
+}
+
 /** Cents back to an exact rational number of points. */
 export function centsToRational(c: Cents): Rational {
   return rat(BigInt(c), 100n);

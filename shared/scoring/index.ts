@@ -1,5 +1,5 @@
 /** Scoring engine: pure functions, no I/O, no clock (the assessment date is passed in). */
-export { type Cents, centsOf, centsToRational, toCents, toFixed2, toSigned2 } from './cents';
+export { type Cents, centsOf, centsToRational, exactCents, toCents, toFixed2, toSigned2 } from './cents';
 export { gradeFor } from './grade';
 export { scoreIndicator, type IndicatorInput } from './indicator';
 export { rankCounties, rankUnits, type CountyRankable, type Rankable, type Ranked, type RankedCounty } from './rank';

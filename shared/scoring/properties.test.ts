@@ -68,8 +68,8 @@ describe('0 ≤ score ≤ points, for every rule', () => {
   });
   it('manual', () => {
     fc.assert(
-      fc.property(points, fc.double({ min: -100, max: 100, noNaN: true }), (p, s) => {
-        within(scoreManual(p, { score: s, reason: '理由' }).score, p);
+      fc.property(points, fc.integer({ min: -10000, max: 10000 }), (p, c) => {
+        within(scoreManual(p, { cents: c, reason: '理由' }).score, p);
       }),
     );
   });

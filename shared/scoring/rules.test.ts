@@ -146,19 +146,20 @@ describe('boolean', () => {
 
 describe('manual', () => {
   it('takes the reviewer score with its reason', () => {
-    const r = scoreManual(5, { score: 3.5, reason: '解读材料不完整' });
+    const r = scoreManual(5, { cents: 350, reason: '解读材料不完整' });
     expect(r.score).toBe(350);
     expect(r.explanation).toContain('解读材料不完整');
   });
   it('clamps to 0…points and explains', () => {
-    const hi = scoreManual(5, { score: 7, reason: '表现突出' });
+    const hi = scoreManual(5, { cents: 700, reason: '表现突出' });
     expect(hi.score).toBe(500);
     expect(hi.explanation).toContain('超过满分 5 分按满分计');
-    expect(scoreManual(5, { score: -1, reason: '扣分' }).score).toBe(0);
+    expect(scoreManual(5, { cents: -100, reason: '扣分' }).score).toBe(0);
   });
-  it('rounds half-up, and refuses a score without a reason or not yet given', () => {
-    expect(scoreManual(5, { score: 2.345, reason: '一般' }).score).toBe(235);
-    expect(scoreManual(5, { score: 4, reason: ' ' }).score).toBe(0);
+  it('refuses a score without a reason, not yet given or not whole cents', () => {
+    expect(scoreManual(5, { cents: 235, reason: '一般' }).explanation).toBe('评审评分 2.35 分（理由：一般） → 2.35 分');
+    expect(scoreManual(5, { cents: 234.5, reason: '一般' }).score).toBe(0);
+    expect(scoreManual(5, { cents: 400, reason: ' ' }).score).toBe(0);
     expect(scoreManual(5, undefined).score).toBe(0);
   });
 });

@@ -73,15 +73,15 @@ export interface GroupScore {
   points: Cents;
 }
 
-/** A reviewer's score for a `manual` indicator. */
+/** A reviewer's score for a `manual` indicator, in cents (hundredths of a point). */
 export interface ManualScore {
-  score: number;
+  cents: Cents;
   reason: string;
 }
 
 export interface Adjustment {
-  /** ± points, up to 2 decimals. */
-  points: number;
+  /** ± cents (hundredths of a point). */
+  cents: Cents;
   reason: string;
 }
 

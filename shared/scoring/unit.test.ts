@@ -72,7 +72,7 @@ describe('a full city with the 2018 scheme', () => {
     unit: { code: '330100', name: '杭州市' },
     values: city,
     children: counties,
-    adjustments: [{ points: 4, reason: '政务公开工作获国务院办公厅通报表扬' }],
+    adjustments: [{ cents: 400, reason: '政务公开工作获国务院办公厅通报表扬' }],
     asOf,
   });
 
@@ -227,7 +227,7 @@ describe('adjustments, clamping and contribution', () => {
   const base = { scheme, level: 'county' as const, unit: { code: '330122', name: '桐庐县' }, children: [], asOf };
 
   it('an adjustment pushing S above 100 is clamped to 100, and the explanation says so', () => {
-    const r = scoreUnit({ ...base, values: { ...allFull, 'MC-04': { count: 3 } }, adjustments: [{ points: 5, reason: '创新做法加分' }] });
+    const r = scoreUnit({ ...base, values: { ...allFull, 'MC-04': { count: 3 } }, adjustments: [{ cents: 500, reason: '创新做法加分' }] });
     expect(r.raw).toBe(9900); // 100 − 1 (MC-04 3/4 of 4 points)
     expect(r.adjustmentTotal).toBe(500);
     expect(r.S).toBe(10000); // 99 + 5 = 104 → 100
@@ -238,7 +238,7 @@ describe('adjustments, clamping and contribution', () => {
   });
 
   it('a deduction below 0 is clamped to 0', () => {
-    const r = scoreUnit({ ...base, values: null, adjustments: [{ points: -3.5, reason: '瞒报' }] });
+    const r = scoreUnit({ ...base, values: null, adjustments: [{ cents: -350, reason: '瞒报' }] });
     expect(r.S).toBe(0);
     expect(r.clamped).toBe('min');
   });
@@ -248,7 +248,7 @@ describe('adjustments, clamping and contribution', () => {
     const r = scoreUnit({
       ...base,
       values: { ...allFull, 'CAT-01': { date: '2019-02-01' }, 'IN-01': { numerator: 0, denominator: 1 } },
-      adjustments: [{ points: -0.5, reason: '报送材料不规范' }],
+      adjustments: [{ cents: -50, reason: '报送材料不规范' }],
     });
     expect(r.raw).toBe(8800);
     expect(r.S).toBe(8750);
@@ -256,8 +256,8 @@ describe('adjustments, clamping and contribution', () => {
     expect(r.grade).toBe('良好');
   });
 
-  it('rounds each adjustment half-up to 0.01', () => {
-    const r = scoreUnit({ ...base, values: null, adjustments: [{ points: 1.005, reason: '四舍五入' }] });
-    expect(r.S).toBe(101);
+  it('adds adjustments as whole cents', () => {
+    const r = scoreUnit({ ...base, values: null, adjustments: [{ cents: 101, reason: '加分' }, { cents: 2, reason: '加分' }] });
+    expect(r.S).toBe(103);
   });
 });

@@ -1,6 +1,6 @@
 import type { ReportValues } from '../report-values';
 import { indicatorsFor, type ReportingLevel, type Scheme } from '../scheme';
-import { centsOf, toCents, toFixed2, toSigned2, type Cents } from './cents';
+import { centsOf, toFixed2, toSigned2, type Cents } from './cents';
 import { percent } from './format';
 import { gradeFor } from './grade';
 import { scoreIndicator } from './indicator';
@@ -17,7 +17,7 @@ export interface ScoreUnitInput {
   values: ReportValues | null;
   /** Child units (a city's counties) with their counted reports, for rollups. */
   children: readonly ChildReport[];
-  /** Office adjustments, ± points with reasons. */
+  /** Office adjustments, ± cents with reasons. */
   adjustments: readonly Adjustment[];
   /** Reviewer scores for `manual` indicators, by indicator code. */
   manualScores?: Readonly<Record<string, ManualScore>>;
@@ -43,7 +43,7 @@ export function scoreUnit(input: ScoreUnitInput): UnitScore {
       return { code: g.code, name: g.name, score: total(mine.map((i) => i.score)), points: total(mine.map((i) => i.points)) };
     });
   const raw = total(indicators.map((i) => i.score));
-  const adjustments: AppliedAdjustment[] = input.adjustments.map((a) => ({ cents: toCents(a.points), reason: a.reason }));
+  const adjustments: AppliedAdjustment[] = input.adjustments.map((a) => ({ cents: a.cents, reason: a.reason }));
   const adjustmentTotal = total(adjustments.map((a) => a.cents));
   const beforeClamp = raw + adjustmentTotal;
   const S = Math.min(MAX_S, Math.max(0, beforeClamp));

@@ -6,7 +6,8 @@ import type { IndicatorValue } from '../../../shared/report-values';
 import type { Indicator, ReportingLevel } from '../../../shared/scheme';
 import { earliestValueDate, fieldLabel, type ProblemField } from '../../../shared/validation';
 import { EvidenceField, EvidenceFileLink, EvidenceUrlLink } from './EvidenceField';
-import { clauseText, ratioText, ruleOf, scoringHint, valueLines, type ReportFlag } from './model';
+import { clauseText, ratioText, ruleOf, valueLines, type ReportFlag } from './model';
+import { describeRule } from '../../../shared/rule-description';
 import { formatDateTimeZh } from '../../../shared/dates';
 
 type Messages = Partial<Record<ProblemField, string>>;
@@ -48,7 +49,7 @@ function IndicatorHeader({ ind, level }: { ind: Indicator; level: ReportingLevel
         </Space>
       </Flex>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {scoringHint(ind, level)}
+        {describeRule(ind, level)}
         {ind.owner ? ` · 业务处室：${ind.owner}` : ''}
       </Typography.Text>
     </>

@@ -52,27 +52,6 @@ export function ruleOf(ind: Indicator, level: ReportingLevel): ScoringRule {
   return effectiveRule(ind, level).rule;
 }
 
-/** How the indicator is scored, in one line. */
-export function scoringHint(ind: Indicator, level: ReportingLevel): string {
-  const unit = ind.value?.unit ?? '';
-  switch (ruleOf(ind, level)) {
-    case 'deadline':
-      return `${formatDateZh(ind.deadline)}前完成得满分${ind.deductPerMonth ? `，每逾期一个月扣 ${ind.deductPerMonth} 分` : ''}；未完成不得分`;
-    case 'ratio':
-      return `按完成率计分（目标 ${formatPercent(ind.target ?? 1, 0)}）${ind.fullWhenNone ? '；无任务时得满分' : ''}`;
-    case 'count':
-      return `目标 ${ind.target ?? '—'} ${unit}，按完成数量比例计分`;
-    case 'boolean':
-      return '完成并提供证明材料得满分';
-    case 'manual':
-      return '由审核人员评分';
-    case 'rollup':
-      return '由所辖县(市、区)数据汇总计算';
-    case 'ledger':
-      return '由任务分解台账计算';
-  }
-}
-
 /** Indicators this level reports itself, grouped in scheme order. Empty groups are left out. */
 export function groupedIndicators(data: Pick<ReportData, 'indicators' | 'groups'>, level: ReportingLevel) {
   const reported = reportedIndicatorsFor(data, level);

@@ -1,9 +1,8 @@
 import { Button, Card, InputNumber, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Indicator, ReportingLevel, Scheme, SchemeProblem } from '../../../shared/scheme';
-import { formatPercent } from '../../../shared/format';
 import { EVIDENCE_NAMES, LEVEL_NAMES, MODE_NAMES, RULE_NAMES, levelTotal, problemsAt, problemsExactly } from './model';
-import { formatDateZh } from '../../../shared/dates';
+import { describeRule } from '../../../shared/rule-description';
 
 type Row =
   | { kind: 'group'; key: string; code: string; name: string; city: number; county: number; division: number; count: number }
@@ -26,21 +25,12 @@ export function LevelTotals({ scheme }: { scheme: Scheme }) {
   );
 }
 
-/** What the rule needs, in one line: 截止 2018年12月31日，逾期每月扣 2 分 / 目标 100% / 汇总 CAT-01 按期完成率. */
+/** How the indicator is scored (`describeRule`), at the county level and, when it differs, at the city level. */
 export function ruleSummary(ind: Indicator): string {
-  const parts: string[] = [];
-  if (ind.rule === 'deadline') {
-    parts.push(ind.deadline ? `截止 ${formatDateZh(ind.deadline)}` : '未设截止日期');
-    if (ind.deductPerMonth !== undefined) parts.push(`逾期每月扣 ${ind.deductPerMonth} 分`);
-  }
-  if (ind.rule === 'ratio') {
-    parts.push(ind.target !== undefined ? `目标 ${formatPercent(ind.target, 0)}` : '未设目标');
-    if (ind.fullWhenNone) parts.push('无数据得满分');
-  }
-  if (ind.rule === 'count') parts.push(ind.target !== undefined ? `目标 ${ind.target}${ind.value?.unit ?? ''}` : '未设目标');
-  if (ind.rule === 'rollup') parts.push(`汇总 ${ind.of ?? '?'} ${ind.mode ? MODE_NAMES[ind.mode] : ''}`.trim());
-  if (ind.cityRule) parts.push(`设区市：汇总 ${ind.cityRule.of} ${MODE_NAMES[ind.cityRule.mode]}`);
-  return parts.join('，');
+  const county = ind.points.county !== undefined || ind.points.city === undefined ? describeRule(ind, 'county') : null;
+  const city = describeRule(ind, 'city');
+  if (county === null) return city;
+  return ind.cityRule && ind.points.city !== undefined ? `${county}；设区市：${city}` : county;
 }
 
 export function IndicatorsSection(props: {

@@ -6,7 +6,7 @@ import type { CountyRow } from './types';
 
 /** A city's counties: rank within the city (and province-wide), S, grade; each links to its page. */
 export function CountiesTable(props: { rows: CountyRow[]; weight: number; hrefOf: (code: string) => string }) {
-  const rows = [...props.rows].sort((a, b) => a.cityRank - b.cityRank || a.code.localeCompare(b.code));
+  const rows = [...props.rows].sort((a, b) => (a.cityRank ?? 0) - (b.cityRank ?? 0) || a.code.localeCompare(b.code));
   return (
     <Card title={`所辖县(市、区)（${rows.length}）`} size="small">
       <Table<CountyRow>
@@ -16,8 +16,8 @@ export function CountiesTable(props: { rows: CountyRow[]; weight: number; hrefOf
         dataSource={rows}
         locale={{ emptyText: '无所辖县(市、区)数据' }}
         columns={[
-          { title: '市内排名', dataIndex: 'cityRank', width: 90, align: 'center' },
-          { title: '全省县级排名', dataIndex: 'rank', width: 110, align: 'center' },
+          { title: '市内排名', dataIndex: 'cityRank', width: 90, align: 'center', render: (v: number | null) => v ?? '—' },
+          { title: '全省县级排名', dataIndex: 'rank', width: 110, align: 'center', render: (v: number | null) => v ?? '—' },
           {
             title: '单位',
             dataIndex: 'name',

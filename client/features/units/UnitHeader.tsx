@@ -42,9 +42,9 @@ export function UnitHeader({ data }: { data: UnitData }) {
             <Statistic title="等级" value={score.grade ?? '—'} formatter={() => <GradeTag grade={score.grade} />} />
           </Col>
           <Col xs={12} md={5}>
-            {ranking && !countyRank && <Statistic title="全省设区市排名" value={ranking.rank} suffix="名" />}
+            {ranking && !countyRank && <Statistic title="全省设区市排名" value={ranking.rank ?? '—'} suffix={ranking.rank === null ? undefined : '名'} />}
             {countyRank && (
-              <Statistic title="排名（市内 / 全省）" value={`${countyRank.cityRank} / ${countyRank.rank}`} />
+              <Statistic title="排名（市内 / 全省）" value={`${countyRank.cityRank ?? '—'} / ${countyRank.rank ?? '—'}`} />
             )}
             {!ranking && <Statistic title="排名" value="—" />}
           </Col>

@@ -1,6 +1,7 @@
 import { toFixedHalfUp } from '../../../shared/format';
 import type { IndicatorResult, SchemeIndicator } from './types';
 import { formatDateZh } from '../../../shared/dates';
+import { describeRule } from '../../../shared/rule-description';
 
 /** Chinese names of the scoring rules. */
 export const RULE_NAMES: Record<IndicatorResult['rule'], string> = {
@@ -13,8 +14,6 @@ export const RULE_NAMES: Record<IndicatorResult['rule'], string> = {
   ledger: '台账任务',
 };
 
-const MODE_NAMES = { 'sum-ratio': '汇总分子分母', 'share-on-time': '按期完成单位占比' } as const;
-
 /** A reported figure as typed: 12, 2.5 (at most 4 decimals, no float noise). */
 export function figureText(n: number): string {
   if (Number.isInteger(n)) return String(n);
@@ -25,34 +24,14 @@ function qty(n: number, unit: string | undefined): string {
   return unit ? `${figureText(n)} ${unit}` : figureText(n);
 }
 
-function pct(x: number): string {
-  return `${toFixedHalfUp(x * 100, 0)}%`;
-}
-
-/** The rule in words, with its parameters from the scheme. */
+/**
+ * The rule in words (`describeRule`, the one description). The result's rule tells the level: a
+ * county indicator scored as a rollup is the city's view of it.
+ */
 export function ruleDetail(ind: IndicatorResult, def: SchemeIndicator | undefined, source: SchemeIndicator | undefined): string {
-  switch (ind.rule) {
-    case 'deadline': {
-      const d = def?.deadline ? `期限 ${formatDateZh(def.deadline)}` : '按期完成';
-      const per = def?.deductPerMonth ? `，每逾期 1 个月（不足 1 个月按 1 个月计）扣 ${figureText(def.deductPerMonth)} 分` : '';
-      return `${d}${per}`;
-    }
-    case 'ratio':
-      return `目标 ${pct(def?.target ?? 1)}，按完成比例得分${def?.fullWhenNone ? '；无任务时得满分' : ''}`;
-    case 'count':
-      return `目标 ${qty(def?.target ?? 1, def?.value?.unit)}，按完成比例得分`;
-    case 'boolean':
-      return def?.evidence === 'required' ? '完成且附佐证链接得满分' : '完成得满分';
-    case 'manual':
-      return '由评审人员在分值内打分并写明理由';
-    case 'rollup': {
-      const mode = ind.mode ? MODE_NAMES[ind.mode] : '汇总';
-      const of = source ? `（来源：${source.name}）` : ind.of ? `（来源：${ind.of}）` : '';
-      return `所辖县(市、区)${mode}${of}`;
-    }
-    case 'ledger':
-      return `截至考核日到期的台账任务按期完成的比例，目标 ${pct(def?.target ?? 1)}`;
-  }
+  if (!def) return RULE_NAMES[ind.rule];
+  const level = ind.rule === 'rollup' && def.rule !== 'rollup' ? 'city' : 'county';
+  return describeRule(def, level, { source });
 }
 
 /** The figures a score used, with the scheme's labels and units; lines to show one under another. */
