@@ -19,6 +19,20 @@ function rankingOnly(run: ScoreRun): Omit<ScoreRun, 'units'> {
   return rest;
 }
 
+/**
+ * A quarter's progress view, the fourth quarter included (its figures are the annual report's, but
+ * until publication they are progress, not the assessment): no grades, since grades belong to the
+ * annual assessment (方案: 等级按年度考核得分评定).
+ */
+function asProgress<R extends { grade: string | null }, T extends { kind: ScoreRun['kind']; cities: R[]; counties: (R & { cityCode: string })[] }>(run: T): T {
+  return {
+    ...run,
+    kind: 'progress',
+    cities: run.cities.map((c) => ({ ...c, grade: null })),
+    counties: run.counties.map((c) => ({ ...c, grade: null })),
+  };
+}
+
 export const scoresRouter = router({
   /**
    * The ranking of a year. Annual: the office sees the live draft (or a published version); everyone
@@ -29,7 +43,7 @@ export const scoresRouter = router({
     if (input.periodCode) {
       if (ctx.user.role !== 'office' && ctx.user.role !== 'leader') throw new Forbidden('季度进度排名仅厅办公室和厅领导可以查看');
       const run = cachedScores(ctx.db, ctx.units, input);
-      return { status: 'progress' as const, publication: null, publications, run: rankingOnly(run) };
+      return { status: 'progress' as const, publication: null, publications, run: asProgress(rankingOnly(run)) };
     }
     if (ctx.user.role === 'office' && !input.version) {
       return { status: 'draft' as const, publication: null, publications, run: rankingOnly(cachedScores(ctx.db, ctx.units, { year: input.year })) };
@@ -59,8 +73,10 @@ export const scoresRouter = router({
       publication = pub.publication;
       status = 'published';
     }
-    const score = run.units[unit.code];
-    if (!score) throw new NotFound(`${unit.name}不参加 ${input.year} 年度考核`);
+    if (input.periodCode) run = asProgress(run);
+    const found = run.units[unit.code];
+    if (!found) throw new NotFound(`${unit.name}不参加 ${input.year} 年度考核`);
+    const score = input.periodCode ? { ...found, grade: null } : found;
     const cityRow = run.cities.find((c) => c.code === unit.code) ?? null;
     const countyRow = run.counties.find((c) => c.code === unit.code) ?? null;
     const children = unit.level === 'city' ? run.counties.filter((c) => c.cityCode === unit.code) : [];

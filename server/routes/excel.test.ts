@@ -22,7 +22,7 @@ import {
   zipWithoutWorkbook,
 } from '../../tests/fixtures-bad/bad-files';
 import { EXCEL_MSG } from '../excel/messages';
-import { MARK_FILL_ARGB } from '../excel/parse';
+import { MARK_FILL_ARGB, MARK_FONT_ARGB, SHEET_PROBLEMS } from '../excel/parse';
 
 const run = promisify(execFile);
 const LIBREOFFICE = '/usr/bin/libreoffice';
@@ -249,7 +249,39 @@ describe('bad files: each refused with its message, nothing written', () => {
     const note = d7.note;
     const noteText = typeof note === 'string' ? note : (note?.texts ?? []).map((t) => t.text).join('');
     expect(noteText).toBe('已完成改造套数 120 大于年度计划改造套数 100');
-    expect((ws.getCell('C7').fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb).not.toBe(MARK_FILL_ARGB);
+    // Exactly the five problem cells are styled, on every sheet (exceljs shares styles between cells).
+    const styled: string[] = [];
+    for (const sheet of wb.worksheets) {
+      sheet.eachRow((row) =>
+        row.eachCell((c) => {
+          if ((c.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb === MARK_FILL_ARGB || c.font?.color?.argb === MARK_FONT_ARGB) styled.push(`${sheet.name}!${c.address}`);
+        }),
+      );
+    }
+    expect(styled.sort()).toEqual(['填报表!D5', '填报表!D6', '填报表!D7', '填报表!D8', '填报表!G8']);
+    expect(ws.getCell('D9').style).not.toBe(d7.style);
+    // 问题清单: each problem with a link to its cell.
+    const list = wb.getWorksheet(SHEET_PROBLEMS)!;
+    expect(list.getRow(2).values).toEqual([undefined, '序号', '工作表', '单元格', '问题']);
+    const rows = [3, 4, 5, 6, 7].map((r) => list.getRow(r));
+    expect(rows.map((r) => r.getCell(3).value)).toEqual(['D5', 'D6', 'D7', 'D8', 'G8'].map((c) => ({ text: c, hyperlink: `#'填报表'!${c}` })));
+    expect(rows[2].getCell(4).value).toBe('已完成改造套数 120 大于年度计划改造套数 100');
+    expect(list.getRow(8).getCell(1).value).toBeNull();
+  });
+
+  it('marking a marked workbook again leaves the fixed cells plain and lists only the new problems', async () => {
+    const first = await upload('330108', await editWorkbook(template, { D7: 120, F7: 100, D8: -2 }), Q4);
+    const marked = (await get(`/api/excel/marked/${first.body.markedWorkbook}`, '330108')).buf;
+    const second = await upload('330108', await editWorkbook(marked, { D7: 90, D8: 3, D9: -1 }), Q4);
+    expect(second.body.problems?.map((p) => p.cell)).toEqual(['D9']);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array((await get(`/api/excel/marked/${second.body.markedWorkbook}`, '330108')).buf).buffer);
+    const ws = wb.getWorksheet('填报表')!;
+    const fills = ['D7', 'D8', 'D9'].map((c) => (ws.getCell(c).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb ?? null);
+    expect(fills).toEqual([null, null, MARK_FILL_ARGB]);
+    expect(ws.getCell('D7').note).toBeUndefined();
+    expect(wb.worksheets.filter((w) => w.name === SHEET_PROBLEMS)).toHaveLength(1);
+    expect(wb.getWorksheet(SHEET_PROBLEMS)!.getRow(3).getCell(3).value).toEqual({ text: 'D9', hyperlink: "#'填报表'!D9" });
   });
 
   it('an outdated scheme version', async () => {
