@@ -111,6 +111,45 @@ describe('templates', () => {
     expect(text).toContain('分子不能大于分母');
   });
 
+  it('the template opens in Excel without repair: no two data validations overlap, each within Excel\'s limits (sheet XML)', async () => {
+    const zip = await JSZip.loadAsync((await get(`/api/excel/template?${Q4}`, '330108')).buf);
+    const sheets = Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
+    expect(sheets.length).toBe(3);
+    const colNo = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    const cellsOf = (ref: string): string[] => {
+      const [a, b = a] = ref.split(':');
+      const [, c1, r1] = /^([A-Z]+)(\d+)$/.exec(a)!;
+      const [, c2, r2] = /^([A-Z]+)(\d+)$/.exec(b)!;
+      const out: string[] = [];
+      for (let r = Number(r1); r <= Number(r2); r++) for (let c = colNo(c1); c <= colNo(c2); c++) out.push(`${c}:${r}`);
+      return out;
+    };
+    let validations = 0;
+    for (const name of sheets) {
+      const xml = await zip.file(name)!.async('string');
+      const seen = new Map<string, string>();
+      for (const m of xml.matchAll(/<dataValidation\b([^>]*)>([\s\S]*?)<\/dataValidation>/g)) {
+        validations++;
+        const attrs = Object.fromEntries([...m[1].matchAll(/(\w+)="([^"]*)"/g)].map((a) => [a[1], a[2]]));
+        for (const ref of attrs.sqref.split(' ')) {
+          for (const cell of cellsOf(ref)) {
+            expect(seen.get(cell), `${name}: ${ref} overlaps ${seen.get(cell)}`).toBeUndefined();
+            seen.set(cell, ref);
+          }
+        }
+        // Excel's limits (ECMA-376 / what Excel repairs): titles ≤ 32 characters, messages ≤ 255, list sources ≤ 255.
+        const unescape = (t = '') => t.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+        expect(unescape(attrs.promptTitle).length).toBeLessThanOrEqual(32);
+        expect(unescape(attrs.errorTitle).length).toBeLessThanOrEqual(32);
+        expect(unescape(attrs.prompt).length).toBeLessThanOrEqual(255);
+        expect(unescape(attrs.error).length).toBeLessThanOrEqual(255);
+        for (const f of m[2].matchAll(/<formula1>([^<]*)<\/formula1>/g)) expect(unescape(f[1]).length).toBeLessThanOrEqual(255);
+      }
+    }
+    // One validation per input cell of 滨江区's rows (values, link, note): none were merged away.
+    expect(validations).toBeGreaterThan(40);
+  });
+
   it('refuses a template for another unit, and the province', async () => {
     const other = await get('/api/excel/template?unit=330106&period=2018Q4', '330108');
     expect(other.status).toBe(403);

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import {
   ApartmentOutlined,
@@ -21,6 +21,7 @@ import type { RouterOutputs } from '../../../server/root';
 import type { Role } from '../../../shared/roles';
 import { useTRPC } from '../../lib/trpc';
 import { NoticeBell } from '../notices/NoticeBell';
+import { useScrollableRegions } from '../../lib/useScrollableRegions';
 
 type User = RouterOutputs['auth']['me']['user'];
 
@@ -72,6 +73,8 @@ export function AppShell({ user, roleName, children }: { user: User; roleName: s
   // Below 992 px the menu moves into a drawer opened from the header's menu button.
   const wide = Grid.useBreakpoint().lg ?? true;
   const [drawer, setDrawer] = useState(false);
+  const content = useRef<HTMLElement>(null);
+  useScrollableRegions(content);
   useEffect(() => setDrawer(false), [location.pathname]);
   const menu = (
     <Menu
@@ -134,7 +137,7 @@ export function AppShell({ user, roleName, children }: { user: User; roleName: s
             <nav aria-label="主导航">{menu}</nav>
           </Drawer>
         )}
-        <Layout.Content id="main-content" tabIndex={-1} className="app-content">
+        <Layout.Content id="main-content" tabIndex={-1} className="app-content" ref={content}>
           <Typography.Text type="secondary" className="no-print" style={{ display: 'block', marginBottom: 8 }}>
             {user.unitName}
           </Typography.Text>
