@@ -25,7 +25,7 @@ import type { IndicatorValue } from '../../shared/report-values';
 import { earliestValueDate, fieldLabel, MAX_NOTE_LENGTH, MAX_REPORTED_NUMBER, MAX_URL_LENGTH } from '../../shared/validation';
 import { loadReportView, type ReportView } from '../services/report-context';
 import type { OrgUnit, UnitDirectory } from '../services/unit-directory';
-import { displayWidth, sanitizeSheetText } from './export-workbook';
+import { columnPx, PRINT_MARGINS, PRINT_WIDTH_PX, rowHeightFor, sanitizeSheetText } from './export-workbook';
 import { EXCEL_MAX_UPLOAD_BYTES } from './messages';
 
 export const TEMPLATE_FORMAT = '1';
@@ -179,29 +179,8 @@ const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: {
 // Printing: A4 landscape at 100 % (never shrunk below the fonts' sizes, all ≥ 9 pt), rows tall enough
 // for their wrapped text, the header rows repeated on every page.
 
-/** Usable width of A4 landscape (297 mm) with 0.4-inch side margins, in pixels of Excel's column unit (7 px per character). */
-export const PRINT_WIDTH_PX = 1040;
-export const PRINT_MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.55, header: 0.25, footer: 0.25 };
-/** Pixels of a column `w` characters wide (Excel: 7 px per character plus 5 px padding). */
-export function columnPx(w: number): number {
-  return Math.trunc(w * 7 + 5);
-}
 const BODY_SIZE = 10;
 const SMALL_SIZE = 9;
-
-/** Lines a text takes in a column `w` characters wide at `size` pt (Excel widths are measured at 11 pt). */
-function linesIn(text: string, w: number, size: number): number {
-  const perLine = Math.max(1, (w - 1) * (11 / size));
-  return String(text)
-    .split('\n')
-    .reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / perLine)), 0);
-}
-
-/** A row height (pt) that shows every wrapped cell in full. */
-function rowHeightFor(cells: { text: string; width: number; size: number }[], min = 20): number {
-  const needed = Math.max(...cells.map((c) => linesIn(c.text, c.width, c.size) * c.size * 1.45 + 6), min);
-  return Math.min(409, Math.ceil(needed));
-}
 
 function printSetup(ws: ExcelJS.Worksheet, titleRows?: string) {
   ws.pageSetup = {

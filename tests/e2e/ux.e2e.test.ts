@@ -260,7 +260,7 @@ async function reportFormWithMarkedWorkbook(page: Page) {
   const wrongFile = path.join(ARTEFACTS, 'ux-wrong.xlsx');
   await wb.xlsx.writeFile(wrongFile);
 
-  await page.locator('input[type="file"]').setInputFiles(wrongFile);
+  await page.locator('input[type="file"][accept^=".xlsx"]').setInputFiles(wrongFile);
   const problems = page.locator('.ant-alert-error');
   await problems.getByText(/上传的表格有 2 处问题/).waitFor();
   await animationsDone(page);
