@@ -2,11 +2,11 @@ import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { auditLog } from '../../db/schema';
 import { AuditListInput } from '../../shared/reports';
 import { addDays } from '../../shared/periods';
-import { officeProcedure, router } from '../trpc';
+import { auditReaderProcedure, router } from '../trpc';
 
 export const auditRouter = router({
   /** The audit log, newest first, filterable by unit, action prefix and China-date range. */
-  list: officeProcedure.input(AuditListInput).query(({ ctx, input }) => {
+  list: auditReaderProcedure.input(AuditListInput).query(({ ctx, input }) => {
     const cst = (d: string) => new Date(Date.parse(`${d}T00:00:00+08:00`)).toISOString();
     const where = and(
       input.unitCode ? eq(auditLog.unitCode, input.unitCode) : undefined,

@@ -1,5 +1,6 @@
 import { OrgUnitsListInput, UnitCode } from '../../shared/org';
-import { assertUnitAccess, authedProcedure, router } from '../trpc';
+import { assertUnitAccess } from '../access';
+import { authedProcedure, router } from '../trpc';
 import { z } from 'zod';
 
 export const orgUnitsRouter = router({
@@ -17,7 +18,7 @@ export const orgUnitsRouter = router({
 
   /** One unit with its parent and children. */
   get: authedProcedure.input(z.strictObject({ code: UnitCode })).query(({ ctx, input }) => {
-    const unit = assertUnitAccess(ctx, input.code, 'read');
+    const unit = assertUnitAccess(ctx, input.code, 'org');
     return {
       unit,
       parent: unit.parentCode ? (ctx.units.get(unit.parentCode) ?? null) : null,
