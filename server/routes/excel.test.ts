@@ -455,8 +455,6 @@ function rowsOf(ws: XLSX.WorkSheet): XLSX.CellObject[][] {
 }
 
 describe('assessment export', () => {
-  let published: Buffer;
-
   it('before publication: leaders get 404, the office its draft', async () => {
     const leader = await get('/api/excel/assessment?year=2018', 'leader');
     expect(leader.status).toBe(404);
@@ -476,7 +474,6 @@ describe('assessment export', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
     expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('2018年度政务公开工作考核结果.xlsx')}`);
-    published = res.buf;
     const wb = readBack(res.buf);
     expect(wb.SheetNames).toEqual(['考核排名', '分项得分', '填报数据', '填报进度']);
     const ws = wb.Sheets['考核排名'];
