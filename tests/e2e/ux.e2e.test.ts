@@ -291,4 +291,13 @@ async function reportFormWithMarkedWorkbook(page: Page) {
     { text: 'D8', hyperlink: "#'填报表'!D8" },
   ]);
   expect(String(list.getRow(3).getCell(4).value)).toBe('已完成改造套数 120 大于年度计划改造套数 100');
+
+  // Letters typed into a number box do not vanish without a word.
+  const box = page.getByRole('spinbutton').first();
+  await box.fill('');
+  await box.pressSequentially('abc');
+  const why = page.getByRole('status').filter({ hasText: '“abc”不是数字' });
+  await why.waitFor();
+  await box.blur();
+  expect(await why.innerText()).toContain('离开输入框后将恢复为原来的值');
 }

@@ -1,4 +1,5 @@
-import { Breadcrumb, Card, Flex, Result, Space, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Flex, Result, Space, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { errorInfo, useTRPC } from '../../lib/trpc';
@@ -48,7 +49,7 @@ export default function UnitPage() {
   const err = q.error ? errorInfo(q.error) : null;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Flex wrap gap={12} align="center" justify="space-between">
+      <Flex wrap gap={12} align="center" justify="space-between" className="no-print">
         <Breadcrumb
           items={[
             { title: <Link to={`/rankings?${viewQuery(shown)}`}>考核排名</Link> },
@@ -56,7 +57,14 @@ export default function UnitPage() {
             { title: unitName ?? '单位详情' },
           ]}
         />
-        <ViewControls view={shown} isOffice={role === 'office'} mayProgress={mayProgress} publications={pubs.data ?? []} update={update} />
+        <Space wrap>
+          <ViewControls view={shown} isOffice={role === 'office'} mayProgress={mayProgress} publications={pubs.data ?? []} update={update} />
+          {q.data && (
+            <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+              打印
+            </Button>
+          )}
+        </Space>
       </Flex>
       {err?.code === 'FORBIDDEN' ? (
         <Result status="403" title="无权查看该单位" subTitle={`${err.message}。各单位只能查看本单位（设区市可查看所辖县(市、区)）的得分明细。`} extra={<Link to="/rankings">返回考核排名</Link>} />
