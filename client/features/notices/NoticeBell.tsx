@@ -91,7 +91,7 @@ function NoticeList({ onDone }: { onDone: () => void }) {
   };
 
   return (
-    <div style={{ width: 380 }}>
+    <div style={{ width: 'min(380px, calc(100vw - 24px))' }}>
       <Flex justify="space-between" align="center" style={{ padding: '4px 12px 8px', borderBottom: '1px solid #f0f0f0' }}>
         <Typography.Text strong>通知{unread ? `（${unread} 条未读）` : ''}</Typography.Text>
         <Button size="small" type="link" disabled={!unread || markRead.isPending} onClick={() => markRead.mutate({})}>
@@ -122,6 +122,8 @@ export function NoticeBell() {
     <Popover
       trigger="click"
       placement="bottomRight"
+      // Shifted, never flipped, to stay inside a phone's width.
+      autoAdjustOverflow={{ shiftX: true, adjustY: 1 }}
       open={open}
       onOpenChange={setOpen}
       content={<NoticeList onDone={() => setOpen(false)} />}
