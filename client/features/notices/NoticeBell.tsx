@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { Badge, Button, Empty, Flex, Popover, Typography } from 'antd';
+import { Badge, Button, Empty, Flex, Popover, Typography, type PopoverProps } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { errorInfo, useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
-import { formatDateTimeZh } from '../../../shared/format';
 import type { RouterOutputs } from '../../../server/root';
 import { useMe } from '../auth/useMe';
+import { formatDateTimeZh } from '../../../shared/dates';
 
 type Notice = RouterOutputs['notices']['list'][number];
 type Period = RouterOutputs['periods']['list'][number];
@@ -122,8 +122,8 @@ export function NoticeBell() {
     <Popover
       trigger="click"
       placement="bottomRight"
-      // Shifted, never flipped, to stay inside a phone's width.
-      autoAdjustOverflow={{ shiftX: true, adjustY: 1 }}
+      // Shifted, never flipped, to stay inside a phone's width (antd passes shiftX on to its trigger; its type omits it).
+      autoAdjustOverflow={{ shiftX: true, adjustY: 1 } as PopoverProps['autoAdjustOverflow']}
       open={open}
       onOpenChange={setOpen}
       content={<NoticeList onDone={() => setOpen(false)} />}
