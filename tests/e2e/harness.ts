@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startServerProcess } from '../helpers/app-process';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,6 +24,20 @@ export async function startAppProcess(): Promise<{ url: string; dir: string; sto
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The app (fresh database) and Chromium for one test file: started before its tests, stopped after. */
+export function appAndBrowser(): { app: Awaited<ReturnType<typeof startAppProcess>>; browser: Browser } {
+  const ctx = {} as { app: Awaited<ReturnType<typeof startAppProcess>>; browser: Browser };
+  beforeAll(async () => {
+    ctx.app = await startAppProcess();
+    ctx.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.app?.stop();
+  });
+  return ctx;
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -1,38 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  animationsDone,
-  ARTEFACTS,
-  axeSerious,
-  launchBrowser,
-  loginAs,
-  newPage,
-  shot,
-  sidewaysOverflow,
-  startAppProcess,
-  type AxeFinding,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { animationsDone, appAndBrowser, ARTEFACTS, axeSerious, loginAs, newPage, shot, sidewaysOverflow, type AxeFinding } from './harness';
 
 /**
  * What clerks and leaders meet in a real browser (issue 13): accessibility on every page, phones,
  * publishing, the ranking tables' width, leaders' empty states and the marked workbook.
  */
 
-let app: Awaited<ReturnType<typeof startAppProcess>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startAppProcess();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  console.log(timings.join('\n'));
-  await browser?.close();
-  await app?.stop();
-});
+const run = appAndBrowser();
 
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -73,12 +51,9 @@ async function expectPhoneFit(page: Page, where: string) {
   expect(user.right, `${where}: the user name fits`).toBeLessThanOrEqual(iw);
 }
 
-const timings: string[] = [];
 async function visit(page: Page, pathname: string) {
-  const t0 = Date.now();
-  await page.goto(`${app.url}${pathname}`);
+  await page.goto(`${run.app.url}${pathname}`);
   await ready(page);
-  timings.push(`${page.viewportSize()?.width} ${pathname} ${Date.now() - t0} ms`);
 }
 
 /** The ranking table's own scroll box: how much wider its content is than the box. */
@@ -90,8 +65,8 @@ async function tableOverflow(page: Page): Promise<number> {
 describe('clerks and leaders in a real browser', () => {
   it('before publication leaders are told why the ranking is empty; the office publishes and badge, version and export show version 1 at once', async () => {
     // --- A leader before publication: explained empty states, a link to the progress ranking, Q4 offered, names not codes.
-    const leader = await newPage(browser, DESKTOP);
-    await loginAs(leader, app.url, 'leader');
+    const leader = await newPage(run.browser, DESKTOP);
+    await loginAs(leader, run.app.url, 'leader');
     await visit(leader, '/rankings?year=2018');
     const empty = leader.getByTestId('ranking-unpublished');
     await empty.getByText('2018 年度考核结果尚未发布').waitFor();
@@ -114,7 +89,7 @@ describe('clerks and leaders in a real browser', () => {
     await leader.keyboard.press('Escape');
 
     // A county's page before publication: its name and its city in the breadcrumb, and why it is empty.
-    await leader.goto(`${app.url}/units/330106?year=2018`);
+    await leader.goto(`${run.app.url}/units/330106?year=2018`);
     await leader.getByRole('heading', { level: 1, name: '西湖区' }).waitFor();
     const crumbs = (await leader.locator('.ant-breadcrumb').innerText()).replace(/\s+/g, '');
     expect(crumbs).toBe('考核排名/杭州市/西湖区');
@@ -126,8 +101,8 @@ describe('clerks and leaders in a real browser', () => {
     await leader.context().close();
 
     // --- The office publishes from the ranking page.
-    const office = await newPage(browser, DESKTOP);
-    await loginAs(office, app.url, 'office');
+    const office = await newPage(run.browser, DESKTOP);
+    await loginAs(office, run.app.url, 'office');
     await visit(office, '/rankings?year=2018');
     await office.getByTestId('status-badge').filter({ hasText: '草稿（未发布）' }).waitFor();
     await office.getByRole('button', { name: '发布排名' }).click();
@@ -161,8 +136,8 @@ describe('clerks and leaders in a real browser', () => {
       const tag = `${viewport.width}`;
 
       // The login page.
-      const login = await newPage(browser, viewport);
-      await login.goto(app.url);
+      const login = await newPage(run.browser, viewport);
+      await login.goto(run.app.url);
       await ready(login);
       await expectAccessible(login, `${tag} login`);
       if (phone) expect(await sidewaysOverflow(login)).toBeLessThanOrEqual(0);
@@ -172,8 +147,8 @@ describe('clerks and leaders in a real browser', () => {
       await login.context().close();
 
       for (const [user, pages] of [['office', officePages], ['leader', leaderPages], ['330108', countyPages]] as const) {
-        const page = await newPage(browser, viewport);
-        await loginAs(page, app.url, user);
+        const page = await newPage(run.browser, viewport);
+        await loginAs(page, run.app.url, user);
         for (const p of pages) {
           await visit(page, p);
           await expectAccessible(page, `${tag} ${user} ${p}`);
@@ -229,8 +204,8 @@ describe('clerks and leaders in a real browser', () => {
       }
       // The office's overview on a phone, for the docs.
       if (phone) {
-        const page = await newPage(browser, viewport);
-        await loginAs(page, app.url, 'leader');
+        const page = await newPage(run.browser, viewport);
+        await loginAs(page, run.app.url, 'leader');
         await visit(page, '/overview');
         await shot(page, 'overview-phone', true);
         await page.context().close();
