@@ -19,6 +19,7 @@ const RankingPage = lazy(() => import('./features/rankings/RankingPage'));
 const UnitPage = lazy(() => import('./features/units/UnitPage'));
 const OverviewPage = lazy(() => import('./features/dashboard/OverviewPage'));
 const TopicsPage = lazy(() => import('./features/dashboard/TopicsPage'));
+const OperationsPage = lazy(() => import('./features/ops/OperationsPage'));
 const AnnualReportPage = lazy(() => import('./features/annual/AnnualReportPage'));
 const AnnualListPage = lazy(() => import('./features/annual/AnnualListPage'));
 
@@ -76,6 +77,7 @@ export function App() {
           <Route path="/rankings" element={<RankingPage />} />
           <Route path="/units/:code" element={<UnitPage />} />
           <Route path="/account" element={<AccountPage />} />
+          <Route path="/ops" element={<OperationsPage />} />
           <Route path="*" element={<Result status="404" title="页面不存在" extra={<Button href="/">返回首页</Button>} />} />
         </Routes>
       </Suspense>

@@ -9,6 +9,7 @@ import { auditRouter } from './routers/audit';
 import { schemeRouter } from './routers/scheme';
 import { scoresRouter } from './routers/scores';
 import { dashboardRouter } from './routers/dashboard';
+import { opsRouter } from './routers/ops';
 import { annualReportsRouter } from './routers/annual-reports';
 import { createCallerFactory, router } from './trpc';
 
@@ -23,6 +24,7 @@ export const appRouter = router({
   scheme: schemeRouter,
   scores: scoresRouter,
   dashboard: dashboardRouter,
+  ops: opsRouter,
   annualReports: annualReportsRouter,
 });
 

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import {
   ApartmentOutlined,
+  DatabaseOutlined,
   CalendarOutlined,
   DashboardOutlined,
   PieChartOutlined,
@@ -49,6 +50,7 @@ export const MENU: MenuEntry[] = [
   { key: '/scheme', label: '考核方案', icon: <SettingOutlined />, roles: ['office'] },
   { key: '/audit', label: '审计日志', icon: <HistoryOutlined />, roles: ['office', 'auditor'] },
   { key: '/org', label: '组织机构', icon: <ApartmentOutlined />, roles: [...ALL, 'sysadmin'] },
+  { key: '/ops', label: '运维', icon: <DatabaseOutlined />, roles: ['sysadmin'] },
 ];
 
 export function AppShell({ user, roleName, children }: { user: User; roleName: string; children: ReactNode }) {
