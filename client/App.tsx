@@ -19,6 +19,7 @@ const RankingPage = lazy(() => import('./features/rankings/RankingPage'));
 const UnitPage = lazy(() => import('./features/units/UnitPage'));
 const OverviewPage = lazy(() => import('./features/dashboard/OverviewPage'));
 const TopicsPage = lazy(() => import('./features/dashboard/TopicsPage'));
+const LedgerPage = lazy(() => import('./features/ledger/LedgerPage'));
 const OperationsPage = lazy(() => import('./features/ops/OperationsPage'));
 const AnnualReportPage = lazy(() => import('./features/annual/AnnualReportPage'));
 const AnnualListPage = lazy(() => import('./features/annual/AnnualListPage'));
@@ -32,6 +33,7 @@ const HOME: Record<Role, string> = {
   sysadmin: '/org',
   secadmin: '/account',
   auditor: '/audit',
+  division: '/tasks',
 };
 
 function FullPageSpin() {
@@ -75,6 +77,7 @@ export function App() {
           <Route path="/periods" element={<PeriodsPage />} />
           <Route path="/scheme" element={<SchemePage />} />
           <Route path="/rankings" element={<RankingPage />} />
+          <Route path="/tasks" element={<LedgerPage />} />
           <Route path="/units/:code" element={<UnitPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="/ops" element={<OperationsPage />} />

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asc, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { openDatabase, type Database_ } from './client';
 import { seedIfEmpty } from './seed';
-import { seedDefaultScheme, seedDivisions } from './seed-base';
-import { accounts, auditLog, dueExtensions, notices, orgUnits, periods, reportVersions, reports, reviewActions, settings } from './schema';
+import { seedDefaultScheme, seedDepartmentDivisions, seedDivisions, seedLedger } from './seed-base';
+import { accounts, auditLog, dueExtensions, ledgerTasks, notices, orgUnits, periods, reportVersions, reports, reviewActions, settings, taskReportVersions, taskReports } from './schema';
+import { taskInstances } from '../shared/ledger';
 import { readValuesOf } from './repo/reports';
 import { readScheme } from './repo/schemes';
 import { DEMO_CLOCK_SETTING, DEMO_CLOCK_START, DEMO_TODAY, demoStorySummary, seedDemoStory } from './demo-story';
@@ -64,7 +65,9 @@ function story(): Story {
   const scheme = readScheme(db, 2018)!.scheme;
   const ps = db.select().from(periods).orderBy(asc(periods.code)).all();
   const periodCode = new Map(ps.map((p) => [p.id, p.code]));
-  const rs = db.select().from(reports).orderBy(asc(reports.id)).all();
+  // The bureaus' story; the department's divisions (ledger, annual reports) are checked on their own below.
+  const divisions = new Set(db.select().from(orgUnits).all().filter((u) => u.level === 'division').map((u) => u.code));
+  const rs = db.select().from(reports).orderBy(asc(reports.id)).all().filter((r) => !divisions.has(r.unitCode));
   const vs = db.select().from(reportVersions).orderBy(asc(reportVersions.id)).all();
   const byKey = new Map(rs.map((r) => [`${r.unitCode}@${periodCode.get(r.periodId)}`, r]));
   cached = {
@@ -77,9 +80,9 @@ function story(): Story {
       db,
       vs.map((v) => v.id),
     ),
-    reviews: db.select().from(reviewActions).orderBy(asc(reviewActions.id)).all(),
+    reviews: db.select().from(reviewActions).orderBy(asc(reviewActions.id)).all().filter((x) => rs.some((r) => r.id === x.reportId)),
     audit: db.select().from(auditLog).orderBy(asc(auditLog.id)).all(),
-    notices: db.select().from(notices).orderBy(asc(notices.id)).all(),
+    notices: db.select().from(notices).orderBy(asc(notices.id)).all().filter((n) => !divisions.has(n.unitCode) && !n.title.includes('台账任务')),
     byKey,
     periodCode,
     current: (r) => vs.find((v) => v.reportId === r.id && v.version === r.currentVersion)!,
@@ -151,7 +154,9 @@ describe('demo story', () => {
     try {
       c.db.transaction((tx) => {
         seedDivisions(tx);
+        seedDepartmentDivisions(tx);
         seedDefaultScheme(tx, NOW);
+        seedLedger(tx, NOW);
       });
       // Accounts in the order the demo seed creates them, without the slow password hashing.
       const units = c.db.select().from(orgUnits).all();
@@ -160,7 +165,8 @@ describe('demo story', () => {
       c.db.insert(accounts).values({ username: 'leader', displayName: '厅领导', role: 'leader', unitCode: '330000', passwordHash: 'x', createdAt: at }).run();
       for (const u of units) {
         if (u.level === 'province') continue;
-        c.db.insert(accounts).values({ username: u.code, displayName: `${u.name}住房和城乡建设局`, role: u.level, unitCode: u.code, passwordHash: 'x', createdAt: at }).run();
+        const displayName = u.level === 'division' ? `厅${u.name}` : `${u.name}住房和城乡建设局`;
+        c.db.insert(accounts).values({ username: u.code, displayName, role: u.level, unitCode: u.code, passwordHash: 'x', createdAt: at }).run();
       }
       const t0 = performance.now();
       seedDemoStory(c.db, { now: new Date('2030-01-01T00:00:00Z') });
@@ -205,7 +211,8 @@ describe('demo story', () => {
     expect(ext[0]).toMatchObject({ unitCode: '330881', due: '2018-10-17' });
     const late: string[] = [];
     const missing: string[] = [];
-    for (const u of s.units.filter((x) => x.level !== 'province')) {
+    // The bureaus' quarterly reporting; divisions report on the ledger (and only the annual report).
+    for (const u of s.units.filter((x) => x.level === 'city' || x.level === 'county')) {
       for (const p of s.periods) {
         const key = `${u.code}@${p.code}`;
         const r = s.byKey.get(key);
@@ -412,6 +419,27 @@ describe('demo story', () => {
     }
   });
 
+  it("the department's ledger: mostly on time and confirmed, some late, one returned, one awaiting the office, two unfinished", () => {
+    const rows = a.db
+      .select({ status: taskReports.status, progress: taskReportVersions.progress, completedOn: taskReportVersions.completedOn, unitCode: taskReports.unitCode, taskId: taskReports.taskId, instance: taskReports.instance })
+      .from(taskReports)
+      .innerJoin(taskReportVersions, eq(taskReportVersions.taskReportId, taskReports.id))
+      .all();
+    const tasks = new Map(a.db.select().from(ledgerTasks).all().map((t) => [t.id, t]));
+    const due = (r: (typeof rows)[number]) => taskInstances(tasks.get(r.taskId)!).find((i) => i.instance === r.instance)!.due;
+    expect(rows).toHaveLength(22);
+    expect(rows.filter((r) => r.status === 'accepted')).toHaveLength(18);
+    expect(rows.filter((r) => r.status === 'returned').map((r) => r.unitCode)).toEqual(['330009']);
+    expect(rows.filter((r) => r.status === 'submitted').map((r) => r.unitCode).sort()).toEqual(['330001', '330006', '330007']);
+    expect(rows.filter((r) => r.progress !== 'done')).toHaveLength(2);
+    const late = rows.filter((r) => r.completedOn && r.completedOn > due(r)).map((r) => `${r.unitCode}@${r.completedOn}`);
+    expect(late.sort()).toEqual(['330001@2018-07-13', '330002@2018-01-19', '330003@2018-08-20', '330006@2019-01-15', '330009@2018-07-16']);
+    // Every division has an accepted 2018 annual report.
+    const annual = a.db.select().from(reports).all().filter((r) => /^3300\d\d$/.test(r.unitCode));
+    expect(annual).toHaveLength(13);
+    expect(annual.every((r) => r.status === 'accepted' && r.firstSubmittedAt! < '2019-01-10T16:00:00.000Z')).toBe(true);
+  });
+
   it('nothing is dated after the demo day', () => {
     const s = story();
     const stamps: string[] = [];
@@ -425,7 +453,8 @@ describe('demo story', () => {
     for (const t of stamps) {
       expect(t).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
       expect(t <= DEMO_CLOCK_START, t).toBe(true);
-      expect(t >= '2018-03-20', t).toBe(true);
+      // The 2017 plan's ledger tasks begin in October 2017; the bureaus' reporting on 2018-03-20.
+      expect(t >= '2017-10-01', t).toBe(true);
     }
     for (const vals of s.values.values()) for (const v of Object.values(vals)) if (v.date) expect(v.date <= TODAY).toBe(true);
     const n = a.db.select({ n: sql<number>`count(*)` }).from(auditLog).get()!.n;

@@ -1,3 +1,4 @@
+import { writeDepartmentStory } from './demo/department';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DB, Queryable } from './client';
 import { accounts, auditLog, dueExtensions, notices, orgUnits, periods, reportValues, reportVersions, reports, reviewActions } from './schema';
@@ -131,6 +132,7 @@ function writeStory(tx: Queryable, stored: StoredScheme): void {
   writeReminders(ctx, reporting, periodRows);
   writeAnnualStory(ctx, reporting);
   flushJournal(ctx);
+  writeDepartmentStory(tx, DEMO_YEAR);
 
   writeSetting(tx, DEMO_CLOCK_SETTING, DEMO_CLOCK_START);
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Queryable } from './client';
-import { accounts, orgUnits } from './schema';
+import { accounts, divisionDuties, ledgerTasks, orgUnits } from './schema';
+import { LedgerTaskDef } from '../shared/ledger';
 import { insertScheme } from './repo/schemes';
 import { hashPassword } from './password-hash';
 
@@ -39,6 +40,52 @@ export function seedDivisions(db: Queryable, file = 'zhejiang-divisions-2018.jso
   return rows.length;
 }
 
+const DepartmentFile = z.object({
+  divisions: z.array(z.object({ code: z.string().regex(/^3300\d\d$/), name: z.string().min(1), owns: z.string().min(1) })).min(1),
+});
+
+/**
+ * The department's divisions (处室) as org units of level `division` under the province, with their
+ * duties under the plan. A default list the office edits (组织机构).
+ */
+export function seedDepartmentDivisions(db: Queryable): number {
+  const d = DepartmentFile.parse(readFixture('department-divisions.json'));
+  const province = db.select().from(orgUnits).all().find((u) => u.level === 'province');
+  if (!province) throw new Error('请先导入行政区划');
+  for (const v of d.divisions) {
+    db.insert(orgUnits).values({ code: v.code, name: v.name, level: 'division', kind: 'division', parentCode: province.code }).run();
+    db.insert(divisionDuties).values({ unitCode: v.code, duties: v.owns }).run();
+  }
+  return d.divisions.length;
+}
+
+const LedgerFile = z.object({ tasks: z.array(z.looseObject({ year: z.number().int() })) });
+
+/** The plan's task ledger (任务分解台账) of 2017–2018, from the fixture. */
+export function seedLedger(db: Queryable, now: Date): number {
+  const tasks = LedgerFile.parse(readFixture('ledger-2017-2018.json')).tasks.map(({ year, ...rest }) => ({ year, ...LedgerTaskDef.parse(rest) }));
+  tasks.forEach((t, i) =>
+    db
+      .insert(ledgerTasks)
+      .values({
+        year: t.year,
+        position: i + 1,
+        clause: t.clause,
+        text: t.text,
+        owners: t.owners,
+        recurrence: t.recurrence,
+        due: t.due ?? null,
+        quarterDueDays: t.quarterDueDays ?? null,
+        firstQuarter: t.firstQuarter ?? null,
+        evidenceRequired: t.evidenceRequired,
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      })
+      .run(),
+  );
+  return tasks.length;
+}
+
 export function seedDefaultScheme(db: Queryable, now: Date): number {
   return insertScheme(db, readFixture('default-scheme-2018.json'), now);
 }
@@ -68,8 +115,8 @@ export async function seedDemoAccounts(db: Queryable, now: Date, onlyUnits?: str
     if (u.level === 'province' || (onlyUnits && !onlyUnits.includes(u.code))) continue;
     wanted.push({
       username: u.code,
-      displayName: `${u.name}住房和城乡建设局`,
-      role: u.level === 'city' ? 'city' : 'county',
+      displayName: u.level === 'division' ? `厅${u.name}` : `${u.name}住房和城乡建设局`,
+      role: u.level === 'city' ? 'city' : u.level === 'division' ? 'division' : 'county',
       unitCode: u.code,
       passwordHash: '',
       createdAt: now.toISOString(),

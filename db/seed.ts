@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DB } from './client';
 import { orgUnits } from './schema';
-import { seedDefaultScheme, seedDemoAccounts, seedDivisions } from './seed-base';
+import { seedDefaultScheme, seedDemoAccounts, seedDepartmentDivisions, seedDivisions, seedLedger } from './seed-base';
 
 export interface SeedResult {
   seeded: boolean;
@@ -18,8 +18,9 @@ export async function seedIfEmpty(db: DB, opts: { demo: boolean; now: Date }): P
   const existing = db.select({ n: sql<number>`count(*)` }).from(orgUnits).get()?.n ?? 0;
   if (existing > 0) return { seeded: false, units: existing, accounts: 0, demo: false };
   const units = db.transaction((tx) => {
-    const n = seedDivisions(tx);
+    const n = seedDivisions(tx) + seedDepartmentDivisions(tx);
     seedDefaultScheme(tx, opts.now);
+    seedLedger(tx, opts.now);
     return n;
   });
   let accountsCount = 0;

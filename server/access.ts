@@ -52,6 +52,12 @@ export interface RolePolicy {
   audits: boolean;
   /** It reads the audit log (the office: its business history). */
   readsAuditLog: boolean;
+  /** It sees the bureaus' dashboards (overview, topics); the department's divisions work on the ledger instead. */
+  bureauViews: boolean;
+  /** Whose rows of the department's task ledger it reads: all, its own division's, or none. */
+  readsLedger: 'all' | 'own' | 'none';
+  /** It reports progress on its own division's ledger tasks. */
+  reportsLedgerTasks: boolean;
 }
 
 /** The default for roles outside the business: nothing of the units' data. */
@@ -69,11 +75,17 @@ export const NO_UNIT_DATA: RolePolicy = Object.freeze({
   setsSecurityPolicy: false,
   audits: false,
   readsAuditLog: false,
+  bureauViews: false,
+  readsLedger: 'none',
+  reportsLedgerTasks: false,
 });
 
 /** What the business roles share. */
-const BUSINESS: Pick<RolePolicy, 'business' | 'seesOrgStructure' | 'managesAccounts' | 'setsSecurityPolicy' | 'audits' | 'readsAuditLog'> = {
+const BUSINESS: Pick<RolePolicy, 'business' | 'seesOrgStructure' | 'managesAccounts' | 'setsSecurityPolicy' | 'audits' | 'readsAuditLog' | 'bureauViews' | 'readsLedger' | 'reportsLedgerTasks'> = {
   business: true,
+  bureauViews: true,
+  readsLedger: 'none',
+  reportsLedgerTasks: false,
   seesOrgStructure: false,
   managesAccounts: false,
   setsSecurityPolicy: false,
@@ -85,13 +97,16 @@ const BUSINESS: Pick<RolePolicy, 'business' | 'seesOrgStructure' | 'managesAccou
 export function policyOf(role: Role): RolePolicy {
   switch (role) {
     case 'office':
-      return { ...BUSINESS, reads: 'all', writes: 'own', reviews: 'all', reportsOwn: false, administers: true, seesUnpublishedRanks: true, seesDraftScores: true, readsAuditLog: true };
+      return { ...BUSINESS, reads: 'all', writes: 'own', reviews: 'all', reportsOwn: false, administers: true, seesUnpublishedRanks: true, seesDraftScores: true, readsAuditLog: true, readsLedger: 'all' };
     case 'leader':
-      return { ...BUSINESS, reads: 'all', writes: 'none', reviews: 'none', reportsOwn: false, administers: false, seesUnpublishedRanks: true, seesDraftScores: false };
+      return { ...BUSINESS, reads: 'all', writes: 'none', reviews: 'none', reportsOwn: false, administers: false, seesUnpublishedRanks: true, seesDraftScores: false, readsLedger: 'all' };
     case 'city':
       return { ...BUSINESS, reads: 'own-and-children', writes: 'own', reviews: 'children', reportsOwn: true, administers: false, seesUnpublishedRanks: false, seesDraftScores: false };
     case 'county':
       return { ...BUSINESS, reads: 'own', writes: 'own', reviews: 'none', reportsOwn: true, administers: false, seesUnpublishedRanks: false, seesDraftScores: false };
+    case 'division':
+      // The department's divisions (处室): their own annual report and their own ledger tasks; no bureaus' views.
+      return { ...BUSINESS, reads: 'own', writes: 'own', reviews: 'none', reportsOwn: true, administers: false, seesUnpublishedRanks: false, seesDraftScores: false, bureauViews: false, readsLedger: 'own', reportsLedgerTasks: true };
     // 三员分立: the administrators never read, write or review unit data.
     case 'sysadmin':
       return { ...NO_UNIT_DATA, managesAccounts: true, seesOrgStructure: true };
@@ -169,17 +184,19 @@ export function assertMayReport(
 }
 
 /** What whole kinds of procedures need. */
-export type Capability = 'business' | 'administer' | 'review' | 'report' | 'unpublishedRanks' | 'accounts' | 'securityPolicy' | 'audit' | 'auditLog';
+export type Capability = 'business' | 'administer' | 'review' | 'report' | 'unpublishedRanks' | 'accounts' | 'securityPolicy' | 'audit' | 'auditLog' | 'ledgerRead' | 'ledgerReport';
 
 const CAPABILITY: Record<Capability, { has: (p: RolePolicy) => boolean; refusal: string }> = {
-  business: { has: (p) => p.business, refusal: '仅业务账号（厅办公室、厅领导、设区市或县(市、区)住建局）可以执行此操作' },
+  business: { has: (p) => p.business, refusal: '仅业务账号（厅办公室、厅领导、设区市或县(市、区)住建局、厅机关处室）可以执行此操作' },
   accounts: { has: (p) => p.managesAccounts, refusal: '仅系统管理员可以执行此操作' },
   securityPolicy: { has: (p) => p.setsSecurityPolicy, refusal: '仅安全管理员可以执行此操作' },
   audit: { has: (p) => p.audits, refusal: '仅安全审计员可以执行此操作' },
   auditLog: { has: (p) => p.readsAuditLog, refusal: '仅安全审计员或厅办公室可以执行此操作' },
   administer: { has: (p) => p.administers, refusal: '仅厅办公室可以执行此操作' },
   review: { has: (p) => p.reviews !== 'none', refusal: '仅厅办公室或设区市住建局可以执行此操作' },
-  report: { has: (p) => p.reportsOwn, refusal: '仅设区市或县(市、区)住建局可以执行此操作' },
+  report: { has: (p) => p.reportsOwn, refusal: '仅设区市、县(市、区)住建局或厅机关处室可以执行此操作' },
+  ledgerRead: { has: (p) => p.readsLedger !== 'none', refusal: '任务分解台账仅厅办公室、厅领导和厅机关处室可以查看' },
+  ledgerReport: { has: (p) => p.reportsLedgerTasks, refusal: '仅厅机关处室可以报告台账任务进展' },
   unpublishedRanks: { has: (p) => p.seesUnpublishedRanks, refusal: '季度进度排名仅厅办公室和厅领导可以查看' },
 };
 
@@ -189,6 +206,11 @@ export function hasCapability(user: SessionUser, cap: Capability): boolean {
 
 export function requireCapability(user: SessionUser, cap: Capability): void {
   if (!hasCapability(user, cap)) throw new Forbidden(CAPABILITY[cap].refusal);
+}
+
+/** Whether the account reads only its own division's rows of the task ledger. */
+export function readsOwnLedgerOnly(user: SessionUser): boolean {
+  return policyOf(user.role).readsLedger === 'own';
 }
 
 /** Whether the account sees the year's live (unpublished) annual scores when it asks for no version. */
@@ -230,6 +252,7 @@ export type HomeScope = { level: 'province' } | { level: 'city' | 'county'; code
 
 
 export function homeScope(user: SessionUser): HomeScope | null {
+  if (!policyOf(user.role).bureauViews) return null;
   switch (policyOf(user.role).reads) {
     case 'all':
       return { level: 'province' };

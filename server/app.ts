@@ -9,6 +9,7 @@ import { appRouter, type AppRouter } from './root';
 import { makeCreateContext, type Services } from './context';
 import { evidenceRoutes } from './routes/evidence';
 import { excelRoutes } from './routes/excel';
+import { publicRoutes } from './routes/public';
 import { registerTrpcFastPath } from './fast-path';
 import { notFound, registerHttpEdge } from './http-edge';
 import { storageFaultOf } from './storage';
@@ -110,6 +111,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(evidenceRoutes, { services });
   await app.register(excelRoutes, { services });
+  await app.register(publicRoutes, { services });
 
   const clientDir = opts.clientDir;
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {

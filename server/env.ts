@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { z } from 'zod';
-import { DatabaseEnv, parseEnv } from '../db/env';
+import { DatabaseEnv, envFlag, parseEnv } from '../db/env';
 
 function isAddressOrRange(x: string): boolean {
   const [addr, bits, ...rest] = x.split('/');
@@ -46,6 +46,8 @@ const Env = DatabaseEnv.extend({
   /** Below this many MB free on the database's disk, writes are refused as 存储空间不足 (default 16). */
   STORAGE_MIN_FREE_MB: z.coerce.number().min(0).default(16),
   /** 'warn' keeps the console readable; 'info' adds one line per request. */
+  /** A fresh demo database also gets its 2018 results published (public page); tests that publish themselves set false. */
+  DEMO_PUBLISH: envFlag('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 export type Env = z.infer<typeof Env>;

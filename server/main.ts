@@ -7,6 +7,8 @@ import { buildApp } from './app';
 import { createServices } from './context';
 import { ClockBehind, openBusinessClock } from './clock';
 import { readEnv } from './env';
+import { DEMO_YEAR } from '../db/demo-story';
+import { publishDemoResults } from './services/department/demo-publication';
 import { BackupScheduler, defaultBackupDir } from './services/backups';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,6 +25,7 @@ async function main() {
     { dir: backupDir, keepDaily: env.BACKUP_KEEP_DAILY, keepMonthly: env.BACKUP_KEEP_MONTHLY, command: env.BACKUP_COMMAND ?? null },
     env.BACKUP_TIME === 'off' ? '02:00' : env.BACKUP_TIME,
   );
+  if (seed.seeded && seed.demo && env.DEMO_PUBLISH) publishDemoResults(services, DEMO_YEAR);
   const app = await buildApp({
     services,
     clientDir: path.join(ROOT, 'dist', 'client'),
@@ -53,6 +56,8 @@ async function main() {
     lines.push(
       `演示账号（密码均为 ${DEMO_PASSWORD}）: office 厅办公室 · leader 厅领导 · 330100 杭州市住建局 · 330106 西湖区住建局（各单位以 6 位代码为用户名）`,
       `三员账号（密码同上）: ${DEMO_ADMINS.map((a) => `${a.username} ${a.displayName}`).join(' · ')}`,
+      `厅机关处室账号（密码同上）: 330001 办公室 · 330003 计划财务处 · 330005 住房保障处 · 330012 人事教育处（13 个处室为 330001–330013）`,
+      `公开的考核结果（无需登录）: http://localhost:${port}/public`,
     );
   }
   console.log(lines.join('\n') + '\n');

@@ -9,6 +9,9 @@ import { auditRouter } from './routers/audit';
 import { schemeRouter } from './routers/scheme';
 import { scoresRouter } from './routers/scores';
 import { dashboardRouter } from './routers/dashboard';
+import { divisionsRouter } from './routers/divisions';
+import { ledgerRouter } from './routers/ledger';
+import { publicResultsRouter } from './routers/public-results';
 import { opsRouter } from './routers/ops';
 import { annualReportsRouter } from './routers/annual-reports';
 import { createCallerFactory, router } from './trpc';
@@ -24,6 +27,9 @@ export const appRouter = router({
   scheme: schemeRouter,
   scores: scoresRouter,
   dashboard: dashboardRouter,
+  divisions: divisionsRouter,
+  ledger: ledgerRouter,
+  publicResults: publicResultsRouter,
   ops: opsRouter,
   annualReports: annualReportsRouter,
 });

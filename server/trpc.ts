@@ -106,3 +106,7 @@ export const officeProcedure = capabilityProcedure('administer');
 export const reviewerProcedure = capabilityProcedure('review');
 /** Accounts that report for their own unit. */
 export const reporterProcedure = capabilityProcedure('report');
+/** The department's divisions (处室): they report on their ledger tasks. */
+export const divisionProcedure = capabilityProcedure('ledgerReport');
+/** Who reads the task ledger: the office and leaders all of it, a division its own rows. */
+export const ledgerReaderProcedure = capabilityProcedure('ledgerRead');

@@ -1,5 +1,5 @@
 /** Business roles: they work with units' reports and scores. */
-export const BUSINESS_ROLES = ['office', 'leader', 'city', 'county'] as const;
+export const BUSINESS_ROLES = ['office', 'leader', 'city', 'county', 'division'] as const;
 export type BusinessRole = (typeof BUSINESS_ROLES)[number];
 
 /**
@@ -23,6 +23,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   sysadmin: '系统管理员',
   secadmin: '安全管理员',
   auditor: '安全审计员',
+  division: '厅机关处室',
 };
 
 export function isAdminRole(role: Role): role is AdminRole {
@@ -32,19 +33,21 @@ export function isBusinessRole(role: Role): role is BusinessRole {
   return (BUSINESS_ROLES as readonly Role[]).includes(role);
 }
 
-export type UnitLevel = 'province' | 'city' | 'county';
+export type UnitLevel = 'province' | 'city' | 'county' | 'division';
 
 /** The roles an account of a unit at this level may hold (administrators belong to the province unit). */
 export const ROLES_FOR_LEVEL: Record<UnitLevel, readonly Role[]> = {
   province: ['office', 'leader', ...ADMIN_ROLES],
   city: ['city'],
   county: ['county'],
+  division: ['division'],
 };
 
 export const LEVEL_NAMES: Record<UnitLevel, string> = {
   province: '省',
   city: '设区市',
   county: '县(市、区)',
+  division: '厅机关处室',
 };
 
 export const KIND_NAMES: Record<string, string> = {
@@ -54,4 +57,5 @@ export const KIND_NAMES: Record<string, string> = {
   county: '县',
   'county-city': '县级市',
   'autonomous-county': '自治县',
+  division: '厅机关处室',
 };

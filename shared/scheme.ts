@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** Levels that report and are scored. The province itself does not report. */
-export const ReportingLevel = z.enum(['city', 'county']);
+/** Levels that report and are scored: cities, counties and the department's divisions (处室). The province itself does not report. */
+export const ReportingLevel = z.enum(['city', 'county', 'division']);
 export type ReportingLevel = z.infer<typeof ReportingLevel>;
 
 export const IsoDate = z
@@ -9,7 +9,7 @@ export const IsoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '日期无效');
 
-export const ScoringRule = z.enum(['deadline', 'ratio', 'count', 'boolean', 'rollup', 'manual']);
+export const ScoringRule = z.enum(['deadline', 'ratio', 'count', 'boolean', 'rollup', 'manual', 'ledger']);
 export type ScoringRule = z.infer<typeof ScoringRule>;
 
 export const RollupMode = z.enum(['sum-ratio', 'share-on-time']);
@@ -49,7 +49,7 @@ export const Indicator = z.object({
   of: z.string().optional(),
   mode: RollupMode.optional(),
   cityRule: CityRule.optional(),
-  points: z.object({ city: z.number().nonnegative().optional(), county: z.number().nonnegative().optional() }),
+  points: z.object({ city: z.number().nonnegative().optional(), county: z.number().nonnegative().optional(), division: z.number().nonnegative().optional() }),
 });
 export type Indicator = z.infer<typeof Indicator>;
 
@@ -101,12 +101,22 @@ export function indicatorsFor(scheme: Pick<Scheme, 'indicators'>, level: Reporti
   return scheme.indicators.filter((i) => i.points[level] !== undefined);
 }
 
-/** Indicators a unit of this level reports itself (rollups are computed, not reported). */
-export function reportedIndicatorsFor(scheme: Pick<Scheme, 'indicators'>, level: ReportingLevel): Indicator[] {
-  return indicatorsFor(scheme, level).filter((i) => effectiveRule(i, level).rule !== 'rollup');
+/** Rules whose figures are computed (from child units, from the task ledger), never reported. */
+export function isComputedRule(rule: ScoringRule): boolean {
+  return rule === 'rollup' || rule === 'ledger';
 }
 
-const LEVEL_NAMES: Record<ReportingLevel, string> = { city: '设区市', county: '县(市、区)' };
+/** Indicators a unit of this level reports itself (rollups and ledger indicators are computed, not reported). */
+export function reportedIndicatorsFor(scheme: Pick<Scheme, 'indicators'>, level: ReportingLevel): Indicator[] {
+  return indicatorsFor(scheme, level).filter((i) => !isComputedRule(effectiveRule(i, level).rule));
+}
+
+export const LEVEL_NAMES: Record<ReportingLevel, string> = { city: '设区市', county: '县(市、区)', division: '厅机关处室' };
+
+/** Levels a scheme scores: cities and counties always; divisions when any indicator has points for them. */
+export function scoredLevels(scheme: Pick<Scheme, 'indicators'>): ReportingLevel[] {
+  return ReportingLevel.options.filter((l) => l !== 'division' || scheme.indicators.some((i) => i.points.division !== undefined));
+}
 
 /** Sum of points in exact hundredths, so 33.3 + 33.3 + 33.4 is exactly 100. */
 function sumHundredths(values: number[]): number {
@@ -142,7 +152,7 @@ export function validateScheme(input: unknown): { ok: true; scheme: Scheme } | {
   scheme.indicators.forEach((ind, idx) => {
     const where = `indicators.${idx}`;
     if (!groupCodes.has(ind.group)) problems.push({ path: `${where}.group`, message: `指标 ${ind.code} 所属分组 ${ind.group} 不存在` });
-    if (ind.points.city === undefined && ind.points.county === undefined) {
+    if (ind.points.city === undefined && ind.points.county === undefined && ind.points.division === undefined) {
       problems.push({ path: `${where}.points`, message: `指标 ${ind.code} 未设置任何层级的分值` });
     }
     const rollups: { of?: string; mode?: string; path: string }[] = [];
@@ -165,6 +175,9 @@ export function validateScheme(input: unknown): { ok: true; scheme: Scheme } | {
       }
       if (!r.mode) problems.push({ path: `${r.path}.mode`, message: `汇总指标 ${ind.code} 未指明汇总方式` });
     }
+    if (ind.rule === 'ledger' && (ind.points.city !== undefined || ind.points.county !== undefined || ind.cityRule)) {
+      problems.push({ path: `${where}.points`, message: `台账任务指标 ${ind.code} 只适用于厅机关处室` });
+    }
     if (ind.rule === 'deadline' && !ind.deadline) problems.push({ path: `${where}.deadline`, message: `时限类指标 ${ind.code} 未设置截止日期` });
     if ((ind.rule === 'count' || ind.rule === 'ratio') && ind.target === undefined) {
       problems.push({ path: `${where}.target`, message: `指标 ${ind.code} 未设置目标值` });
@@ -176,7 +189,7 @@ export function validateScheme(input: unknown): { ok: true; scheme: Scheme } | {
       }
     }
   });
-  for (const level of ReportingLevel.options) {
+  for (const level of scoredLevels(scheme)) {
     const pts = scheme.indicators.map((i) => i.points[level]).filter((p): p is number => p !== undefined);
     const total = sumHundredths(pts);
     if (total !== 10000) {

@@ -1,4 +1,4 @@
-import type { Indicator, PeriodDef, ReportingLevel, Scheme, ScoringRule } from './scheme';
+import { LEVEL_NAMES, type Indicator, type PeriodDef, type ReportingLevel, type Scheme, type ScoringRule } from './scheme';
 import { effectiveRule } from './scheme';
 import { hasEvidence, type IndicatorValue, type ReportValues } from './report-values';
 import { parsePeriodCode } from './periods';
@@ -66,7 +66,6 @@ export function earliestValueDate(schemeYear: number): string {
   return `${schemeYear - 1}-01-01`;
 }
 
-const LEVEL_NAMES: Record<ReportingLevel, string> = { city: '设区市', county: '县(市、区)' };
 
 type RuleField = 'date' | 'numerator' | 'denominator' | 'count' | 'yes';
 const RULE_FIELDS: Record<ScoringRule, readonly RuleField[]> = {
@@ -76,6 +75,7 @@ const RULE_FIELDS: Record<ScoringRule, readonly RuleField[]> = {
   boolean: ['yes'],
   rollup: [],
   manual: [],
+  ledger: [],
 };
 const ALL_RULE_FIELDS: readonly RuleField[] = ['date', 'numerator', 'denominator', 'count', 'yes'];
 const KNOWN_KEYS = new Set<string>([...ALL_RULE_FIELDS, 'extra', 'evidenceUrl', 'evidenceFile', 'note']);
@@ -179,6 +179,10 @@ export function validateIndicatorValue(input: IndicatorValueInput): ValidationRe
   const rule = effectiveRule(ind, level).rule;
   if (rule === 'rollup') {
     if (present) err('_', `指标 ${code}（${ind.name}）由所辖县(市、区)的数据汇总计算，无需填报`);
+    return { errors, warnings };
+  }
+  if (rule === 'ledger') {
+    if (present) err('_', `指标 ${code}（${ind.name}）由任务分解台账计算，无需填报`);
     return { errors, warnings };
   }
   if (present && !isPlainObject(value)) {

@@ -37,7 +37,7 @@ export interface UnitStory {
 const PLAN_RATIOS = new Set(['HS-01', 'RH-01', 'RH-02']);
 
 /** Events per quarter [min, max] for event ratios, by level, and the base share handled late. */
-const EVENTS: Record<string, { city: [number, number]; county: [number, number]; late: number }> = {
+const EVENTS: Record<string, { city: [number, number]; county: [number, number]; division?: [number, number]; late: number }> = {
   'IN-01': { city: [3, 9], county: [0, 4], late: 0.35 },
   'MC-01': { city: [2, 6], county: [0, 3], late: 0.5 },
   'MC-02': { city: [3, 12], county: [0, 5], late: 0.25 },
@@ -161,7 +161,7 @@ export function buildUnitStory(
           gens.push([code, (quarter) => ({ numerator: plan.nums[quarter - 1], denominator: plan.den, ...(note ? { note } : {}) })]);
         } else {
           const ev = EVENTS[code] ?? { city: [0, 3], county: [0, 3], late: 0.3 };
-          const [lo, hi] = ev[level];
+          const [lo, hi] = ev[level] ?? [1, 4];
           const forced = overrides.lateEvents?.[code];
           const dens: number[] = [];
           const nums: number[] = [];

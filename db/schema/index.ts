@@ -10,4 +10,5 @@ export * from './evidence';
 export * from './adjustments';
 export * from './publication';
 export * from './settings';
+export * from './department';
 export * from './annual-reports';

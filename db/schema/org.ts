@@ -6,8 +6,8 @@ export const orgUnits = sqliteTable(
   {
     code: text().primaryKey(),
     name: text().notNull(),
-    level: text({ enum: ['province', 'city', 'county'] }).notNull(),
-    /** district / county / county-city / province / city */
+    level: text({ enum: ['province', 'city', 'county', 'division'] }).notNull(),
+    /** district / county / county-city / province / city / division (a department's 处室) */
     kind: text().notNull(),
     parentCode: text(),
     /** First day the unit exists (inclusive), null = always. */

@@ -18,7 +18,7 @@ import { NotFound } from '../errors';
 import { readPublication, redactRun, type Publication } from '../services/publication';
 import { computeScores, type RankingRow, type ScoreRun } from '../services/scores';
 import { statusGrid } from '../services/status-grid';
-import type { UnitDirectory } from '../services/unit-directory';
+import { isBureau, type UnitDirectory } from '../services/unit-directory';
 import { newWorkbookWriter, writeSheet, type CellInput, type SheetColumn } from './export-workbook';
 import { chinaDateOf, formatDateTimeZh, formatDateZh } from '../../shared/dates';
 
@@ -74,7 +74,7 @@ export function loadAssessment(db: Queryable, units: UnitDirectory, user: Sessio
   }
   const gridUnits = units
     .all()
-    .filter((u) => u.level !== 'province')
+    .filter(isBureau)
     .filter((u) => scope === 'all' || scope.has(u.code));
   const grid = statusGrid(db, gridUnits, year, now);
   return { year, status, publication, run, scope, indicatorOrder: order, grid, now };

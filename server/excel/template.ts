@@ -224,6 +224,8 @@ export function ruleText(ind: Indicator, level: ReportingLevel): string {
       return '由审核人员评分';
     case 'rollup':
       return '由所辖县(市、区)数据汇总计算，无需填报';
+    case 'ledger':
+      return '由任务分解台账按期完成情况计算，无需填报';
   }
 }
 

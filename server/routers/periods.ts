@@ -1,3 +1,4 @@
+import { isBureau } from '../services/unit-directory';
 import { z } from 'zod';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { dueExtensions, notices, periods, reports, schemes } from '../../db/schema';
@@ -86,7 +87,7 @@ export const periodsRouter = router({
     if (input.cityCode) assertUnitAccess(ctx, input.cityCode, 'read');
     const units = ctx.units
       .all()
-      .filter((u) => u.level !== 'province')
+      .filter(isBureau)
       .filter((u) => scope === 'all' || scope.has(u.code))
       .filter((u) => !input.cityCode || u.code === input.cityCode || u.parentCode === input.cityCode);
     return statusGrid(ctx.db, units, input.year, ctx.now());
@@ -107,7 +108,7 @@ export const periodsRouter = router({
         .all()
         .map((r) => r.unitCode),
     );
-    const targets = ctx.units.all().filter((u) => u.level !== 'province' && unitExistedIn(u, period) && !submitted.has(u.code));
+    const targets = ctx.units.all().filter((u) => isBureau(u) && unitExistedIn(u, period) && !submitted.has(u.code));
     ctx.db.transaction((tx) => {
       for (const u of targets) {
         tx.insert(notices)

@@ -9,6 +9,7 @@
  * - `GET  /api/excel/marked/:token` — the uploader's workbook with the wrong cells marked.
  * - `GET  /api/excel/assessment?year=&version=` — the four-sheet assessment workbook (streamed).
  * - `POST /api/excel/table` — any table of the app as a formatted workbook (streamed).
+ * - `GET  /api/excel/ledger?year=&clause=&division=&status=` — the task ledger, print-ready (office, leaders, a division its own rows).
  *
  * Own encapsulated plugin under `/api/excel`, so its multipart parser does not meet tRPC's.
  */
@@ -16,7 +17,7 @@ import { PassThrough } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { assertMayReport, policyOf } from '../access';
+import { assertMayReport, policyOf, readsOwnLedgerOnly, requireCapability } from '../access';
 import type { SessionUser } from '../auth/sessions';
 import type { Services } from '../context';
 import { loadPeriod, reportingLevel } from '../services/report-context';
@@ -29,8 +30,15 @@ import { buildCountyTemplatesZip, buildTemplate, templateSecret } from '../excel
 import { processUpload } from '../excel/upload';
 import { beginEdit, type EditTarget, type WorkflowCtx } from '../services/reporting';
 import { HttpRefusal, discard, routeKit } from './kit';
+import { ledgerFileName, writeLedgerWorkbook } from '../excel/ledger';
+import { ledgerRows } from '../services/department/ledger';
+import { formatDateZh, today } from '../../shared/dates';
+import { LedgerListInput } from '../routers/ledger';
+import { Forbidden } from '../errors';
 
 export const EXCEL_PREFIX = '/api/excel';
+/** The ledger export's query: the same filters as `ledger.list`, the year as text. */
+const LedgerQuery = LedgerListInput.extend({ year: z.coerce.number().int().min(2000).max(2100) });
 export const TABLE_MAX_ROWS = 50_000;
 export const TABLE_BODY_LIMIT = 2 * 1024 * 1024;
 
@@ -220,6 +228,30 @@ async function excelScope(scope: FastifyInstance, opts: ExcelRoutesOptions): Pro
       await writeAssessmentWorkbook(out, data);
     } catch (err) {
       req.log.warn({ err }, 'assessment export aborted');
+      out.destroy(err instanceof Error ? err : new Error(String(err)));
+    }
+    return reply;
+  });
+
+  scope.get('/ledger', { onRequest }, async (req, reply) => {
+    const user = kit.userOf(req);
+    const q = kit.query(LedgerQuery, req);
+    requireCapability(user, 'ledgerRead');
+    const ownOnly = readsOwnLedgerOnly(user);
+    if (ownOnly && q.division && q.division !== user.unitCode) throw new Forbidden('处室只能导出本处室的台账任务');
+    const day = today(services.now());
+    const rows = ledgerRows(services.db, services.units, { ...q, division: ownOnly ? user.unitCode : q.division }, day);
+    const out = new PassThrough();
+    kit.sendFile(req, reply, { name: ledgerFileName(q.year), mime: XLSX_MIME, body: out }, {
+      action: 'excel.ledger',
+      entity: 'ledger',
+      entityId: String(q.year),
+      after: { year: q.year, rows: rows.length },
+    });
+    try {
+      await writeLedgerWorkbook(out, q.year, rows, `截至 ${formatDateZh(day)}；逾期天数：未完成的任务计至当日，已完成的任务计至完成日期`);
+    } catch (err) {
+      req.log.warn({ err }, 'ledger export aborted');
       out.destroy(err instanceof Error ? err : new Error(String(err)));
     }
     return reply;

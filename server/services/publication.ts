@@ -37,7 +37,8 @@ export function readPublication(db: Queryable, year: number, version?: number): 
   const by = row.accountId ? db.select({ n: accounts.displayName }).from(accounts).where(eq(accounts.id, row.accountId)).get()?.n ?? null : null;
   return {
     publication: { version: row.version, publishedAt: row.publishedAt, reason: row.reason, publishedBy: by },
-    run: row.snapshot as ScoreRun,
+    // Snapshots published before divisions were scored have no `divisions`.
+    run: { ...(row.snapshot as ScoreRun), divisions: (row.snapshot as Partial<ScoreRun>).divisions ?? [] },
   };
 }
 
@@ -77,8 +78,11 @@ export function publishRanking(db: DB, units: UnitDirectory, actor: AuditActor, 
 export function redactRun(run: ScoreRun, user: SessionUser): ScoreRun {
   if (policyOf(user.role).reads === 'all') return run;
   const own = (code: string, parent?: string | null) => canAccessUnit(user, { code, parentCode: parent ?? null }, 'read');
+  const divisions = run.divisions ?? [];
   return {
     ...run,
+    // Divisions see the divisions' totals (and their own details); bureaus do not rank the department.
+    divisions: policyOf(user.role).readsLedger === 'own' ? divisions.map((d) => (own(d.code) ? d : { ...d, groups: {}, raw: d.S, adjustmentTotal: 0 })) : [],
     cities: run.cities.map((c) => (own(c.code) ? c : { ...c, groups: {}, raw: c.S, adjustmentTotal: 0 })),
     counties: run.counties.filter((c) => own(c.code, c.cityCode)),
     units: Object.fromEntries(

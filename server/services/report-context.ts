@@ -44,7 +44,7 @@ export function extensionFor(db: Queryable, periodId: number, unitCode: string) 
 }
 
 export function reportingLevel(unit: OrgUnit): ReportingLevel | null {
-  return unit.level === 'city' || unit.level === 'county' ? unit.level : null;
+  return unit.level === 'province' ? null : unit.level;
 }
 
 /**

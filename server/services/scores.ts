@@ -3,7 +3,8 @@ import type { Queryable } from '../../db/client';
 import { adjustments, manualScores, schemes } from '../../db/schema';
 import { readScheme } from '../../db/repo/schemes';
 import { rankCounties, rankUnits, scoreUnit, type Cents, type UnitScore } from '../../shared/scoring';
-import type { Scheme } from '../../shared/scheme';
+import { scoredLevels, type Scheme } from '../../shared/scheme';
+import { ledgerFiguresOf } from './department/ledger';
 import { NotFound } from '../errors';
 import { writeGeneration } from './audit';
 import type { OrgUnit, UnitDirectory } from './unit-directory';
@@ -52,6 +53,8 @@ export interface ScoreRun {
   grades: { name: string; min: number }[];
   cities: RankingRow[];
   counties: CountyRankingRow[];
+  /** The department's divisions (厅机关处室), ranked by S; empty when the scheme does not score them. */
+  divisions: RankingRow[];
   units: Record<string, UnitScore>;
 }
 
@@ -113,7 +116,24 @@ function scoreView(db: Queryable, units: UnitDirectory, req: Required<Pick<Score
       asOf,
     });
   }
-  return { stored, scheme, period, annual, basis, asOf, scored, cities };
+  const divisions = scoredLevels(scheme).includes('division') ? units.all().filter((u) => u.level === 'division' && existing(u)) : [];
+  if (divisions.length) {
+    const ledger = ledgerFiguresOf(db, req.year, asOf);
+    for (const d of divisions) {
+      scored[d.code] = scoreUnit({
+        scheme,
+        level: 'division',
+        unit: { code: d.code, name: d.name },
+        values: values.get(d.code) ?? null,
+        children: [],
+        adjustments: adj.get(d.code) ?? [],
+        manualScores: manual.get(d.code),
+        asOf,
+        ledger: { items: ledger.get(d.code)?.due ?? [] },
+      });
+    }
+  }
+  return { stored, scheme, period, annual, basis, asOf, scored, cities, divisions };
 }
 
 function row(u: UnitScore): Omit<RankingRow, 'rank' | 'changeVsPreviousPeriod' | 'changeVsPreviousYear'> {
@@ -150,7 +170,10 @@ function viewFingerprint(db: Queryable, req: ScoreRequest): string {
          from reports r join periods p on p.id = r.period_id join schemes s on s.id = p.scheme_id
         where s.year = ${req.year} and (${req.periodCode ?? null} is null or p.code <= ${req.periodCode ?? null})) || '#' ||
       (select count(*) || '|' || coalesce(sum(cents), 0) || '|' || coalesce(max(at), '') from adjustments where year = ${req.year}) || '#' ||
-      (select count(*) || '|' || coalesce(sum(cents), 0) || '|' || coalesce(max(at), '') from manual_scores where year = ${req.year}) as f`);
+      (select count(*) || '|' || coalesce(sum(cents), 0) || '|' || coalesce(max(at), '') from manual_scores where year = ${req.year}) || '#' ||
+      (select count(*) || '|' || coalesce(sum(tr.revision), 0) || '|' || coalesce(max(tr.updated_at), '')
+         from task_reports tr join ledger_tasks lt on lt.id = tr.task_id where lt.year = ${req.year}) || '#' ||
+      (select count(*) || '|' || coalesce(max(updated_at), '') from ledger_tasks where year = ${req.year}) as f`);
   return `${req.periodCode ?? ''}|${req.basis ?? ''}|${row?.f ?? ''}`;
 }
 
@@ -204,6 +227,7 @@ export function computeScores(db: Queryable, units: UnitDirectory, req: ScoreReq
     grades: v.scheme.grades,
     cities: cityRows,
     counties: countyRows,
+    divisions: rankUnits(v.divisions.map((d) => row(v.scored[d.code]))).map((r) => ({ ...r, ...change(r.code, r.S) })),
     units: v.scored,
   };
 }

@@ -12,6 +12,11 @@ export interface OrgUnit {
   validTo: string | null;
 }
 
+/** City and county bureaus: the units that report each quarter (not the province, not its divisions). */
+export function isBureau(u: Pick<OrgUnit, 'level'>): boolean {
+  return u.level === 'city' || u.level === 'county';
+}
+
 /**
  * The org units, read once and kept in memory: ~100 rows (3,000 at national scale) that every
  * permission check and every ranking needs. Call `reload()` after changing org units.

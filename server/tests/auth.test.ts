@@ -94,10 +94,12 @@ describe('auth over HTTP', () => {
 });
 
 describe('org units', () => {
-  it('returns 101 units: 1 province, 11 cities, 89 county-level units, with official codes', async () => {
+  it("returns 114 units: 1 province, 11 cities, 89 county-level units with official codes, and the department's 13 divisions", async () => {
     const { client } = await s.login('office');
     const units = await client.orgUnits.list.query();
-    expect(units).toHaveLength(101);
+    expect(units).toHaveLength(114);
+    expect(units.filter((u) => u.level === 'division')).toHaveLength(13);
+    expect(units.find((u) => u.code === '330003')).toMatchObject({ name: '计划财务处', level: 'division', kind: 'division', parentCode: '330000' });
     expect(units.filter((u) => u.level === 'city')).toHaveLength(11);
     expect(units.filter((u) => u.level === 'county')).toHaveLength(89);
     expect(units.find((u) => u.code === '330106')).toMatchObject({ name: '西湖区', level: 'county', parentCode: '330100' });

@@ -8,7 +8,7 @@ import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { appRouter } from '../root';
 import { ADMIN_ROLES, BUSINESS_ROLES, ROLES as ALL_ROLES, type Role } from '../../shared/roles';
-import { annualReports, periods, reports } from '../../db/schema';
+import { annualReports, ledgerTasks, periods, reports, taskReports } from '../../db/schema';
 import { callerFor } from '../../tests/helpers/callers';
 import { startTestServer, type TestServer } from '../../tests/helpers/test-server';
 
@@ -19,6 +19,7 @@ const USER: Record<Role, string> = {
   leader: 'leader',
   city: '330100',
   county: '330106',
+  division: '330001',
   sysadmin: 'sysadmin',
   secadmin: 'secadmin',
   auditor: 'auditor',
@@ -34,7 +35,7 @@ interface Case {
 
 let s: TestServer;
 /** Report ids used as targets: own county (330106, 杭州市's county), another city's county (330212, 宁波市). */
-const ids = { ownReport: 0, otherReport: 0, cityReport: 0, ownFlag: 0, otherFlag: 0, ownAnnual: 0, otherAnnual: 0 };
+const ids = { ownReport: 0, otherReport: 0, cityReport: 0, ownFlag: 0, otherFlag: 0, ownTask: 0, otherTask: 0, ownTaskReport: 0, otherTaskReport: 0, ownAnnual: 0, otherAnnual: 0 };
 
 function reportId(unitCode: string, periodCode: string): number {
   const p = s.db.select().from(periods).where(eq(periods.code, periodCode)).get()!;
@@ -82,6 +83,8 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     cases: [
       c('county', 'ok', 'own unit', () => ({ code: '330106' })),
       c('county', 'forbidden', 'another county', () => ({ code: '330108' })),
+      c('division', 'ok', 'own unit', () => ({ code: '330001' })),
+      c('division', 'forbidden', 'a county', () => ({ code: '330106' })),
       c('city', 'ok', 'own county', () => ({ code: '330106' })),
       c('city', 'forbidden', "another city's county", () => ({ code: '330212' })),
       c('leader', 'ok', 'any', () => ({ code: '330212' })),
@@ -108,6 +111,8 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     cases: [
       c('county', 'ok', 'own unit', () => KEY_OWN),
       c('county', 'forbidden', 'another unit', () => KEY_OTHER),
+      c('division', 'ok', 'own unit', () => ({ unitCode: '330001', periodCode: '2018Q4' })),
+      c('division', 'forbidden', 'a county', () => KEY_OWN),
       c('city', 'ok', 'own county', () => KEY_OWN),
       c('city', 'ok', 'own unit', () => ({ unitCode: '330100', periodCode: '2018Q4' })),
       c('city', 'forbidden', "another city's county", () => KEY_OTHER),
@@ -120,6 +125,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     cases: [
       c('county', 'ok', 'own unit (stale revision: a conflict, past the scope check)', () => ({ ...KEY_OWN, revision: 0, values: {} })),
       c('county', 'forbidden', 'another unit', () => ({ ...KEY_OTHER, revision: 0, values: {} })),
+      c('division', 'forbidden', 'a county', () => ({ ...KEY_OWN, revision: 0, values: {} })),
       c('city', 'forbidden', 'own county: review, not write', () => ({ ...KEY_OWN, revision: 0, values: {} })),
       c('leader', 'forbidden', 'read-only', () => ({ ...KEY_OWN, revision: 0, values: {} })),
       c('office', 'forbidden', 'does not report', () => ({ ...KEY_OWN, revision: 0, values: {} })),
@@ -129,6 +135,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
   'reports.submit': {
     cases: [
       c('county', 'forbidden', 'another unit', () => ({ ...KEY_OTHER, revision: 0, values: {} })),
+      c('division', 'forbidden', 'a county', () => ({ ...KEY_OWN, revision: 0, values: {} })),
       c('city', 'forbidden', 'own county', () => ({ ...KEY_OWN, revision: 0, values: {} })),
       c('leader', 'forbidden', 'read-only', () => ({ ...KEY_OWN, revision: 0, values: {} })),
       c('office', 'forbidden', 'does not report', () => ({ ...KEY_OWN, revision: 0, values: {} })),
@@ -139,6 +146,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     cases: [
       c('county', 'ok', 'own', () => ({ reportId: ids.ownReport })),
       c('county', 'forbidden', 'other', () => ({ reportId: ids.otherReport })),
+      c('division', 'forbidden', 'a county', () => ({ reportId: ids.ownReport })),
       c('city', 'ok', 'own county', () => ({ reportId: ids.ownReport })),
       c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherReport })),
       c('leader', 'ok', 'any', () => ({ reportId: ids.otherReport })),
@@ -150,6 +158,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     cases: [
       c('county', 'ok', 'own', () => ({ reportId: ids.ownReport, version: 1 })),
       c('county', 'forbidden', 'other', () => ({ reportId: ids.otherReport, version: 1 })),
+      c('division', 'forbidden', 'a county', () => ({ reportId: ids.ownReport, version: 1 })),
       c('city', 'ok', 'own county', () => ({ reportId: ids.ownReport, version: 1 })),
       c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherReport, version: 1 })),
       c('leader', 'ok', 'any', () => ({ reportId: ids.otherReport, version: 1 })),
@@ -163,6 +172,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('city', 'ok', 'own county (state conflict is fine)', () => ({ reportId: ids.ownReport, revision: 0 })),
       c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherReport, revision: 0 })),
       c('county', 'forbidden', 'own', () => ({ reportId: ids.ownReport, revision: 0 })),
+      c('division', 'forbidden', 'does not review', () => ({ reportId: ids.ownReport, revision: 0 })),
       c('leader', 'forbidden', 'any', () => ({ reportId: ids.ownReport, revision: 0 })),
       c('office', 'forbidden', 'approving is the city\'s step', () => ({ reportId: ids.ownReport, revision: 0 })),
       ...noAdmins(() => ({ reportId: ids.ownReport, revision: 0 })),
@@ -175,6 +185,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherReport, revision: 0, reason: '请核实' })),
       c('city', 'forbidden', 'its own report', () => ({ reportId: ids.cityReport, revision: 0, reason: '请核实' })),
       c('county', 'forbidden', 'own', () => ({ reportId: ids.ownReport, revision: 0, reason: '请核实' })),
+      c('division', 'forbidden', 'does not review', () => ({ reportId: ids.ownReport, revision: 0, reason: '请核实' })),
       c('leader', 'forbidden', 'any', () => ({ reportId: ids.ownReport, revision: 0, reason: '请核实' })),
       c('office', 'ok', 'any', () => ({ reportId: ids.otherReport, revision: 0, reason: '请核实' })),
       ...noAdmins(() => ({ reportId: ids.ownReport, revision: 0, reason: '请核实' })),
@@ -186,6 +197,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('city', 'ok', 'own county', () => ({ reportId: ids.ownReport, indicatorCode: 'HS-01', comment: '请补充台账' })),
       c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherReport, indicatorCode: 'HS-01', comment: 'x' })),
       c('county', 'forbidden', 'own', () => ({ reportId: ids.ownReport, indicatorCode: 'HS-01', comment: 'x' })),
+      c('division', 'forbidden', 'does not review', () => ({ reportId: ids.ownReport, indicatorCode: 'HS-01', comment: 'x' })),
       c('leader', 'forbidden', 'any', () => ({ reportId: ids.ownReport, indicatorCode: 'HS-01', comment: 'x' })),
       c('office', 'ok', 'any', () => ({ reportId: ids.otherReport, indicatorCode: 'HS-01', comment: '请补充' })),
       ...noAdmins(() => ({ reportId: ids.ownReport, indicatorCode: 'HS-01', comment: '请补充台账' })),
@@ -196,6 +208,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('city', 'ok', 'own county', () => ({ flagId: ids.ownFlag })),
       c('city', 'forbidden', "another city's county", () => ({ flagId: ids.otherFlag })),
       c('county', 'forbidden', 'own', () => ({ flagId: ids.ownFlag })),
+      c('division', 'forbidden', 'does not review', () => ({ flagId: ids.ownFlag })),
       c('leader', 'forbidden', 'any', () => ({ flagId: ids.ownFlag })),
       c('office', 'ok', 'any', () => ({ flagId: ids.otherFlag })),
       ...noAdmins(() => ({ flagId: ids.ownFlag })),
@@ -209,7 +222,8 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
   'ops.backupNow': { cases: only(['sysadmin'], () => ({}), 'backup on demand') },
   'dashboard.overview': {
     cases: [
-      ...all('ok', () => ({ year: 2018 })),
+      ...all('ok', () => ({ year: 2018 })).filter((k) => k.as !== 'division'),
+      c('division', 'forbidden', "the bureaus' dashboard; divisions work on the ledger", () => ({ year: 2018 })),
       c('office', 'ok', 'a city', () => ({ year: 2018, cityCode: '330200' })),
       c('city', 'ok', 'own city', () => ({ year: 2018, cityCode: '330100' })),
       c('city', 'forbidden', 'another city', () => ({ year: 2018, cityCode: '330200' })),
@@ -218,7 +232,8 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
   },
   'dashboard.topics': {
     cases: [
-      ...all('ok', () => ({ year: 2018 })),
+      ...all('ok', () => ({ year: 2018 })).filter((k) => k.as !== 'division'),
+      c('division', 'forbidden', "the bureaus' dashboard; divisions work on the ledger", () => ({ year: 2018 })),
       c('city', 'forbidden', 'another city', () => ({ year: 2018, cityCode: '330200' })),
     ],
   },
@@ -239,6 +254,8 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('city', 'ok', 'own county', () => ({ year: 2018, unitCode: '330106', periodCode: '2018Q3' })),
       c('city', 'forbidden', "another city's county", () => ({ year: 2018, unitCode: '330212', periodCode: '2018Q3' })),
       c('county', 'ok', 'own', () => ({ year: 2018, unitCode: '330106', periodCode: '2018Q3' })),
+      c('division', 'ok', 'own unit', () => ({ year: 2018, unitCode: '330001' })),
+      c('division', 'forbidden', 'a county', () => ({ year: 2018, unitCode: '330106' })),
       c('county', 'forbidden', 'another county', () => ({ year: 2018, unitCode: '330108', periodCode: '2018Q3' })),
       ...noAdmins(() => ({ year: 2018, unitCode: '330212' })),
     ],
@@ -252,6 +269,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     cases: [
       c('county', 'ok', 'own unit', () => ANNUAL_OWN),
       c('county', 'forbidden', 'another unit', () => ANNUAL_OTHER),
+      c('division', 'forbidden', 'a county', () => ANNUAL_OWN),
       c('city', 'ok', 'own county', () => ANNUAL_OWN),
       c('city', 'forbidden', "another city's county", () => ANNUAL_OTHER),
       c('leader', 'ok', 'any', () => ANNUAL_OTHER),
@@ -263,6 +281,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     cases: [
       c('county', 'ok', 'own unit (stale revision: a conflict, past the scope check)', () => ({ ...ANNUAL_OWN, revision: 999, data: EMPTY_ANNUAL })),
       c('county', 'forbidden', 'another unit', () => ({ ...ANNUAL_OTHER, revision: 0, data: EMPTY_ANNUAL })),
+      c('division', 'forbidden', 'a county', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
       c('city', 'forbidden', 'own county: review, not write', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
       c('leader', 'forbidden', 'read-only', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
       c('office', 'forbidden', 'does not report', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
@@ -273,6 +292,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     cases: [
       c('county', 'ok', 'own unit (stale revision)', () => ({ ...ANNUAL_OWN, revision: 999, data: EMPTY_ANNUAL })),
       c('county', 'forbidden', 'another unit', () => ({ ...ANNUAL_OTHER, revision: 0, data: EMPTY_ANNUAL })),
+      c('division', 'forbidden', 'a county', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
       c('city', 'forbidden', 'own county', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
       c('leader', 'forbidden', 'read-only', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
       c('office', 'forbidden', 'does not report', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
@@ -283,6 +303,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     cases: [
       c('county', 'ok', 'own', () => ({ reportId: ids.ownAnnual })),
       c('county', 'forbidden', 'other', () => ({ reportId: ids.otherAnnual })),
+      c('division', 'forbidden', 'a county', () => ({ reportId: ids.ownAnnual })),
       c('city', 'ok', 'own county', () => ({ reportId: ids.ownAnnual })),
       c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherAnnual })),
       c('leader', 'ok', 'any', () => ({ reportId: ids.otherAnnual })),
@@ -294,6 +315,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     cases: [
       c('county', 'ok', 'own', () => ({ reportId: ids.ownAnnual, version: 1 })),
       c('county', 'forbidden', 'other', () => ({ reportId: ids.otherAnnual, version: 1 })),
+      c('division', 'forbidden', 'a county', () => ({ reportId: ids.ownAnnual, version: 1 })),
       c('city', 'ok', 'own county', () => ({ reportId: ids.ownAnnual, version: 1 })),
       c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherAnnual, version: 1 })),
       c('leader', 'ok', 'any', () => ({ reportId: ids.otherAnnual, version: 1 })),
@@ -306,6 +328,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('city', 'ok', 'own county (state conflict is fine)', () => ({ reportId: ids.ownAnnual, revision: 999 })),
       c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherAnnual, revision: 999 })),
       c('county', 'forbidden', 'own', () => ({ reportId: ids.ownAnnual, revision: 999 })),
+      c('division', 'forbidden', 'does not review', () => ({ reportId: ids.ownAnnual, revision: 999 })),
       c('leader', 'forbidden', 'any', () => ({ reportId: ids.ownAnnual, revision: 999 })),
       c('office', 'forbidden', "approving is the city's step", () => ({ reportId: ids.ownAnnual, revision: 999 })),
       ...noAdmins(() => ({ reportId: ids.ownAnnual, revision: 999 })),
@@ -317,6 +340,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('city', 'ok', 'own county', () => ({ reportId: ids.ownAnnual, revision: 999, reason: '请核实' })),
       c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherAnnual, revision: 999, reason: '请核实' })),
       c('county', 'forbidden', 'own', () => ({ reportId: ids.ownAnnual, revision: 999, reason: '请核实' })),
+      c('division', 'forbidden', 'does not review', () => ({ reportId: ids.ownAnnual, revision: 999, reason: '请核实' })),
       c('leader', 'forbidden', 'any', () => ({ reportId: ids.ownAnnual, revision: 999, reason: '请核实' })),
       c('office', 'ok', 'any', () => ({ reportId: ids.otherAnnual, revision: 999, reason: '请核实' })),
       ...noAdmins(() => ({ reportId: ids.ownAnnual, revision: 999, reason: '请核实' })),
@@ -335,6 +359,41 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
   'annualReports.setDue': { cases: only(['office'], () => ({ year: 2018, due: '2019-01-31' })) },
   'annualReports.remind': { cases: only(['office'], () => ({ year: 2030 })) },
   'scores.removeAdjustment': { cases: only(['office'], () => ({ id: 999999, reason: '授权测试' })) },
+  'divisions.list': { cases: all('ok') },
+  'divisions.save': { cases: only(['office'], () => ({ code: '330099', name: '测试处', duties: '授权测试' })) },
+  'divisions.retire': { cases: only(['office'], () => ({ code: '330099', validTo: null })) },
+  'ledger.years': { cases: all('ok') },
+  'ledger.list': {
+    cases: [
+      ...only(['office', 'leader', 'division'], () => ({ year: 2018 }), 'bureaus do not see the department ledger; a division its own rows'),
+      c('division', 'forbidden', 'another division filter', () => ({ year: 2018, division: '330003' })),
+    ],
+  },
+  'ledger.tasks': { cases: only(['office', 'leader', 'division'], () => ({ year: 2018 })) },
+  'ledger.report': {
+    cases: [
+      ...only(['division'], () => ({ taskId: ids.ownTask, instance: '2018Q1', revision: 99, progress: 'in_progress' }), 'divisions only'),
+      c('division', 'ok', 'own task (stale revision: a conflict, past the scope check)', () => ({ taskId: ids.ownTask, instance: '2018Q1', revision: 99, progress: 'in_progress' })),
+      c('division', 'forbidden', "another division's task", () => ({ taskId: ids.otherTask, instance: 'once', revision: 0, progress: 'in_progress' })),
+    ],
+  },
+  'ledger.accept': { cases: only(['office'], () => ({ taskReportId: ids.otherTaskReport, revision: 99 })) },
+  'ledger.return': { cases: only(['office'], () => ({ taskReportId: ids.otherTaskReport, revision: 99, reason: '授权测试' })) },
+  'ledger.history': {
+    cases: [
+      ...only(['office', 'leader'], () => ({ taskReportId: ids.otherTaskReport })).filter((k) => k.as !== 'division'),
+      c('division', 'ok', 'own', () => ({ taskReportId: ids.ownTaskReport })),
+      c('division', 'forbidden', 'another division', () => ({ taskReportId: ids.otherTaskReport })),
+    ],
+  },
+  'ledger.remind': { cases: only(['office'], () => ({ year: 2018 })) },
+  'ledger.saveTask': {
+    cases: [
+      ...only(['office'], () => ({ year: 2030, task: { clause: '十四', text: '授权测试任务', owners: ['330001'], recurrence: 'once', due: '2030-12-31', evidenceRequired: '网址' } })),
+    ],
+  },
+  'publicResults.settings': { cases: only(['office'], () => undefined) },
+  'publicResults.setDivisionsPublic': { cases: only(['office'], () => ({ year: 2031, public: false })) },
 };
 
 beforeAll(async () => {
@@ -342,6 +401,12 @@ beforeAll(async () => {
   ids.ownReport = reportId('330106', '2018Q4');
   ids.otherReport = reportId('330212', '2018Q4');
   ids.cityReport = reportId('330100', '2018Q4');
+  const tasks = s.db.select().from(ledgerTasks).where(eq(ledgerTasks.year, 2018)).all();
+  ids.ownTask = tasks.find((t) => t.recurrence === 'quarterly')!.id; // 办公室's quarterly spot check
+  ids.otherTask = tasks.find((t) => t.owners.length === 1 && t.owners[0] === '330003')!.id; // 计划财务处
+  // The demo story's task reports of 办公室 (own) and 计划财务处 (another division).
+  ids.ownTaskReport = s.db.select().from(taskReports).where(eq(taskReports.unitCode, '330001')).get()!.id;
+  ids.otherTaskReport = s.db.select().from(taskReports).where(eq(taskReports.unitCode, '330003')).get()!.id;
   ids.ownAnnual = await annualId('330106');
   ids.otherAnnual = await annualId('330212');
   const office = callerFor(s.services, 'office');

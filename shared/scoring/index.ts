@@ -10,6 +10,7 @@ export { scoreCount } from './rule-count';
 export { scoreDeadline } from './rule-deadline';
 export { scoreManual } from './rule-manual';
 export { scoreRatio } from './rule-ratio';
+export { scoreLedger } from './rule-ledger';
 export { scoreRollup, sumRatioFigures, type ChildReport, type RatioSum, type RollupInput } from './rule-rollup';
 export { exactRate, percent, ratePercent } from './format';
 export { figure } from './figures';
@@ -19,6 +20,7 @@ export type {
   EvidenceLink,
   GroupScore,
   IndicatorResult,
+  LedgerTally,
   ManualScore,
   RollupChild,
   RuleOutcome,

@@ -10,7 +10,8 @@ import { scoreDeadline } from './rule-deadline';
 import { scoreManual } from './rule-manual';
 import { scoreRatio } from './rule-ratio';
 import { scoreRollup, type ChildReport } from './rule-rollup';
-import type { IndicatorResult, ManualScore, RuleOutcome } from './types';
+import { scoreLedger } from './rule-ledger';
+import type { IndicatorResult, LedgerTally, ManualScore, RuleOutcome } from './types';
 
 export interface IndicatorInput {
   scheme: Pick<Scheme, 'indicators'>;
@@ -24,6 +25,8 @@ export interface IndicatorInput {
   asOf: string;
   /** Reviewer's score, for `manual` indicators. */
   manual?: ManualScore;
+  /** A division's due ledger tasks, for `ledger` indicators. */
+  ledger?: LedgerTally;
 }
 
 /** Scores one indicator for one unit at a level, by the rule effective at that level. */
@@ -41,7 +44,7 @@ export function scoreIndicator(input: IndicatorInput): IndicatorResult {
     ...(eff.mode ? { mode: eff.mode } : {}),
     ...(eff.of ? { of: eff.of } : {}),
     points: toCents(points),
-    evidence: eff.rule === 'rollup' ? [] : evidenceLinks(value),
+    evidence: eff.rule === 'rollup' || eff.rule === 'ledger' ? [] : evidenceLinks(value),
   };
   return { ...head, ...outcome(input, eff, points) };
 }
@@ -52,6 +55,8 @@ function outcome(input: IndicatorInput, eff: ReturnType<typeof effectiveRule>, p
     const source = input.scheme.indicators.find((i) => i.code === eff.of);
     return scoreRollup({ ind, points, source, mode: eff.mode, children: input.children, asOf });
   }
+  // Ledger figures come from the office-confirmed task reports, not from the unit's report.
+  if (eff.rule === 'ledger') return scoreLedger(ind, points, input.ledger);
   if (values === null) {
     return { values: {}, score: 0, explanation: `本单位无可计入的报告，本项不得分${outOf(fromDecimal(points))} → 0.00 分` };
   }

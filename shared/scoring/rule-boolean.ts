@@ -11,7 +11,8 @@ import type { RuleOutcome } from './types';
 export function scoreBoolean(ind: Indicator, points: number, value: IndicatorValue | undefined): RuleOutcome {
   const yes = value?.yes ?? null;
   const evidence = hasEvidence(value);
-  const values = { yes };
+  // Extra named figures (e.g. 绩效评价得分) travel with the score, so a published snapshot carries them.
+  const values = value?.extra && Object.keys(value.extra).length ? { yes, extra: value.extra } : { yes };
   if (yes === null) return { values, score: 0, explanation: '未填报是否完成，本项不得分 → 0.00 分' };
   if (!yes) return { values, score: 0, explanation: '填报为“否”（未完成），本项不得分 → 0.00 分' };
   const needsEvidence = ind.evidence !== 'optional';

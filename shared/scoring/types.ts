@@ -9,6 +9,8 @@ export interface UsedValues {
   count?: number | null;
   yes?: boolean | null;
   manualScore?: number | null;
+  /** Extra named figures the scheme asks for (e.g. 绩效评价得分). */
+  extra?: Record<string, number | null>;
   /** share-on-time: children that met the deadline, and all children. */
   met?: number;
   total?: number;
@@ -34,6 +36,11 @@ export interface RollupChild {
   counted: boolean;
   /** Why not, in Chinese, when not counted. */
   reason?: string;
+}
+
+/** A division's ledger task instances that fell due by the assessment date (see rule-ledger). */
+export interface LedgerTally {
+  items: { text: string; due: string; met: boolean; why: string }[];
 }
 
 /** What a rule computes for one indicator. */

@@ -1,20 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadDefaultScheme } from './test-helpers';
 import type { ReportValues } from '../report-values';
-import { validateScheme, type Scheme } from '../scheme';
 import type { ChildReport } from './rule-rollup';
 import type { UnitScore } from './types';
 import { scoreUnit } from './unit';
 
-function loadScheme(): Scheme {
-  const path = fileURLToPath(new URL('../../fixtures/default-scheme-2018.json', import.meta.url));
-  const result = validateScheme(JSON.parse(readFileSync(path, 'utf8')));
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.scheme;
-}
 
-const scheme = loadScheme();
+const scheme = loadDefaultScheme();
 const asOf = '2019-03-01';
 const url = 'http://www.zjjs.gov.cn/art/2018/12/1.html';
 

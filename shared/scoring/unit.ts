@@ -6,7 +6,7 @@ import { gradeFor } from './grade';
 import { scoreIndicator } from './indicator';
 import { fromDecimal, mul, rat } from './rational';
 import type { ChildReport } from './rule-rollup';
-import type { Adjustment, AppliedAdjustment, GroupScore, IndicatorResult, ManualScore, UnitRef, UnitScore } from './types';
+import type { Adjustment, AppliedAdjustment, GroupScore, IndicatorResult, LedgerTally, ManualScore, UnitRef, UnitScore } from './types';
 import { isIsoDate } from '../dates';
 
 export interface ScoreUnitInput {
@@ -23,6 +23,8 @@ export interface ScoreUnitInput {
   manualScores?: Readonly<Record<string, ManualScore>>;
   /** Assessment date, 'YYYY-MM-DD'. */
   asOf: string;
+  /** A division's due ledger tasks, for `ledger` indicators. */
+  ledger?: LedgerTally;
 }
 
 const MAX_S: Cents = 10000;
@@ -32,7 +34,7 @@ export function scoreUnit(input: ScoreUnitInput): UnitScore {
   const { scheme, level, unit, values, children, asOf } = input;
   if (!isIsoDate(asOf)) throw new RangeError(`考核日期无效: ${asOf}`);
   const indicators: IndicatorResult[] = indicatorsFor(scheme, level).map((ind) =>
-    scoreIndicator({ scheme, ind, level, values, children, asOf, manual: input.manualScores?.[ind.code] }),
+    scoreIndicator({ scheme, ind, level, values, children, asOf, manual: input.manualScores?.[ind.code], ledger: input.ledger }),
   );
   const groups: GroupScore[] = scheme.groups
     .filter((g) => indicators.some((i) => i.group === g.code))

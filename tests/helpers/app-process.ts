@@ -13,6 +13,8 @@ export async function startServerProcess(opts: { dbFile: string; dataDir: string
       DATABASE_PATH: opts.dbFile,
       DATA_DIR: opts.dataDir,
       LOG_LEVEL: 'error',
+      // Tests publish the 2018 results themselves (version 1).
+      DEMO_PUBLISH: 'false',
       ...(opts.clockStart ? { APP_CLOCK_START: opts.clockStart } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],

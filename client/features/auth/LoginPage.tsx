@@ -38,6 +38,9 @@ export default function LoginPage() {
             登录
           </Button>
         </Form>
+        <Typography.Paragraph style={{ textAlign: 'center', marginTop: 16, marginBottom: 0 }}>
+          <a href="/public">查看已公开的考核结果（无需登录）</a>
+        </Typography.Paragraph>
       </Card>
     </main>
   );

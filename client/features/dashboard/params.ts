@@ -70,11 +70,15 @@ export function usePinDefaults(
   seed: (pinned: DashboardFilters) => void,
 ) {
   const seedRef = useRef(seed);
+  // The page's own path: a navigation away (still rendering this page while the next one loads)
+  // must not be undone by writing these parameters back.
+  const pathRef = useRef(window.location.pathname);
   useEffect(() => {
     seedRef.current = seed;
   });
   useEffect(() => {
     if (!answered || (filters.year && filters.period)) return;
+    if (window.location.pathname !== pathRef.current) return;
     const pinned: DashboardFilters = { ...filters, year: filters.year ?? answered.year, period: filters.period ?? answered.period.code };
     seedRef.current(pinned);
     update({ year: pinned.year, period: pinned.period }, true);

@@ -6,6 +6,7 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   PieChartOutlined,
+  ScheduleOutlined,
   CheckSquareOutlined,
   EditOutlined,
   FileTextOutlined,
@@ -35,16 +36,19 @@ interface MenuEntry {
 }
 
 const ALL: Role[] = [...BUSINESS_ROLES];
+/** The bureaus' reporting views; the department's divisions work on the task ledger instead. */
+const BUREAU_VIEWS: Role[] = ALL.filter((r) => r !== 'division');
 
 /** Menu entries by role; the server checks the same roles on every procedure. */
 export const MENU: MenuEntry[] = [
-  { key: '/overview', label: '全省总览', icon: <DashboardOutlined />, roles: ALL },
-  { key: '/topics', label: '专项', icon: <PieChartOutlined />, roles: ALL },
-  { key: '/report', label: '填报', icon: <EditOutlined />, roles: ['city', 'county'] },
+  { key: '/overview', label: '全省总览', icon: <DashboardOutlined />, roles: BUREAU_VIEWS },
+  { key: '/topics', label: '专项', icon: <PieChartOutlined />, roles: BUREAU_VIEWS },
+  { key: '/tasks', label: '任务台账', icon: <ScheduleOutlined />, roles: ['office', 'leader', 'division'] },
+  { key: '/report', label: '填报', icon: <EditOutlined />, roles: ['city', 'county', 'division'] },
   { key: '/annual', label: '年度报告', icon: <FileTextOutlined />, roles: ['city', 'county'] },
   { key: '/annual-reports', label: '年度报告汇总', icon: <FileTextOutlined />, roles: ['office', 'leader', 'city'] },
   { key: '/reviews', label: '审核', icon: <CheckSquareOutlined />, roles: ['office', 'city'] },
-  { key: '/status', label: '报送进度', icon: <TableOutlined />, roles: ALL },
+  { key: '/status', label: '报送进度', icon: <TableOutlined />, roles: BUREAU_VIEWS },
   { key: '/rankings', label: '考核排名', icon: <TrophyOutlined />, roles: ALL },
   { key: '/periods', label: '期次管理', icon: <CalendarOutlined />, roles: ['office'] },
   { key: '/scheme', label: '考核方案', icon: <SettingOutlined />, roles: ['office'] },

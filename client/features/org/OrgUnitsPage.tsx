@@ -6,6 +6,7 @@ import { useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
 import { KIND_NAMES, LEVEL_NAMES } from '../../../shared/roles';
 import type { RouterOutputs } from '../../../server/root';
+import { DivisionsCard } from './DivisionsCard';
 
 type Unit = RouterOutputs['orgUnits']['list'][number];
 interface Row extends Unit {
@@ -21,7 +22,8 @@ export default function OrgUnitsPage() {
   const [draft, setDraft] = useState(search);
 
   const { tree, counts, expanded } = useMemo(() => {
-    const units = q.data ?? [];
+    // The department's divisions are listed in their own card below.
+    const units = (q.data ?? []).filter((u) => u.level !== 'division');
     const match = (u: Unit) => !search || u.name.includes(search) || u.code.startsWith(search);
     const byParent = new Map<string, Unit[]>();
     for (const u of units) if (u.parentCode) byParent.set(u.parentCode, [...(byParent.get(u.parentCode) ?? []), u]);
@@ -80,6 +82,7 @@ export default function OrgUnitsPage() {
           />
         </QueryState>
       </Card>
+      <DivisionsCard />
     </Space>
   );
 }

@@ -8,6 +8,7 @@ import { QueryState } from '../../lib/states';
 import { useMe } from '../auth/useMe';
 import { AdjustmentsPanel } from './AdjustmentsPanel';
 import { CityTable } from './CityTable';
+import { DivisionsPublicSwitch } from './DivisionsPublicSwitch';
 import { CountyTable } from './CountyTable';
 import { PublishButton } from './PublishButton';
 import { AssessmentExportButton } from '../excel';
@@ -21,7 +22,7 @@ import type { CityRow, CountyRow, RankingData, ScoreRun } from './types';
 import './rankings.css';
 import { formatDateZh } from '../../../shared/dates';
 
-type TabKey = 'cities' | 'counties' | 'adjustments';
+type TabKey = 'cities' | 'counties' | 'divisions' | 'adjustments';
 
 /** recharts is loaded after the table, so the ranking itself shows at once. */
 const GroupScoreChart = lazy(() => import('./GroupScoreChart').then((m) => ({ default: m.GroupScoreChart })));
@@ -158,6 +159,7 @@ function RankingTabs(props: {
     () => [
       ...run.cities.map((c) => ({ code: c.code, name: c.name, group: '设区市' })),
       ...run.counties.map((c) => ({ code: c.code, name: c.name, group: c.cityName })),
+      ...run.divisions.map((c) => ({ code: c.code, name: c.name, group: '厅机关处室' })),
     ],
     [run],
   );
@@ -166,7 +168,9 @@ function RankingTabs(props: {
     setExporting(true);
     try {
       const counties = tab === 'counties' ? run.counties.filter((c) => !props.city || c.cityCode === props.city) : undefined;
-      await exportRanking({ title: props.title, subtitle, fileName: counties ? `${fileName}-县(市、区)` : fileName, groups: run.groups, cities: run.cities, counties });
+      const divisions = tab === 'divisions' ? run.divisions : undefined;
+      const suffix = counties ? '-县(市、区)' : divisions ? '-厅机关处室' : '';
+      await exportRanking({ title: props.title, subtitle, fileName: `${fileName}${suffix}`, groups: run.groups, cities: run.cities, counties, divisions });
     } catch (e) {
       message.error(`导出失败：${e instanceof Error ? e.message : String(e)}`);
     } finally {
@@ -213,6 +217,20 @@ function RankingTabs(props: {
             label: `县(市、区)（${run.counties.length}）`,
             children: <CountyTable rows={run.counties} {...common} mayOpen={mayOpenCounty} ownCode={own.unitCode} city={props.city} onCity={(c) => props.update({ city: c })} />,
           },
+          ...(run.divisions.length
+            ? [
+                {
+                  key: 'divisions',
+                  label: `厅机关处室排名（${run.divisions.length}）`,
+                  children: (
+                    <Space orientation="vertical" style={{ width: '100%' }}>
+                      {props.isOffice && !progress && <DivisionsPublicSwitch year={view.year} published={props.data.publications.length > 0} />}
+                      <CityTable rows={run.divisions} {...common} mayOpen={mayOpenCity} ownCode={own.unitCode} />
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
           ...(showAdjust
             ? [
                 {

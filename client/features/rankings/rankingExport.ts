@@ -7,7 +7,7 @@ const points = (cents: number | null | undefined) => (cents === null || cents ==
 const change = (c: number | null) => (c === null ? '—' : signedCents(c));
 
 /** The printed ranking table: title row, header repeated on each page, A4 landscape. */
-export function exportRanking(opts: { title: string; subtitle: string; fileName: string; groups: GroupDef[]; cities?: CityRow[]; counties?: CountyRow[] }) {
+export function exportRanking(opts: { title: string; subtitle: string; fileName: string; groups: GroupDef[]; cities?: CityRow[]; counties?: CountyRow[]; divisions?: CityRow[] }) {
   const { groups } = opts;
   const scoreColumns: DataColumn[] = [
     ...groups.map((g): DataColumn => ({ key: `g_${g.code}`, title: g.name, kind: 'decimal' })),
@@ -42,6 +42,16 @@ export function exportRanking(opts: { title: string; subtitle: string; fileName:
         ...scoreColumns,
       ],
       rows: opts.counties.map((r) => ({ rank: r.rank, cityRank: r.cityRank, name: r.name, cityName: r.cityName, ...scoreCells(r) })),
+    });
+  }
+  if (opts.divisions) {
+    return exportToExcel({
+      fileName: opts.fileName,
+      sheetName: '厅机关处室排名',
+      title: opts.title.replace('全省住房城乡建设系统', '厅机关处室'),
+      note: opts.subtitle,
+      columns: [{ key: 'rank', title: '排名', kind: 'int' }, { key: 'name', title: '处室', kind: 'text' }, ...scoreColumns],
+      rows: opts.divisions.map((r) => ({ rank: r.rank, name: r.name, ...scoreCells(r) })),
     });
   }
   return exportToExcel({

@@ -68,6 +68,8 @@ export function scoringHint(ind: Indicator, level: ReportingLevel): string {
       return '由审核人员评分';
     case 'rollup':
       return '由所辖县(市、区)数据汇总计算';
+    case 'ledger':
+      return '由任务分解台账计算';
   }
 }
 

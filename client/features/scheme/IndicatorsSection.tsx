@@ -6,7 +6,7 @@ import { EVIDENCE_NAMES, LEVEL_NAMES, MODE_NAMES, RULE_NAMES, levelTotal, proble
 import { formatDateZh } from '../../../shared/dates';
 
 type Row =
-  | { kind: 'group'; key: string; code: string; name: string; city: number; county: number; count: number }
+  | { kind: 'group'; key: string; code: string; name: string; city: number; county: number; division: number; count: number }
   | { kind: 'indicator'; key: string; idx: number; ind: Indicator };
 
 /** "设区市 合计 100 / 100 分", red when the level's points do not add up to 100. */
@@ -76,6 +76,7 @@ export function IndicatorsSection(props: {
       name: g.name,
       city: levelTotal(members.map((m) => m.ind), 'city'),
       county: levelTotal(members.map((m) => m.ind), 'county'),
+      division: levelTotal(members.map((m) => m.ind), 'division'),
       count: members.length,
     });
     for (const m of members) rows.push({ kind: 'indicator', key: `i:${m.idx}`, idx: m.idx, ind: m.ind });
@@ -198,6 +199,7 @@ export function IndicatorsSection(props: {
           },
           pointsColumn('city'),
           pointsColumn('county'),
+          pointsColumn('division'),
           {
             title: '要求',
             key: 'summary',

@@ -10,6 +10,7 @@ export const RULE_NAMES: Record<ScoringRule, string> = {
   boolean: '是否',
   rollup: '汇总',
   manual: '人工评分',
+  ledger: '台账任务',
 };
 
 export const RULE_HELP: Record<ScoringRule, string> = {
@@ -19,6 +20,7 @@ export const RULE_HELP: Record<ScoringRule, string> = {
   boolean: '已完成且附佐证得满分，否则 0 分',
   rollup: '由所辖县(市、区)的数值汇总计算，不由单位填报',
   manual: '由审核人员按 0 至满分评分，并写明理由',
+  ledger: '厅机关处室适用：分值 × 按期完成的台账任务数 ÷ 截至考核日到期的任务数（经厅办公室确认的报告），无到期任务得满分',
 };
 
 export const MODE_NAMES: Record<RollupMode, string> = {
@@ -26,7 +28,7 @@ export const MODE_NAMES: Record<RollupMode, string> = {
   'share-on-time': '按期完成率',
 };
 
-export const LEVEL_NAMES: Record<ReportingLevel, string> = { city: '设区市', county: '县(市、区)' };
+export const LEVEL_NAMES: Record<ReportingLevel, string> = { city: '设区市', county: '县(市、区)', division: '厅机关处室' };
 
 export const EVIDENCE_NAMES: Record<'required' | 'optional', string> = { required: '必须提供', optional: '可选' };
 
@@ -158,6 +160,7 @@ export function withRule(ind: Indicator, rule: ScoringRule): Indicator {
       boolean: [],
       rollup: [],
       manual: [],
+      ledger: [],
     };
     const value = Object.fromEntries(Object.entries(ind.value).filter(([k]) => (keep[rule] as string[]).includes(k)));
     if (Object.keys(value).length) next.value = value;

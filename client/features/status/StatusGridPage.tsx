@@ -3,7 +3,7 @@ import { Button, Card, Flex, Segmented, Select, Space, Typography } from 'antd';
 import { ExportGridButton } from './ExportGridButton';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
+import { useUrlParams } from '../../lib/url-params';
 import { useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
 import { useMe } from '../auth/useMe';
@@ -26,21 +26,9 @@ function defaultPeriod(periods: GridPeriod[], today: string): string | undefined
 }
 
 function useGridParams() {
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlParams();
   const city = UnitCode.safeParse(params.get('city'));
   const period = PeriodCode.safeParse(params.get('period'));
-  const set = (patch: Record<string, string | undefined>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        return next;
-      },
-      { replace: true },
-    );
   return {
     year: parseYear(params.get('year')),
     cityCode: city.success ? city.data : undefined,

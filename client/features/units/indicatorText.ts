@@ -10,6 +10,7 @@ export const RULE_NAMES: Record<IndicatorResult['rule'], string> = {
   boolean: '是否完成',
   rollup: '下级汇总',
   manual: '评审打分',
+  ledger: '台账任务',
 };
 
 const MODE_NAMES = { 'sum-ratio': '汇总分子分母', 'share-on-time': '按期完成单位占比' } as const;
@@ -49,6 +50,8 @@ export function ruleDetail(ind: IndicatorResult, def: SchemeIndicator | undefine
       const of = source ? `（来源：${source.name}）` : ind.of ? `（来源：${ind.of}）` : '';
       return `所辖县(市、区)${mode}${of}`;
     }
+    case 'ledger':
+      return `截至考核日到期的台账任务按期完成的比例，目标 ${pct(def?.target ?? 1)}`;
   }
 }
 
@@ -79,6 +82,8 @@ export function valueLines(ind: IndicatorResult, def: SchemeIndicator | undefine
       if (has(v.denominator)) lines.push(`${ind.rule === 'rollup' ? '合计' : ''}${denLabel}：${qty(v.denominator, unit)}`);
       return lines.length ? lines : [ind.rule === 'rollup' ? '无可计入的数据' : '未填报'];
     }
+    case 'ledger':
+      return [`按期完成：${v.met ?? 0} 项`, `到期任务：共 ${v.total ?? 0} 项`];
   }
 }
 

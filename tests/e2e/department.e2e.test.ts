@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { animationsDone, apiSession, launchBrowser, loginAs, newPage, shot, startAppProcess } from './harness';
+
+let app: Awaited<ReturnType<typeof startAppProcess>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startAppProcess();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const TASK = '全面完成厅本级和全省住房城乡建设系统主动公开目录编制';
+const EVIDENCE = 'http://www.zjjs.gov.cn/art/2019/1/20/art_1229_3570001.html';
+
+describe("the department's ledger and the public page in the browser", () => {
+  it('a division completes a task with evidence, the office sees and confirms it in the ledger; the public page renders without login', async () => {
+    // --- 城市建设处 (330007): its catalogue task is still 推进中 and overdue on the demo day.
+    const division = await newPage(browser);
+    await loginAs(division, app.url, '330007');
+    await division.getByRole('heading', { name: '本处室台账任务' }).waitFor();
+    const row = division.locator('tr.ant-table-row').filter({ hasText: TASK });
+    await row.getByText('已逾期 25 天').waitFor();
+    await row.getByRole('button', { name: '报告进展' }).click();
+    const dialog = division.getByRole('dialog', { name: '报告任务进展' });
+    await dialog.waitFor();
+    await animationsDone(division);
+    await dialog.getByText('已完成', { exact: true }).click();
+    const date = dialog.getByLabel('完成日期');
+    await date.click();
+    await date.fill('2019年1月20日');
+    await date.press('Enter');
+    await dialog.getByLabel('佐证材料链接').fill(EVIDENCE);
+    await dialog.getByLabel('备注').fill('舟山、丽水两市目录已于1月20日公开');
+    await division.getByRole('button', { name: /报\s*送/ }).click();
+    await division.locator('.ant-message-notice').filter({ hasText: '已报告（第 2 版）' }).waitFor();
+    await row.getByText('待审核 第2版').waitFor();
+    await row.getByText('逾期 20 天完成').waitFor();
+    await shot(division, 'ledger-division', true);
+
+    // --- The office sees it in the ledger (filtered to the division) and confirms it.
+    const office = await newPage(browser);
+    await loginAs(office, app.url, 'office');
+    await office.getByText('97/ 100 家已报送').waitFor(); // the overview has settled its URL
+    await office.getByRole('menuitem', { name: /任务台账/ }).click();
+    await office.getByRole('heading', { name: '任务分解台账' }).waitFor();
+    await office.getByLabel('责任处室').click();
+    await office.locator('.ant-select-item-option').filter({ hasText: '城市建设处' }).click();
+    const officeRow = office.locator('tr.ant-table-row').filter({ hasText: TASK }).filter({ hasText: '城市建设处' });
+    await officeRow.getByText('2019年1月20日').waitFor();
+    expect(await officeRow.getByRole('link', { name: '链接' }).getAttribute('href')).toBe(EVIDENCE);
+    await officeRow.getByRole('button', { name: /确\s*认/ }).click();
+    await officeRow.getByText('已确认 第2版').waitFor();
+    await office.getByRole('tab', { name: '时间线与处室进度' }).click();
+    await office.getByRole('img', { name: /任务分解台账时间线/ }).waitFor();
+    await shot(office, 'ledger-timeline', true);
+
+    // --- The public page: the office publishes 2018; anyone opens /public from the login page, no cookie.
+    const officeApi = await apiSession(app.url, 'office');
+    await officeApi.mutate('scores.publish', { year: 2018 });
+    await officeApi.mutate('publicResults.setDivisionsPublic', { year: 2018, public: true });
+    const visitor = await newPage(browser, { width: 390, height: 844 });
+    await visitor.goto(app.url);
+    await visitor.getByRole('link', { name: '查看已公开的考核结果（无需登录）' }).click();
+    await visitor.getByRole('heading', { name: '2018年度考核结果' }).waitFor();
+    await visitor.getByRole('table', { name: '2018年度各设区市住房城乡建设部门政务公开工作考核排名' }).getByRole('rowheader', { name: '杭州市' }).waitFor();
+    await visitor.getByRole('table', { name: '2018年度厅机关处室政务公开工作考核排名' }).getByRole('rowheader', { name: '城市建设处' }).waitFor();
+    expect(await visitor.context().cookies()).toEqual([]);
+    await shot(visitor, 'public-results', true);
+  });
+});
