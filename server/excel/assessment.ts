@@ -114,14 +114,15 @@ export async function writeAssessmentWorkbook(out: Writable, d: AssessmentData):
   // 考核排名 ---------------------------------------------------------------------------------------
   const rankCols: SheetColumn[] = [
     { key: 'rank', title: '排名', format: 'integer', width: 6 },
-    { key: 'name', title: '单位', width: 16 },
-    { key: 'code', title: '单位代码', width: 10 },
+    { key: 'name', title: '单位', width: 14 },
+    { key: 'code', title: '单位代码', width: 8 },
     { key: 'city', title: '所属设区市', width: 12 },
     { key: 'cityRank', title: '市内排名', format: 'integer', width: 8 },
-    ...run.groups.map((g) => ({ key: `g:${g.code}`, title: g.name, format: '0.00' as const })),
+    // Narrow enough for one A4 landscape page (headers wrap).
+    ...run.groups.map((g) => ({ key: `g:${g.code}`, title: g.name, format: '0.00' as const, width: 10 })),
     { key: 'adj', title: '加减分', format: 'signed', width: 8 },
-    { key: 'S', title: '政务公开得分 S', format: '0.00', width: 12 },
-    { key: 'contribution', title: `计入年度考核分值\n（S × ${(run.disclosureWeight * 100).toFixed(1)}%）`, format: '0.00', width: 16 },
+    { key: 'S', title: '政务公开得分 S', format: '0.00', width: 10 },
+    { key: 'contribution', title: `计入年度考核分值\n（S × ${(run.disclosureWeight * 100).toFixed(1)}%）`, format: '0.00', width: 12 },
     { key: 'grade', title: '等级', width: 8 },
     { key: 'change', title: '较上期变化', format: 'signed', width: 10 },
     ...(hasPrevYear ? [{ key: 'changeYear', title: '较上年变化', format: 'signed' as const, width: 10 }] : []),
@@ -182,7 +183,7 @@ export async function writeAssessmentWorkbook(out: Writable, d: AssessmentData):
 
   // 填报数据 ---------------------------------------------------------------------------------------
   const valueCols: SheetColumn[] = [
-    { key: 'unit', title: '单位', width: 12 },
+    { key: 'unit', title: '单位', width: 14 },
     { key: 'code', title: '单位代码', width: 10 },
     { key: 'ind', title: '指标代码', width: 9 },
     { key: 'indName', title: '指标名称', width: 36, wrap: true },
@@ -195,7 +196,7 @@ export async function writeAssessmentWorkbook(out: Writable, d: AssessmentData):
     { key: 'yes', title: '是否完成', width: 8 },
     { key: 'score', title: '得分', format: '0.00', width: 8 },
     { key: 'points', title: '分值', format: '0.00', width: 8 },
-    { key: 'evidence', title: '证明材料（公开网页链接）', width: 48 },
+    { key: 'evidence', title: '证明材料（公开网页链接）', width: 48, wrap: true },
   ];
   function* valueRows(): Generator<Record<string, CellInput>> {
     for (const u of unitRows) {
@@ -219,7 +220,7 @@ export async function writeAssessmentWorkbook(out: Writable, d: AssessmentData):
     { key: 'name', title: '单位', width: 14 },
     { key: 'code', title: '单位代码', width: 10 },
     { key: 'level', title: '层级', width: 10 },
-    ...g.periods.map((p) => ({ key: `p:${p.code}`, title: `${p.name}\n（截止 ${formatDateZh(p.due)}）`, width: 20 })),
+    ...g.periods.map((p) => ({ key: `p:${p.code}`, title: `${p.name}\n（截止 ${formatDateZh(p.due)}）`, width: 22 })),
   ];
   const cellText = (c: (typeof g.rows)[number]['cells'][number]): string => {
     if (!c.exists) return '—';

@@ -76,6 +76,14 @@ export function sanitizeSheetText(s: string): string {
   return clean.length > MAX_CELL_TEXT ? clean.slice(0, MAX_CELL_TEXT) : clean;
 }
 
+/** Usable width of A4 landscape (297 mm) with 0.4-inch side margins, in pixels of Excel's column unit. */
+export const PRINT_WIDTH_PX = 1040;
+export const PRINT_MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.55, header: 0.25, footer: 0.25 };
+/** Pixels of a column `w` characters wide (Excel: 7 px per character plus 5 px padding). */
+export function columnPx(w: number): number {
+  return Math.trunc(w * 7 + 5);
+}
+
 /** Display width of text in Excel character units: CJK characters count double. */
 export function displayWidth(s: string): number {
   let w = 0;
@@ -84,6 +92,20 @@ export function displayWidth(s: string): number {
     w += (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || cp >= 0x20000 ? 2 : 1;
   }
   return w;
+}
+
+/** Lines a text takes in a column `w` characters wide at `size` pt (Excel widths are measured at 11 pt). */
+export function linesIn(text: string, w: number, size: number): number {
+  const perLine = Math.max(1, (w - 1) * (11 / size));
+  return String(text)
+    .split('\n')
+    .reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / perLine)), 0);
+}
+
+/** A row height (pt) that shows every wrapped cell in full. */
+export function rowHeightFor(cells: { text: string; width: number; size: number }[], min = 20): number {
+  const needed = Math.max(...cells.map((c) => linesIn(c.text, c.width, c.size) * c.size * 1.45 + 6), min);
+  return Math.min(409, Math.ceil(needed));
 }
 
 function isHttpUrl(s: string): boolean {
@@ -222,17 +244,21 @@ export async function writeSheet(target: ExportTarget, spec: SheetSpec): Promise
   const n = cols.length;
   const rows = Array.isArray(spec.rows) ? (spec.rows as Record<string, CellInput>[]) : null;
   const widths = fitWidths(cols, rows ?? []);
+  // A sheet wider than A4 landscape is not shrunk to fit (27 columns would print at about 5 pt): it
+  // prints at 100 % across several pages, the frozen unit columns repeated on each.
+  const totalPx = widths.reduce((a, w) => a + columnPx(w), 0);
+  const frozen = spec.freezeColumns ?? 0;
+  const split = totalPx > PRINT_WIDTH_PX / 0.9; // shrinking a 10 pt body to 90 % still prints at 9 pt
   const ws = wb.addWorksheet(spec.name, {
-    views: [{ state: 'frozen', xSplit: spec.freezeColumns ?? 0, ySplit: HEADER_ROWS }],
+    views: [{ state: 'frozen', xSplit: frozen, ySplit: HEADER_ROWS }],
     pageSetup: {
       paperSize: 9,
       orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
+      ...(split ? { fitToPage: false, scale: 100, pageOrder: 'overThenDown' as const } : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
       printTitlesRow: `1:${HEADER_ROWS}`,
-      horizontalCentered: true,
-      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      ...(split && frozen > 0 ? { printTitlesColumn: `A:${String.fromCharCode(64 + frozen)}` } : {}),
+      horizontalCentered: !split,
+      margins: PRINT_MARGINS,
     },
     headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
     properties: { defaultRowHeight: 18 },
@@ -256,7 +282,6 @@ export async function writeSheet(target: ExportTarget, spec: SheetSpec): Promise
   sub.commit();
 
   const head = ws.getRow(3);
-  let headLines = 1;
   cols.forEach((c, i) => {
     const cell = head.getCell(i + 1);
     cell.value = text(sanitizeSheetText(c.title));
@@ -264,9 +289,8 @@ export async function writeSheet(target: ExportTarget, spec: SheetSpec): Promise
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
     cell.border = THIN;
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    headLines = Math.max(headLines, ...c.title.split('\n').map((l) => Math.ceil(displayWidth(l) / Math.max(1, widths[i] - 1))), c.title.split('\n').length);
   });
-  head.height = Math.min(80, 16 * headLines + 6);
+  head.height = rowHeightFor(cols.map((c, i) => ({ text: c.title, width: widths[i], size: 11 })), 20);
   head.commit();
 
   const styles = new StyleCache();
@@ -285,7 +309,7 @@ export async function writeSheet(target: ExportTarget, spec: SheetSpec): Promise
       row.height = 20;
     } else {
       const bold = spec.bold?.(data) ?? false;
-      let lines = 1;
+      const wrapped: { text: string; width: number; size: number }[] = [];
       cols.forEach((c, i) => {
         const cell = row.getCell(i + 1);
         const format = c.format ?? 'text';
@@ -296,12 +320,10 @@ export async function writeSheet(target: ExportTarget, spec: SheetSpec): Promise
         const numFmt = isLink ? undefined : typeof value === 'string' ? '@' : NUM_FMT[format];
         // One shared style object per combination: exceljs then registers each style once.
         cell.style = styles.get({ numFmt, bold, link: isLink, right: numeric, wrap: c.wrap ?? false, fill: spec.fill?.(data, c.key) });
-        if (c.wrap && typeof value === 'string') {
-          const est = value.split('\n').reduce((acc, l) => acc + Math.max(1, Math.ceil(displayWidth(l) / Math.max(1, widths[i] - 1))), 0);
-          lines = Math.max(lines, est);
-        }
+        const shown = typeof value === 'string' ? value : isLink ? String((value as ExcelJS.CellHyperlinkValue).text) : null;
+        if (c.wrap && shown) wrapped.push({ text: shown, width: widths[i], size: 10 });
       });
-      if (lines > 1) row.height = Math.min(120, 15 * lines + 4);
+      if (wrapped.length) row.height = rowHeightFor(wrapped, 18);
     }
     row.commit();
     r++;

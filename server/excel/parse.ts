@@ -209,24 +209,89 @@ export function sortProblems(list: CellProblem[]): CellProblem[] {
 export const MARK_FILL_ARGB = 'FFFFC7CE';
 export const MARK_FONT_ARGB = 'FF9C0006';
 
-/** The user's workbook with each wrong cell filled red and a note holding its messages. */
-export async function markWorkbook(wb: ExcelJS.Workbook, problems: CellProblem[]): Promise<Buffer> {
-  const bySheetCell = new Map<string, string[]>();
-  for (const p of problems) {
-    if (!p.cell) continue;
-    const key = `${p.sheet}!${p.cell}`;
-    bySheetCell.set(key, [...(bySheetCell.get(key) ?? []), p.message]);
+export const SHEET_PROBLEMS = '问题清单';
+
+/** A problem as the marking needs it: where (sheet and A1 cell, when known) and what. */
+export interface MarkableProblem {
+  sheet?: string;
+  cell?: string;
+  message: string;
+}
+
+function isMarked(cell: ExcelJS.Cell): boolean {
+  const fill = cell.fill as ExcelJS.FillPattern | undefined;
+  return fill?.type === 'pattern' && fill.fgColor?.argb === MARK_FILL_ARGB;
+}
+
+/**
+ * The user's workbook with exactly the wrong cells filled red, each with a note saying what is wrong,
+ * and a 问题清单 sheet listing every problem with a link to its cell.
+ *
+ * exceljs shares one style object between all cells read with the same cell format, so assigning
+ * `cell.fill` would repaint every cell of that format (a wrong D13 once turned 14 number cells red):
+ * each marked cell gets a style object of its own. Marks left by an earlier marking of the same file
+ * are removed first, so a fixed cell does not stay red.
+ */
+export async function markWorkbook(wb: ExcelJS.Workbook, problems: readonly MarkableProblem[]): Promise<Buffer> {
+  const previous = wb.getWorksheet(SHEET_PROBLEMS);
+  if (previous) wb.removeWorksheet(previous.id);
+  for (const ws of wb.worksheets) {
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (!isMarked(cell)) return;
+        const { fill: _fill, ...style } = cell.style;
+        cell.style = { ...style, font: { ...(style.font ?? {}), color: undefined, bold: false } };
+        // exceljs cannot delete a note: its setter always makes one, and a loaded cell keeps the note in
+        // its value's model too. Drop the private comment and re-set the value (a fresh model).
+        (cell as unknown as { _comment?: unknown })._comment = undefined;
+        const value = cell.value;
+        cell.value = value;
+      }),
+    );
   }
-  for (const [key, messages] of bySheetCell) {
-    const bang = key.lastIndexOf('!');
-    const ws = wb.getWorksheet(key.slice(0, bang));
+
+  const bySheetCell = new Map<string, { sheet: string; cell: string; messages: string[] }>();
+  for (const p of problems) {
+    if (!p.cell || !p.sheet) continue;
+    const key = `${p.sheet}!${p.cell}`;
+    const entry = bySheetCell.get(key) ?? { sheet: p.sheet, cell: p.cell, messages: [] };
+    entry.messages.push(p.message);
+    bySheetCell.set(key, entry);
+  }
+  for (const { sheet, cell: address, messages } of bySheetCell.values()) {
+    const ws = wb.getWorksheet(sheet);
     if (!ws) continue;
-    const cell = ws.getCell(key.slice(bang + 1));
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: MARK_FILL_ARGB }, bgColor: { argb: MARK_FILL_ARGB } };
-    cell.font = { ...(cell.font ?? {}), color: { argb: MARK_FONT_ARGB }, bold: true };
+    const cell = ws.getCell(address);
+    const style = cell.style;
+    cell.style = {
+      ...style,
+      fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: MARK_FILL_ARGB }, bgColor: { argb: MARK_FILL_ARGB } },
+      font: { ...(style.font ?? {}), color: { argb: MARK_FONT_ARGB }, bold: true },
+    };
     cell.note = messages.join('\n');
   }
   const form = wb.getWorksheet(SHEET_FORM);
   if (form) form.properties.tabColor = { argb: 'FFFF0000' };
+
+  // 问题清单: one row per problem, in the order given, the cell a link to it.
+  const list = wb.addWorksheet(SHEET_PROBLEMS, { properties: { tabColor: { argb: 'FFFF0000' } }, views: [{ state: 'frozen', ySplit: 2 }] });
+  list.columns = [{ width: 6 }, { width: 12 }, { width: 10 }, { width: 80 }];
+  list.getCell('A1').value = `共 ${problems.length} 个问题：点击单元格地址可跳转到该单元格，改正后重新上传（本工作表不影响上传）`;
+  list.getCell('A1').font = { bold: true, size: 11 };
+  list.mergeCells('A1:D1');
+  const head = list.getRow(2);
+  head.values = ['序号', '工作表', '单元格', '问题'];
+  head.font = { bold: true };
+  problems.forEach((p, i) => {
+    const r = list.getRow(3 + i);
+    r.getCell(1).value = i + 1;
+    r.getCell(2).value = p.sheet ?? '';
+    const target = p.sheet && p.cell && wb.getWorksheet(p.sheet) ? `#'${p.sheet.replace(/'/g, "''")}'!${p.cell}` : null;
+    r.getCell(3).value = target ? { text: p.cell!, hyperlink: target } : (p.cell ?? '');
+    if (target) r.getCell(3).font = { color: { argb: 'FF0563C1' }, underline: true };
+    r.getCell(4).value = p.message;
+    r.getCell(4).alignment = { wrapText: true, vertical: 'top' };
+  });
+  list.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

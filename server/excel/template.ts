@@ -24,7 +24,7 @@ import type { IndicatorValue } from '../../shared/report-values';
 import { earliestValueDate, fieldLabel, MAX_NOTE_LENGTH, MAX_REPORTED_NUMBER, MAX_URL_LENGTH } from '../../shared/validation';
 import { loadReportView, type ReportView } from '../services/report-context';
 import type { OrgUnit, UnitDirectory } from '../services/unit-directory';
-import { displayWidth, sanitizeSheetText } from './export-workbook';
+import { columnPx, PRINT_MARGINS, PRINT_WIDTH_PX, rowHeightFor, sanitizeSheetText } from './export-workbook';
 import { EXCEL_MAX_UPLOAD_BYTES } from './messages';
 import { describeRule } from '../../shared/rule-description';
 import { formatDateTimeZh, formatDateZh } from '../../shared/dates';
@@ -175,6 +175,28 @@ const FONT = '宋体';
 const GREY: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
 const HEAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFFFF' } };
+
+// ---------------------------------------------------------------------------------------------
+// Printing: A4 landscape at 100 % (never shrunk below the fonts' sizes, all ≥ 9 pt), rows tall enough
+// for their wrapped text, the header rows repeated on every page.
+
+const BODY_SIZE = 10;
+const SMALL_SIZE = 9;
+
+function printSetup(ws: ExcelJS.Worksheet, titleRows?: string) {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    margins: PRINT_MARGINS,
+    ...(titleRows ? { printTitlesRow: titleRows } : {}),
+  };
+  ws.headerFooter = { oddFooter: '&C第 &P 页，共 &N 页' };
+}
 const THIN: Partial<ExcelJS.Borders> = {
   top: { style: 'thin', color: { argb: 'FF999999' } },
   left: { style: 'thin', color: { argb: 'FF999999' } },
@@ -212,8 +234,18 @@ function valueForCell(v: IndicatorValue | undefined, f: TemplateField): ExcelJS.
   }
 }
 
-function validationFor(f: TemplateField, view: ReportView): ExcelJS.DataValidation {
-  const common = { allowBlank: true, showErrorMessage: true, errorStyle: 'warning' as const, showInputMessage: true, promptTitle: f.label.slice(0, 32) };
+/**
+ * A prompt title naming the cell's indicator. It also keeps every cell's validation different from its
+ * neighbours': exceljs squeezes equal validations into ranges and, sorting addresses as text (G10
+ * before G5), writes overlapping ranges such as G10:G16 inside G5:G16 (exceljs issue #2820), which
+ * Excel may answer with a repair prompt. Excel allows at most 32 characters here.
+ */
+function promptTitle(code: string, label: string): string {
+  return `${code} ${label}`.slice(0, 32);
+}
+
+function validationFor(f: TemplateField, view: ReportView, code: string): ExcelJS.DataValidation {
+  const common = { allowBlank: true, showErrorMessage: true, errorStyle: 'warning' as const, showInputMessage: true, promptTitle: promptTitle(code, f.label) };
   switch (f.kind) {
     case 'int':
       return { ...common, type: 'whole', operator: 'between', formulae: [0, MAX_REPORTED_NUMBER], errorTitle: '请填写整数', error: `应填写 0 至 ${MAX_REPORTED_NUMBER} 之间的整数`, prompt: '填写大于等于 0 的整数，如 120' };
@@ -235,7 +267,7 @@ function validationFor(f: TemplateField, view: ReportView): ExcelJS.DataValidati
 }
 
 function styleLocked(cell: ExcelJS.Cell, opts: { bold?: boolean; wrap?: boolean; fill?: ExcelJS.Fill } = {}) {
-  cell.font = { name: FONT, size: 11, bold: opts.bold ?? false };
+  cell.font = { name: FONT, size: BODY_SIZE, bold: opts.bold ?? false };
   cell.fill = opts.fill ?? GREY;
   cell.border = THIN;
   cell.alignment = { vertical: 'middle', wrapText: opts.wrap ?? true };
@@ -243,7 +275,7 @@ function styleLocked(cell: ExcelJS.Cell, opts: { bold?: boolean; wrap?: boolean;
 }
 
 function styleInput(cell: ExcelJS.Cell, numFmt?: string) {
-  cell.font = { name: FONT, size: 11 };
+  cell.font = { name: FONT, size: BODY_SIZE };
   cell.fill = INPUT_FILL;
   cell.border = THIN;
   cell.alignment = { vertical: 'middle', wrapText: true };
@@ -308,9 +340,9 @@ export async function buildTemplate(db: Queryable, unit: OrgUnit, periodCode: st
   const form = wb.addWorksheet(SHEET_FORM, {
     properties: { tabColor: { argb: 'FFB71C1C' } },
     views: [{ state: 'frozen', xSplit: 2, ySplit: HEADER_ROW, activeCell: cellAddress(FIRST_DATA_ROW, layout.valueCol(0)) }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `1:${HEADER_ROW}` },
   });
   buildForm(form, view, layout, unit);
+  printSetup(form, `${HEADER_ROW}:${HEADER_ROW}`);
   const metaSheet = wb.addWorksheet(SHEET_META, { state: 'veryHidden' });
   for (const key of META_KEYS) metaSheet.addRow([key, meta[key]]);
   metaSheet.getColumn(1).width = 16;
@@ -324,17 +356,21 @@ export async function buildTemplate(db: Queryable, unit: OrgUnit, periodCode: st
 
 function buildForm(ws: ExcelJS.Worksheet, view: ReportView, layout: TemplateLayout, unit: OrgUnit) {
   const last = layout.lastCol;
+  // Widths that add up to one A4 landscape page at 100 %: the 计分方式与要求 column takes what is left.
   const widths: number[] = new Array(last + 1).fill(10);
-  widths[layout.codeCol] = 10;
-  widths[layout.nameCol] = 36;
+  widths[layout.codeCol] = 8;
+  widths[layout.nameCol] = 22;
   for (let i = 0; i < layout.pairs; i++) {
-    widths[layout.labelCol(i)] = 22;
-    widths[layout.valueCol(i)] = 16;
+    widths[layout.labelCol(i)] = layout.pairs > 2 ? 11 : 14;
+    widths[layout.valueCol(i)] = 11;
   }
-  widths[layout.urlCol] = 40;
-  widths[layout.noteCol] = 24;
-  widths[layout.hintCol] = 44;
+  widths[layout.urlCol] = 20;
+  widths[layout.noteCol] = 12;
+  widths[layout.hintCol] = 0;
+  const used = widths.slice(1).reduce((a, w) => a + (w ? columnPx(w) : 0), 0);
+  widths[layout.hintCol] = Math.max(16, Math.floor((PRINT_WIDTH_PX - used - 5) / 7));
   for (let c = 1; c <= last; c++) ws.getColumn(c).width = widths[c];
+  const spanWidth = (from: number, to: number) => widths.slice(from, to + 1).reduce((a, w) => a + w, 0);
 
   ws.mergeCells(1, 1, 1, last);
   const title = ws.getCell(1, 1);
@@ -349,31 +385,34 @@ function buildForm(ws: ExcelJS.Worksheet, view: ReportView, layout: TemplateLayo
     ['填报期次', view.period.name],
     ['报送截止', formatDateZh(view.period.extension?.due ?? view.period.due)],
   ];
+  // Each label and value in a cell of its own, wrapped: a long period name never runs into the next cell.
+  const infoCells: { text: string; width: number; size: number }[] = [];
   let c = 1;
   for (const [k, v] of info) {
     const kc = ws.getCell(2, c);
     kc.value = k;
-    styleLocked(kc, { bold: true, fill: HEAD_FILL, wrap: false });
+    styleLocked(kc, { bold: true, fill: HEAD_FILL });
     const vc = ws.getCell(2, c + 1);
     vc.value = v;
-    styleLocked(vc, { wrap: false });
-    vc.alignment = { vertical: 'middle', shrinkToFit: true };
+    styleLocked(vc);
+    infoCells.push({ text: k, width: widths[c], size: BODY_SIZE }, { text: v, width: widths[c + 1], size: BODY_SIZE });
     c += 2;
   }
   if (c <= last) {
     ws.mergeCells(2, c, 2, last);
     const sc = ws.getCell(2, c);
     sc.value = `${view.scheme.year}年度考核方案 第 ${view.scheme.version} 版`;
-    styleLocked(sc, { wrap: false });
+    styleLocked(sc);
+    infoCells.push({ text: String(sc.value), width: spanWidth(c, last), size: BODY_SIZE });
   }
-  ws.getRow(2).height = 22;
+  ws.getRow(2).height = rowHeightFor(infoCells, 22);
 
   ws.mergeCells(3, 1, 3, last);
   const hint = ws.getCell(3, 1);
   hint.value = '请只填写白底单元格（灰底为锁定内容，请勿删除、插入或移动行）。数量填整数；日期如 2018-12-31；是否填“是”或“否”。填好后在系统“填报”页上传本文件，详见“填报说明”。';
-  hint.font = { name: FONT, size: 10, color: { argb: 'FF7F0000' } };
+  hint.font = { name: FONT, size: BODY_SIZE, color: { argb: 'FF7F0000' } };
   hint.alignment = { vertical: 'middle', wrapText: true };
-  ws.getRow(3).height = 30;
+  ws.getRow(3).height = rowHeightFor([{ text: String(hint.value), width: spanWidth(1, last), size: BODY_SIZE }], 20);
 
   const headers: [number, string][] = [
     [layout.codeCol, '指标代码'],
@@ -392,7 +431,7 @@ function buildForm(ws: ExcelJS.Worksheet, view: ReportView, layout: TemplateLayo
     styleLocked(h, { bold: true, fill: HEAD_FILL });
     h.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   }
-  ws.getRow(HEADER_ROW).height = 24;
+  ws.getRow(HEADER_ROW).height = rowHeightFor(headers.map(([col, text]) => ({ text, width: widths[col], size: BODY_SIZE })), 24);
 
   for (const r of layout.rows) {
     const ind = r.indicator;
@@ -420,7 +459,7 @@ function buildForm(ws: ExcelJS.Worksheet, view: ReportView, layout: TemplateLayo
       vc.value = valueForCell(saved, f);
       styleInput(vc, f.kind === 'date' ? 'yyyy-mm-dd' : f.kind === 'int' ? '0' : f.kind === 'decimal' ? '0.##' : '@');
       if (f.kind === 'yes') vc.alignment = { horizontal: 'center', vertical: 'middle' };
-      vc.dataValidation = validationFor(f, view);
+      vc.dataValidation = validationFor(f, view, ind.code);
     }
     const url = row.getCell(layout.urlCol);
     url.value = saved?.evidenceUrl ? sanitizeSheetText(saved.evidenceUrl) : null;
@@ -433,39 +472,103 @@ function buildForm(ws: ExcelJS.Worksheet, view: ReportView, layout: TemplateLayo
       showErrorMessage: true,
       errorStyle: 'warning',
       showInputMessage: true,
-      promptTitle: '公开网页链接',
+      promptTitle: promptTitle(ind.code, '公开网页链接'),
       prompt: '公开该事项的网页地址，以 http:// 或 https:// 开头',
     };
     const note = row.getCell(layout.noteCol);
     note.value = saved?.note ? sanitizeSheetText(saved.note) : null;
     styleInput(note, '@');
-    note.dataValidation = { type: 'textLength', operator: 'lessThanOrEqual', formulae: [MAX_NOTE_LENGTH], allowBlank: true, showErrorMessage: true, errorStyle: 'warning' };
+    note.dataValidation = {
+      type: 'textLength',
+      operator: 'lessThanOrEqual',
+      formulae: [MAX_NOTE_LENGTH],
+      allowBlank: true,
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      errorTitle: '备注过长',
+      error: `备注不超过 ${MAX_NOTE_LENGTH} 字`,
+      showInputMessage: true,
+      promptTitle: promptTitle(ind.code, '备注'),
+      prompt: `需要说明的情况，不超过 ${MAX_NOTE_LENGTH} 字`,
+    };
     const hintCell = row.getCell(layout.hintCol);
     const file = saved?.evidenceFile ? '已在网页上传证明文件（上传本表后保留）。' : '';
     hintCell.value = [describeRule(ind, layout.level), evidenceText(ind), file].filter(Boolean).join('；');
     styleLocked(hintCell);
-    hintCell.font = { name: FONT, size: 9, color: { argb: 'FF555555' } };
-    const lines = Math.max(Math.ceil(displayWidth(ind.name) / (widths[layout.nameCol] - 2)), Math.ceil(displayWidth(String(hintCell.value)) / (widths[layout.hintCol] - 2) * 0.8), 1);
-    row.height = Math.min(90, Math.max(22, lines * 15 + 4));
+    hintCell.font = { name: FONT, size: SMALL_SIZE, color: { argb: 'FF404040' } };
+    // Tall enough for every wrapped cell of the row: the name, the labels, the 证明材料 requirements, saved texts.
+    const texts = [
+      { text: ind.name, width: widths[layout.nameCol], size: BODY_SIZE },
+      { text: String(hintCell.value), width: widths[layout.hintCol], size: SMALL_SIZE },
+      ...r.fields.map((f, i) => ({ text: f.display, width: widths[layout.labelCol(i)], size: BODY_SIZE })),
+      ...(url.value ? [{ text: String(url.value), width: widths[layout.urlCol], size: BODY_SIZE }] : []),
+      ...(note.value ? [{ text: String(note.value), width: widths[layout.noteCol], size: BODY_SIZE }] : []),
+    ];
+    row.height = rowHeightFor(texts, 22);
   }
+  signatureBlock(ws, layout);
+}
+
+/**
+ * What a paper form carries below the table: 填报人, 联系电话, 填报日期, 单位负责人（签字）and a box for the
+ * unit's seal. Column A (the indicator codes the upload reads) stays empty here.
+ */
+function signatureBlock(ws: ExcelJS.Worksheet, layout: TemplateLayout) {
+  const top = FIRST_DATA_ROW + layout.rows.length + 1;
+  const label = (row: number, col: number, text: string) => {
+    const cell = ws.getCell(row, col);
+    cell.value = text;
+    cell.font = { name: FONT, size: BODY_SIZE, bold: true };
+    cell.alignment = { vertical: 'middle', horizontal: 'right', wrapText: true };
+  };
+  const blank = (row: number, from: number, to: number) => {
+    if (to > from) ws.mergeCells(row, from, row, to);
+    const cell = ws.getCell(row, from);
+    cell.font = { name: FONT, size: BODY_SIZE };
+    cell.alignment = { vertical: 'middle', wrapText: true };
+    cell.border = { bottom: { style: 'thin' } };
+    cell.protection = { locked: false };
+  };
+  const v0 = layout.labelCol(0);
+  const v0end = layout.valueCol(0);
+  const l1 = layout.labelCol(1);
+  const v1 = layout.valueCol(1);
+  const v1end = layout.urlCol - 1 >= v1 ? layout.urlCol - 1 : v1;
+  label(top, layout.nameCol, '填报人：');
+  blank(top, v0, v0end);
+  label(top, l1, '联系电话：');
+  blank(top, v1, v1end);
+  label(top + 1, layout.nameCol, '单位负责人（签字）：');
+  blank(top + 1, v0, v0end);
+  label(top + 1, l1, '填报日期：');
+  blank(top + 1, v1, v1end);
+  for (const r of [top, top + 1]) ws.getRow(r).height = 30;
+  // The seal box: bordered, to the right of the signatures, three rows high.
+  const sealFrom = layout.noteCol;
+  ws.mergeCells(top, sealFrom, top + 3, layout.hintCol);
+  const seal = ws.getCell(top, sealFrom);
+  seal.value = '单位盖章';
+  seal.font = { name: FONT, size: BODY_SIZE, color: { argb: 'FF808080' } };
+  seal.alignment = { horizontal: 'center', vertical: 'top' };
+  seal.border = { top: { style: 'medium' }, left: { style: 'medium' }, bottom: { style: 'medium' }, right: { style: 'medium' } };
+  for (const r of [top + 2, top + 3]) ws.getRow(r).height = 30;
 }
 
 function buildGuide(ws: ExcelJS.Worksheet, view: ReportView, layout: TemplateLayout, unit: OrgUnit, now: Date) {
-  ws.getColumn(1).width = 12;
-  ws.getColumn(2).width = 40;
-  ws.getColumn(3).width = 8;
-  ws.getColumn(4).width = 56;
-  ws.getColumn(5).width = 30;
-  ws.getColumn(6).width = 30;
-  ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  // Six columns that fit A4 landscape at 100 %.
+  const widths = [0, 10, 30, 6, 40, 30, 0];
+  widths[6] = Math.floor((PRINT_WIDTH_PX - widths.slice(1, 6).reduce((a, w) => a + columnPx(w), 0) - 5) / 7);
+  for (let c = 1; c <= 6; c++) ws.getColumn(c).width = widths[c];
+  const all = widths.reduce((a, w) => a + w, 0);
   let r = 1;
   const line = (text: string, opts: { bold?: boolean; size?: number; color?: string } = {}) => {
     ws.mergeCells(r, 1, r, 6);
     const c = ws.getCell(r, 1);
     c.value = text;
-    c.font = { name: FONT, size: opts.size ?? 11, bold: opts.bold ?? false, ...(opts.color ? { color: { argb: opts.color } } : {}) };
+    const size = opts.size ?? 11;
+    c.font = { name: FONT, size, bold: opts.bold ?? false, ...(opts.color ? { color: { argb: opts.color } } : {}) };
     c.alignment = { vertical: 'middle', wrapText: true };
-    ws.getRow(r).height = Math.max(18, Math.ceil(displayWidth(text) / 170) * 16);
+    ws.getRow(r).height = rowHeightFor([{ text, width: all, size }], 18);
     r++;
   };
   line(`${unit.name}${view.period.name}政务公开工作进度填报说明`, { bold: true, size: 16 });
@@ -505,6 +608,8 @@ function buildGuide(ws: ExcelJS.Worksheet, view: ReportView, layout: TemplateLay
   rules.forEach((s) => line(`· ${s}`));
   r++;
   line('四、本期填报指标', { bold: true, size: 12 });
+  // The table's header row repeats on every printed page.
+  printSetup(ws, `${r}:${r}`);
   const head = ['指标代码', '指标名称', '分值', '计分方式', '填报项', '证明材料'];
   head.forEach((h, i) => {
     const c = ws.getCell(r, i + 1);
@@ -521,11 +626,11 @@ function buildGuide(ws: ExcelJS.Worksheet, view: ReportView, layout: TemplateLay
     values.forEach((v, i) => {
       const c = ws.getCell(r, i + 1);
       c.value = v;
-      c.font = { name: FONT, size: 10 };
+      c.font = { name: FONT, size: BODY_SIZE };
       c.border = THIN;
       c.alignment = { vertical: 'middle', wrapText: true, ...(i === 2 ? { horizontal: 'center' } : {}) };
     });
-    ws.getRow(r).height = Math.min(80, Math.max(20, Math.ceil(Math.max(displayWidth(ind.name) / 38, displayWidth(values[3] as string) / 54)) * 15 + 4));
+    ws.getRow(r).height = rowHeightFor(values.map((v, i) => ({ text: String(v), width: widths[i + 1], size: BODY_SIZE })), 20);
     r++;
   }
 }

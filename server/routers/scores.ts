@@ -22,6 +22,20 @@ function withoutRank<T extends { rank: number; cityRank?: number }>(row: T): Omi
   return 'cityRank' in row ? { ...row, rank: null, cityRank: null } : { ...row, rank: null };
 }
 
+/**
+ * A quarter's progress view, the fourth quarter included (its figures are the annual report's, but
+ * until publication they are progress, not the assessment): no grades, since grades belong to the
+ * annual assessment (方案: 等级按年度考核得分评定).
+ */
+function asProgress<R extends { grade: string | null }, T extends { kind: ScoreRun['kind']; cities: R[]; counties: (R & { cityCode: string })[] }>(run: T): T {
+  return {
+    ...run,
+    kind: 'progress',
+    cities: run.cities.map((c) => ({ ...c, grade: null })),
+    counties: run.counties.map((c) => ({ ...c, grade: null })),
+  };
+}
+
 export const scoresRouter = router({
   /**
    * The ranking of a year. Annual: the office sees the live draft (or a published version); everyone
@@ -32,7 +46,7 @@ export const scoresRouter = router({
     if (input.periodCode) {
       requireCapability(ctx.user, 'unpublishedRanks');
       const run = cachedScores(ctx.db, ctx.units, input);
-      return { status: 'progress' as const, publication: null, publications, run: rankingOnly(run) };
+      return { status: 'progress' as const, publication: null, publications, run: asProgress(rankingOnly(run)) };
     }
     if (seesDraftScores(ctx.user) && !input.version) {
       return { status: 'draft' as const, publication: null, publications, run: rankingOnly(cachedScores(ctx.db, ctx.units, { year: input.year })) };
@@ -62,8 +76,10 @@ export const scoresRouter = router({
       publication = pub.publication;
       status = 'published';
     }
-    const score = run.units[unit.code];
-    if (!score) throw new NotFound(`${unit.name}不参加 ${input.year} 年度考核`);
+    if (input.periodCode) run = asProgress(run);
+    const found = run.units[unit.code];
+    if (!found) throw new NotFound(`${unit.name}不参加 ${input.year} 年度考核`);
+    const score = input.periodCode ? { ...found, grade: null } : found;
     // Progress ranks are unpublished: office and leaders only; a bureau sees the points without ranks.
     const ranked = !input.periodCode || hasCapability(ctx.user, 'unpublishedRanks');
     const cityRow = run.cities.find((c) => c.code === unit.code);

@@ -110,6 +110,21 @@ describe('scores and rankings over HTTP (demo data, 2018)', () => {
     expect(r.run!.basis).toBe('submitted');
     expect(r.run!.period.code).toBe('2018Q3');
     expect(r.run!.asOf).toBe('2018-10-10');
+    // Grades belong to the annual assessment: none mid-year.
+    expect([...r.run!.cities, ...r.run!.counties].map((c) => c.grade)).toEqual(Array(100).fill(null));
+  });
+
+  it('the fourth quarter is a progress view too: ungraded, and the unit page agrees', async () => {
+    const leader = await s.login('leader');
+    const r = await leader.client.scores.ranking.query({ year: 2018, periodCode: '2018Q4' });
+    expect(r.status).toBe('progress');
+    expect(r.run!.kind).toBe('progress');
+    expect(r.run!.period).toEqual({ code: '2018Q4', name: '2018年第四季度暨年度' });
+    expect(r.run!.cities.every((c) => c.grade === null)).toBe(true);
+    const u = await leader.client.scores.unit.query({ year: 2018, unitCode: '330100', periodCode: '2018Q4' });
+    expect(u.kind).toBe('progress');
+    expect(u.score.grade).toBeNull();
+    expect(u.score.S).toBe(r.run!.cities.find((c) => c.code === '330100')!.S);
   });
 
   it('a manual indicator takes the office\'s score with a written reason, up to its points', async () => {

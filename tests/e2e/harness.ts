@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startServerProcess } from '../helpers/app-process';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,6 +24,20 @@ export async function startAppProcess(): Promise<{ url: string; dir: string; sto
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The app (fresh database) and Chromium for one test file: started before its tests, stopped after. */
+export function appAndBrowser(): { app: Awaited<ReturnType<typeof startAppProcess>>; browser: Browser } {
+  const ctx = {} as { app: Awaited<ReturnType<typeof startAppProcess>>; browser: Browser };
+  beforeAll(async () => {
+    ctx.app = await startAppProcess();
+    ctx.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.app?.stop();
+  });
+  return ctx;
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -109,4 +124,34 @@ export async function animationsDone(page: Page) {
   await page.waitForFunction(() =>
     document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
   );
+}
+
+const AXE_SOURCE = path.resolve('node_modules/axe-core/axe.min.js');
+
+export interface AxeFinding {
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core (served from node_modules, never a CDN) on the page as it is and returns the critical
+ * and serious findings. Evaluated through the DevTools protocol, so the app's CSP stays as it is.
+ */
+export async function axeSerious(page: Page): Promise<AxeFinding[]> {
+  await page.evaluate(fs.readFileSync(AXE_SOURCE, 'utf8'));
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<Result> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+      .map((v) => ({ id: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.map(String).join(' ')) }));
+  });
+}
+
+/** What a phone user would notice: the page's width beyond the window (0 when nothing scrolls sideways). */
+export async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth);
 }

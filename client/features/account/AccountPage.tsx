@@ -24,7 +24,7 @@ export default function AccountPage() {
   );
   return (
     <div style={{ maxWidth: 640 }}>
-      <Typography.Title level={3} className="page-title">
+      <Typography.Title level={1} className="page-title">
         账号与密码
       </Typography.Title>
       <Card style={{ marginBottom: 16 }}>

@@ -53,7 +53,7 @@ export default function AuditLogPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={3} className="page-title" style={{ marginBottom: 0 }}>
+      <Typography.Title level={1} className="page-title" style={{ marginBottom: 0 }}>
         审计日志
       </Typography.Title>
       <Card>

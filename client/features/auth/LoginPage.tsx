@@ -18,9 +18,9 @@ export default function LoginPage() {
     }),
   );
   return (
-    <div className="login-page">
-      <Card style={{ width: 380 }} styles={{ body: { padding: 32 } }}>
-        <Typography.Title level={3} style={{ textAlign: 'center', marginTop: 0 }}>
+    <main className="login-page">
+      <Card className="login-card">
+        <Typography.Title level={1} className="login-title">
           政务公开考核
         </Typography.Title>
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
@@ -42,6 +42,6 @@ export default function LoginPage() {
           <a href="/public">查看已公开的考核结果（无需登录）</a>
         </Typography.Paragraph>
       </Card>
-    </div>
+    </main>
   );
 }

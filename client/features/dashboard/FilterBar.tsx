@@ -35,7 +35,7 @@ export function FilterBar(props: {
   return (
     <Card size="small" className="dash-filters">
       <div className="dash-filters-row">
-        <Typography.Title level={3} className="page-title dash-title">
+        <Typography.Title level={1} className="page-title dash-title">
           {props.title}
           <span className="dash-scope">{data ? `· ${data.scopeLabel}` : ''}</span>
         </Typography.Title>
@@ -75,7 +75,10 @@ export function FilterBar(props: {
               {data?.basisLabel ?? '进度数据（含未审核）'}
             </Tag>
           </Tooltip>
-          <Spin size="small" spinning={props.fetching} className="no-print" aria-label="正在更新" />
+          <span role="status" className="no-print">
+            <Spin size="small" spinning={props.fetching} />
+            {props.fetching && <span className="sr-only">正在更新</span>}
+          </span>
           <Button icon={<PrinterOutlined />} onClick={() => window.print()} className="no-print">
             打印
           </Button>

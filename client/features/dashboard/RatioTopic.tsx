@@ -160,7 +160,7 @@ function DrillTable(props: { topic: RatioTopicKey; data: TopicsData | undefined;
         ) : v === null ? (
           <Typography.Text type="secondary">无任务</Typography.Text>
         ) : (
-          <Progress percent={Math.min(100, v)} size="small" format={() => formatPct(v)} strokeColor={v >= 100 ? OI.green : OI.blue} />
+          <Progress aria-label={`${r.name} ${t.rate} ${formatPct(v)}`} percent={Math.min(100, v)} size="small" format={() => formatPct(v)} strokeColor={v >= 100 ? OI.green : OI.blue} />
         ),
     },
     { title: '有数据/应报', key: 'rep', align: 'right', width: 110, render: (_: unknown, r) => `${r.reporting}/${r.expected}` },

@@ -49,11 +49,13 @@ export default function TopicsPage() {
         <Tabs
           activeKey={tab}
           onChange={(k) => update({ tab: k === 'shantytown' ? undefined : k, drill: undefined })}
+          // Short labels and gutters so all four tabs fit at 360 px: antd puts an overflow button inside the tab list otherwise.
+          tabBarGutter={16}
           items={[
             { key: 'shantytown', label: '棚户区改造', children: <RatioTopic topic="shantytown" {...common} drill={drill} onDrill={onDrill} /> },
             { key: 'rural', label: '农村危房改造', children: <RatioTopic topic="ruralHousing" {...common} drill={drill} onDrill={onDrill} /> },
             { key: 'funds', label: '绩效评价', children: <FundTable {...common} expectedRows={role === 'county' ? 1 : canChooseCity && !filters.city ? 11 : 1} /> },
-            { key: 'sector', label: '行业信息公开矩阵', children: <SectorMatrix {...common} expectedRows={expectedRows} /> },
+            { key: 'sector', label: '行业公开', children: <SectorMatrix {...common} expectedRows={expectedRows} /> },
           ]}
         />
       </Card>

@@ -161,14 +161,17 @@ export function ExcelPanel(props: ExcelPanelProps) {
                 <Space orientation="vertical" style={{ width: '100%' }}>
                   {result.problems.length > 0 && <ProblemTable rows={result.problems} caption="上传问题" />}
                   {result.markedWorkbook && (
-                    <Button
-                      size="small"
-                      icon={<DownloadOutlined />}
-                      loading={downloading === 'marked'}
-                      onClick={() => void download('marked', `/api/excel/marked/${encodeURIComponent(result.markedWorkbook ?? '')}`, '已标注问题.xlsx')}
-                    >
-                      下载标注了问题的文件（问题单元格标红并附批注，30 分钟内有效）
-                    </Button>
+                    <Space wrap size={[8, 4]}>
+                      <Button
+                        size="small"
+                        icon={<DownloadOutlined />}
+                        loading={downloading === 'marked'}
+                        onClick={() => void download('marked', `/api/excel/marked/${encodeURIComponent(result.markedWorkbook ?? '')}`, '已标注问题.xlsx')}
+                      >
+                        下载标注了问题的文件
+                      </Button>
+                      <Typography.Text type="secondary">只标出有问题的单元格（标红并附批注），另附“问题清单”工作表可点击跳转；30 分钟内有效</Typography.Text>
+                    </Space>
                   )}
                 </Space>
               )

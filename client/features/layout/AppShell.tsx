@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import {
   ApartmentOutlined,
   DatabaseOutlined,
@@ -12,6 +12,7 @@ import {
   FileTextOutlined,
   HistoryOutlined,
   LogoutOutlined,
+  MenuOutlined,
   SettingOutlined,
   TableOutlined,
   TrophyOutlined,
@@ -23,6 +24,7 @@ import type { RouterOutputs } from '../../../server/root';
 import { BUSINESS_ROLES, isBusinessRole, type Role } from '../../../shared/roles';
 import { useTRPC } from '../../lib/trpc';
 import { NoticeBell } from '../notices/NoticeBell';
+import { useScrollableRegions } from '../../lib/useScrollableRegions';
 
 type User = RouterOutputs['auth']['me']['user'];
 
@@ -77,12 +79,44 @@ export function AppShell({ user, roleName, children }: { user: User; roleName: s
     label: m.key === '/overview' && !province ? '总览' : m.label,
   }));
   const selected = items.find((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`))?.key;
+  // Below 992 px the menu moves into a drawer opened from the header's menu button.
+  const wide = Grid.useBreakpoint().lg ?? true;
+  const [drawer, setDrawer] = useState(false);
+  const content = useRef<HTMLElement>(null);
+  useScrollableRegions(content);
+  useEffect(() => setDrawer(false), [location.pathname]);
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={selected ? [selected] : []}
+      items={items}
+      onClick={(e) => {
+        setDrawer(false);
+        void navigate(e.key);
+      }}
+      style={{ height: '100%', borderRight: 0 }}
+    />
+  );
+  const who = user.displayName !== roleName ? `${user.displayName}（${roleName}）` : user.displayName;
   return (
     <Layout style={{ minHeight: '100%' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', padding: '0 16px 0 0', background: '#8e1b1b' }}>
+      <a href="#main-content" className="skip-link">
+        跳到主要内容
+      </a>
+      <Layout.Header className="app-header">
+        {!wide && (
+          <Button
+            type="text"
+            className="app-header-button"
+            icon={<MenuOutlined />}
+            aria-label="打开导航菜单"
+            aria-expanded={drawer}
+            onClick={() => setDrawer(true)}
+          />
+        )}
         <div className="app-logo">政务公开考核</div>
-        <div style={{ flex: 1 }} />
-        <Space size="middle">
+        <div style={{ flex: 1, minWidth: 8 }} />
+        <Space size={wide ? 'middle' : 'small'} style={{ minWidth: 0 }} className="app-header-tools">
           {isBusinessRole(user.role) && <NoticeBell />}
           <Dropdown
             menu={{
@@ -92,18 +126,27 @@ export function AppShell({ user, roleName, children }: { user: User; roleName: s
               ],
             }}
           >
-            <Button type="text" style={{ color: '#fff' }} aria-label="账号菜单">
-              <UserOutlined /> {user.displayName}
-              {user.displayName !== roleName ? `（${roleName}）` : ''}
+            {/* The accessible name starts with the visible text (WCAG 2.5.3), then says what the button opens. */}
+            <Button type="text" className="app-header-button app-user" aria-label={`${who} 账号菜单`} title={who}>
+              <UserOutlined />
+              <span className="app-user-name">{wide ? who : user.displayName}</span>
             </Button>
           </Dropdown>
         </Space>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={200} theme="light" breakpoint="lg" collapsedWidth={0}>
-          <Menu mode="inline" selectedKeys={selected ? [selected] : []} items={items} onClick={(e) => void navigate(e.key)} style={{ height: '100%', borderRight: 0 }} />
-        </Layout.Sider>
-        <Layout.Content style={{ padding: 24, minWidth: 0 }}>
+        {wide ? (
+          <Layout.Sider width={200} theme="light" className="app-sider">
+            <nav aria-label="主导航" style={{ height: '100%' }}>
+              {menu}
+            </nav>
+          </Layout.Sider>
+        ) : (
+          <Drawer title="导航" placement="left" size={240} open={drawer} onClose={() => setDrawer(false)} styles={{ body: { padding: 0 } }}>
+            <nav aria-label="主导航">{menu}</nav>
+          </Drawer>
+        )}
+        <Layout.Content id="main-content" tabIndex={-1} className="app-content" ref={content}>
           <Typography.Text type="secondary" className="no-print" style={{ display: 'block', marginBottom: 8 }}>
             {user.unitName}
           </Typography.Text>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Empty, Flex, Popover, Typography } from 'antd';
+import { Badge, Button, Empty, Flex, Popover, Typography, type PopoverProps } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
@@ -91,7 +91,7 @@ function NoticeList({ onDone }: { onDone: () => void }) {
   };
 
   return (
-    <div style={{ width: 380 }}>
+    <div style={{ width: 'min(380px, calc(100vw - 24px))' }}>
       <Flex justify="space-between" align="center" style={{ padding: '4px 12px 8px', borderBottom: '1px solid #f0f0f0' }}>
         <Typography.Text strong>通知{unread ? `（${unread} 条未读）` : ''}</Typography.Text>
         <Button size="small" type="link" disabled={!unread || markRead.isPending} onClick={() => markRead.mutate({})}>
@@ -122,6 +122,8 @@ export function NoticeBell() {
     <Popover
       trigger="click"
       placement="bottomRight"
+      // Shifted, never flipped, to stay inside a phone's width (antd passes shiftX on to its trigger; its type omits it).
+      autoAdjustOverflow={{ shiftX: true, adjustY: 1 } as PopoverProps['autoAdjustOverflow']}
       open={open}
       onOpenChange={setOpen}
       content={<NoticeList onDone={() => setOpen(false)} />}

@@ -45,7 +45,7 @@ export default function OrgUnitsPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} className="page-title">
+      <Typography.Title level={1} className="page-title">
         组织机构
       </Typography.Title>
       <Card>

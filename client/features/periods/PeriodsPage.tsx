@@ -51,7 +51,7 @@ export default function PeriodsPage() {
       key: 'edit',
       width: 100,
       render: (_, p) => (
-        <Button type="link" size="small" disabled={frozen} onClick={() => setEditing(p)} aria-label={`修改${p.name}的日期`}>
+        <Button type="link" size="small" disabled={frozen} onClick={() => setEditing(p)} aria-label={`修改日期：${p.name}`}>
           修改日期
         </Button>
       ),
@@ -61,7 +61,7 @@ export default function PeriodsPage() {
   return (
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={3} className="page-title" style={{ marginBottom: 0 }}>
+        <Typography.Title level={1} className="page-title" style={{ marginBottom: 0 }}>
           期次管理
         </Typography.Title>
         <YearSelect value={year} onChange={(y) => setParams({ year: String(y) }, { replace: true })} />

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { scoreColumns } from './columns';
+import { scoreColumns, tableWidth } from './columns';
 import type { ViewParams } from './params';
 import type { CountyRow, GroupDef } from './types';
 
@@ -26,11 +26,11 @@ export function CountyTable(props: {
   const rows = useMemo(() => (city ? props.rows.filter((r) => r.cityCode === city) : props.rows), [props.rows, city]);
 
   const columns: ColumnsType<CountyRow> = [
-    { title: '全省排名', dataIndex: 'rank', width: 64, align: 'center', fixed: 'left', sorter: (a, b) => a.rank - b.rank, defaultSortOrder: city ? undefined : 'ascend' },
+    { title: '全省排名', dataIndex: 'rank', width: 52, align: 'center', fixed: 'left', sorter: (a, b) => a.rank - b.rank, defaultSortOrder: city ? undefined : 'ascend' },
     {
       title: '市内排名',
       dataIndex: 'cityRank',
-      width: 64,
+      width: 52,
       align: 'center',
       fixed: 'left',
       sorter: (a, b) => a.cityCode.localeCompare(b.cityCode) || a.cityRank - b.cityRank,
@@ -64,7 +64,8 @@ export function CountyTable(props: {
         bordered
         dataSource={rows}
         columns={columns}
-        scroll={{ x: 'max-content' }}
+        tableLayout="fixed"
+        scroll={{ x: tableWidth(columns) }}
         pagination={{ defaultPageSize: 30, showSizeChanger: true, pageSizeOptions: [30, 50, 100], showTotal: (t) => `共 ${t} 个` }}
         locale={{ emptyText: '暂无县(市、区)数据' }}
       />

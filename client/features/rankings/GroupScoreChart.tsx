@@ -52,7 +52,7 @@ export function GroupScoreChart(props: Props) {
       height={360}
       testId="group-score-chart"
       footnote={
-        <span style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>
+        <span>
           柱高为各分组得分之和（未含分数调整）。{hidden > 0 ? `另有 ${hidden} 个单位的分项得分不在您的查看范围内，未列出。` : ''}
         </span>
       }

@@ -21,9 +21,13 @@ export function PublishButton(props: { year: number; publications: Publication[]
         message.success(`${res.year} 年度考核结果已发布（第 ${res.version} 版）`);
         setOpen(false);
         form.resetFields();
-        await queryClient.invalidateQueries({ queryKey: trpc.scores.pathKey() });
-        await queryClient.invalidateQueries({ queryKey: trpc.scheme.pathKey() });
         props.onPublished?.(res.version);
+        // Everything that shows publications, the frozen scheme or its periods is stale now.
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.scores.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.scheme.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.periods.pathKey() }),
+        ]);
       },
       onError: (err) => {
         const info = errorInfo(err);

@@ -1,7 +1,8 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Empty, Result, Skeleton, Space, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Result, Skeleton, Space, Tabs, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
+import { periodLabel } from '../../../shared/periods';
 import { errorInfo, useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
 import { useMe } from '../auth/useMe';
@@ -12,6 +13,7 @@ import { CountyTable } from './CountyTable';
 import { PublishButton } from './PublishButton';
 import { AssessmentExportButton } from '../excel';
 import { StatusBadge } from './StatusBadge';
+import { Unpublished } from './Unpublished';
 import { ViewControls } from './ViewControls';
 import { publishedDate, weightPercent } from './format';
 import { useViewParams } from './params';
@@ -27,6 +29,11 @@ const GroupScoreChart = lazy(() => import('./GroupScoreChart').then((m) => ({ de
 
 export function rankingTitle(year: number) {
   return `${year}年度全省住房城乡建设系统政务公开工作考核结果`;
+}
+
+/** A quarter's progress view is not the assessment, and its title says so. */
+export function progressTitle(periodName: string) {
+  return `${periodName}全省住房城乡建设系统政务公开工作进度排名`;
 }
 
 /** 考核排名: the year's ranking of cities (and counties for information), drafts, versions and office tools. */
@@ -48,13 +55,13 @@ export default function RankingPage() {
     }),
   );
   const data = q.data;
-  const title = rankingTitle(view.year);
+  const title = period ? progressTitle(data?.run?.period.name ?? periodLabel(period)) : rankingTitle(view.year);
   const forbidden = errorInfo(q.error).code === 'FORBIDDEN';
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space align="center" wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={3} className="page-title" style={{ marginBottom: 0 }}>
+        <Typography.Title level={1} className="page-title" style={{ marginBottom: 0 }}>
           {title}
         </Typography.Title>
         {data && <StatusBadge status={data.status} publication={data.publication} periodName={data.run?.period.name} />}
@@ -64,7 +71,10 @@ export default function RankingPage() {
           <ViewControls view={{ ...view, period }} isOffice={isOffice} mayProgress={mayProgress} publications={data?.publications ?? []} update={update} />
           <Space wrap>
             {!period && data?.run && <AssessmentExportButton year={view.year} version={view.version ?? undefined} />}
-            {isOffice && !period && <PublishButton year={view.year} publications={data?.publications ?? []} />}
+            {isOffice && !period && (
+              // After publishing, the page shows the version just published: badge, version select and export agree.
+              <PublishButton year={view.year} publications={data?.publications ?? []} onPublished={(v) => update({ version: v })} />
+            )}
           </Space>
         </Space>
         {data && <ViewNote data={data} />}
@@ -75,9 +85,7 @@ export default function RankingPage() {
         <QueryState loading={q.isLoading} error={q.error} onRetry={() => void q.refetch()} rows={10}>
           {data && !data.run ? (
             <Card>
-              <Empty description={`${view.year} 年度考核结果尚未发布`}>
-                <Typography.Text type="secondary">厅办公室发布后即可在此查看全省排名和本单位得分。</Typography.Text>
-              </Empty>
+              <Unpublished year={view.year} mayProgress={mayProgress} isOffice={isOffice} />
             </Card>
           ) : data?.run ? (
             <RankingTabs
@@ -109,8 +117,10 @@ function ViewNote({ data }: { data: RankingData }) {
           {run.kind === 'progress'
             ? `按截至 ${formatDateZh(run.asOf)} 各单位最新${run.basis === 'submitted' ? '已报送' : '已采纳'}的报告计算`
             : `按各单位已采纳的年度报告计算，计分截至 ${formatDateZh(run.asOf)}`}
-          {' · '}政务公开权重 {weightPercent(run.disclosureWeight)}
-          {' · '}等级：{[...run.grades].sort((a, b) => b.min - a.min).map((g) => (g.min > 0 ? `≥${g.min} ${g.name}` : g.name)).join('，')}
+          {' · '}政务公开权重 {weightPercent(run.disclosureWeight)}（计入年度考核 = 得分 S × 权重）
+          {run.kind === 'progress'
+            ? ' · 季度进度不评等级，等级按年度考核结果评定'
+            : ` · 等级：${[...run.grades].sort((a, b) => b.min - a.min).map((g) => (g.min > 0 ? `≥${g.min} ${g.name}` : g.name)).join('，')}`}
         </Typography.Text>
       )}
       {data.status === 'draft' && latest && (
@@ -174,21 +184,25 @@ function RankingTabs(props: {
   const mayOpenCity = (r: CityRow) => wide || r.code === own.unitCode;
   const mayOpenCounty = (r: CountyRow) => wide || r.code === own.unitCode || (own.role === 'city' && r.cityCode === own.unitCode);
   return (
-    <Card>
+    <Card
+      // The export button sits in the card's header, not inside the tab list (a tablist may hold only tabs).
+      extra={
+        tab !== 'adjustments' && (
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()}>
+            导出排名表
+          </Button>
+        )
+      }
+      title={progress ? `${run.period.name}进度排名` : '排名'}
+    >
       <Tabs
         activeKey={tab}
         onChange={(k) => props.update({ tab: k === 'cities' ? undefined : k })}
-        tabBarExtraContent={
-          tab !== 'adjustments' && (
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()}>
-              导出排名表
-            </Button>
-          )
-        }
+        tabBarGutter={20}
         items={[
           {
             key: 'cities',
-            label: `设区市排名（${run.cities.length}）`,
+            label: `设区市（${run.cities.length}）`,
             children: (
               <Space orientation="vertical" size="large" style={{ width: '100%' }}>
                 <CityTable rows={run.cities} {...common} mayOpen={mayOpenCity} ownCode={own.unitCode} />
@@ -200,7 +214,7 @@ function RankingTabs(props: {
           },
           {
             key: 'counties',
-            label: `县(市、区)排名（${run.counties.length}）`,
+            label: `县(市、区)（${run.counties.length}）`,
             children: <CountyTable rows={run.counties} {...common} mayOpen={mayOpenCounty} ownCode={own.unitCode} city={props.city} onCity={(c) => props.update({ city: c })} />,
           },
           ...(run.divisions.length

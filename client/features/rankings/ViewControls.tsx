@@ -1,5 +1,6 @@
 import { Checkbox, Select, Space, Tooltip } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { periodLabel } from '../../../shared/periods';
 import { useTRPC } from '../../lib/trpc';
 import { publishedDate } from './format';
 import { DEFAULT_YEAR, type ViewParams } from './params';
@@ -24,7 +25,10 @@ export function ViewControls(props: {
   const yearOptions = (years.data?.map((y) => y.year) ?? [DEFAULT_YEAR]).concat(years.data?.some((y) => y.year === view.year) ? [] : [view.year]);
   const uniqueYears = [...new Set(yearOptions)].sort((a, b) => b - a).map((y) => ({ value: y, label: `${y} 年度` }));
 
-  const progressOptions = (periods.data ?? []).filter((p) => !p.annual).map((p) => ({ value: p.code, label: `${p.name}进度（非正式）` }));
+  // Every quarter, the fourth (年度) included: until publication its figures are progress too.
+  const progressOptions = (periods.data ?? []).map((p) => ({ value: p.code, label: `${p.name}进度（非正式）` }));
+  // A period in the URL (from a tile or a link) is named in Chinese even before the list has loaded.
+  if (view.period && !progressOptions.some((o) => o.value === view.period)) progressOptions.push({ value: view.period, label: `${periodLabel(view.period)}进度（非正式）` });
   const viewOptions = [{ value: '', label: '年度考核' }, ...progressOptions];
 
   const versionOptions = [

@@ -20,10 +20,11 @@ export function exportRanking(opts: { title: string; subtitle: string; fileName:
   ];
   const scoreCells = (r: CityRow): DataRow => ({
     ...Object.fromEntries(groups.map((g) => [`g_${g.code}`, points(r.groups[g.code])])),
-    adjustment: points(r.adjustmentTotal),
+    // No adjustment is "—", as on the page, not 0.00.
+    adjustment: r.adjustmentTotal ? points(r.adjustmentTotal) : '—',
     S: points(r.S),
     contribution: points(r.contribution),
-    grade: r.grade ?? '',
+    grade: r.grade ?? '—',
     prevPeriod: change(r.changeVsPreviousPeriod),
     prevYear: change(r.changeVsPreviousYear),
   });

@@ -1,4 +1,4 @@
-import { memo, type ReactNode } from 'react';
+import { memo, useState, type ReactNode } from 'react';
 import { Alert, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Radio, Space, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -74,6 +74,37 @@ function Flags({ flags }: { flags: ReportFlag[] }) {
   );
 }
 
+const NUMBER_TEXT = /^[-+]?[\d,，０-９]*([.．][\d０-９]*)?$/;
+
+/**
+ * A number box that says why typed letters do not stay: the box keeps only numbers and puts the last
+ * number back when it loses focus, which would otherwise look like the input was silently lost.
+ */
+function NumberBox({ value, onChange, unit, label }: { value: number | null; onChange: (v: number | null) => void; unit?: string; label: string }) {
+  const [rejected, setRejected] = useState<string | null>(null);
+  return (
+    <>
+      <InputNumber<number>
+        value={value}
+        onChange={(v) => {
+          setRejected(null);
+          onChange(v);
+        }}
+        onInput={(text) => setRejected(NUMBER_TEXT.test(text.trim()) ? null : text)}
+        status={rejected ? 'warning' : undefined}
+        suffix={unit}
+        style={{ width: 200 }}
+        aria-label={label}
+      />
+      {rejected !== null && (
+        <Typography.Text type="warning" role="status" style={{ display: 'block', fontSize: 12 }}>
+          “{rejected}”不是数字：这里只能填写数字（如 120），离开输入框后将恢复为原来的值
+        </Typography.Text>
+      )}
+    </>
+  );
+}
+
 function previousHint(prev: IndicatorValue | undefined, field: 'numerator' | 'count', unit: string | undefined) {
   const x = prev?.[field];
   return typeof x === 'number' ? `上季度已采纳：${x}${unit ? ` ${unit}` : ''}` : undefined;
@@ -85,13 +116,7 @@ function RuleInputs({ ind, level, value, previous, errors, warnings, today, year
   const unit = ind.value?.unit;
   const num = (field: 'numerator' | 'denominator' | 'count', extra?: string) => (
     <Form.Item key={field} label={fieldLabel(ind, field)} {...status(errors, warnings, field)} extra={extra} style={{ width: 220, marginBottom: 12 }}>
-      <InputNumber<number>
-        value={value?.[field] ?? null}
-        onChange={(v) => set({ [field]: v })}
-        suffix={unit}
-        style={{ width: 200 }}
-        aria-label={fieldLabel(ind, field)}
-      />
+      <NumberBox value={value?.[field] ?? null} onChange={(v) => set({ [field]: v })} unit={unit} label={fieldLabel(ind, field)} />
     </Form.Item>
   );
   const rule = ruleOf(ind, level);
@@ -146,12 +171,7 @@ function RuleInputs({ ind, level, value, previous, errors, warnings, today, year
       {inputs}
       {extras.map(([key, label]) => (
         <Form.Item key={key} label={label} {...status(errors, warnings, 'extra')} style={{ width: 220, marginBottom: 12 }}>
-          <InputNumber<number>
-            value={value?.extra?.[key] ?? null}
-            onChange={(v) => set({ extra: { ...(value?.extra ?? {}), [key]: v } })}
-            style={{ width: 200 }}
-            aria-label={label}
-          />
+          <NumberBox value={value?.extra?.[key] ?? null} onChange={(v) => set({ extra: { ...(value?.extra ?? {}), [key]: v } })} label={label} />
         </Form.Item>
       ))}
     </Space>

@@ -182,7 +182,7 @@ export function ReportEditor({ data, level, forceReadOnly, layout = 'page', peri
   );
 
   const actionBar = !readOnly && (
-    <div className="no-print" style={{ position: 'sticky', bottom: 0, zIndex: 10, background: '#fff', borderTop: '1px solid #f0f0f0', boxShadow: '0 -2px 8px rgba(0,0,0,0.06)', padding: '10px 16px', margin: '0 -24px -24px' }}>
+    <div className="no-print report-action-bar">
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Space size="middle" wrap>
           <Typography.Text type={dirty ? 'warning' : 'secondary'}>{dirty ? '有未保存的修改' : '所有修改已保存'}</Typography.Text>

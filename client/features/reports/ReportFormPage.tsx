@@ -100,7 +100,7 @@ export default function ReportFormPage() {
 
   return (
     <div>
-      <Typography.Title level={3} className="page-title">
+      <Typography.Title level={1} className="page-title">
         进度填报
       </Typography.Title>
       <QueryState

@@ -86,7 +86,7 @@ export default function ReviewQueuePage() {
 
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={3} className="page-title" style={{ marginBottom: 0 }}>
+      <Typography.Title level={1} className="page-title" style={{ marginBottom: 0 }}>
         审核
         <Typography.Text type="secondary" style={{ fontSize: 14, fontWeight: 'normal', marginLeft: 12 }}>
           {user?.role === 'city' ? '所辖县(市、区)已报送、待市级审核的报告' : '设区市已报送的报告和经市级审核的县(市、区)报告'}

@@ -35,7 +35,7 @@ export default function SchemePage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} className="page-title">
+      <Typography.Title level={1} className="page-title">
         考核方案
       </Typography.Title>
       <QueryState

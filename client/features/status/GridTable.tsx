@@ -17,7 +17,9 @@ function Cell({ row, cell, period }: { row: GridRow; cell: GridCell; period: Gri
       {spec.status && <span className="sg-status">{spec.status}</span>}
     </>
   );
-  const label = `${row.unitName} ${period?.name ?? cell.periodCode}：${spec.description}`;
+  // The accessible name starts with the visible words (WCAG 2.5.3 label in name), then says whose cell it is.
+  const visible = spec.status ? `${spec.label} ${spec.status}` : spec.label;
+  const label = `${visible}：${row.unitName} ${period?.name ?? cell.periodCode}，${spec.description}`;
   const className = `sg-cell sg-${spec.kind}`;
   return (
     <Tooltip title={spec.description}>

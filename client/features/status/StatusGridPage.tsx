@@ -63,7 +63,7 @@ export default function StatusGridPage() {
   return (
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={3} className="page-title" style={{ marginBottom: 0 }}>
+        <Typography.Title level={1} className="page-title" style={{ marginBottom: 0 }}>
           报送进度
           <Typography.Text type="secondary" style={{ fontSize: 14, fontWeight: 'normal', marginLeft: 12 }}>
             {year} 年度 · {scopeName}

@@ -34,7 +34,6 @@ export function SummaryCards({ summary, selected, onSelect }: { summary: GridSum
             role="button"
             tabIndex={0}
             aria-pressed={selected === s.periodCode}
-            aria-label={`${s.periodName}：应报 ${s.expected}，已报 ${s.submitted}，按时 ${s.onTime}，逾期 ${s.late}，未报 ${s.missing}${s.pending ? `，未到期 ${s.pending}` : ''}。选择以查看逾期未报单位`}
             onClick={() => onSelect(s.periodCode)}
             onKeyDown={key(s.periodCode)}
           >

@@ -25,7 +25,7 @@ export function CountiesTable(props: { rows: CountyRow[]; weight: number; hrefOf
               <>
                 <Link to={props.hrefOf(r.code)}>{n}</Link>
                 {!r.hasReport && (
-                  <Typography.Text type="warning" style={{ fontSize: 12, marginInlineStart: 4 }}>
+                  <Typography.Text type="warning" style={{ fontSize: 12, display: 'block' }}>
                     （无有效报告）
                   </Typography.Text>
                 )}

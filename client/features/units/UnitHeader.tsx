@@ -14,7 +14,7 @@ export function UnitHeader({ data }: { data: UnitData }) {
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Space wrap align="center" style={{ justifyContent: 'space-between', width: '100%' }}>
           <Space wrap align="baseline">
-            <Typography.Title level={3} className="page-title" style={{ marginBottom: 0 }}>
+            <Typography.Title level={1} className="page-title" style={{ marginBottom: 0 }}>
               {unit.name}
             </Typography.Title>
             <Typography.Text type="secondary">

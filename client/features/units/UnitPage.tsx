@@ -1,4 +1,5 @@
-import { Breadcrumb, Card, Flex, Result, Space, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Flex, Result, Space, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { errorInfo, useTRPC } from '../../lib/trpc';
@@ -6,13 +7,14 @@ import { QueryState } from '../../lib/states';
 import { useMe } from '../auth/useMe';
 import { unitHref, useViewParams, viewQuery } from '../rankings/params';
 import { ViewControls } from '../rankings/ViewControls';
+import { Unpublished } from '../rankings/Unpublished';
 import { AdjustmentList } from './AdjustmentList';
 import { CountiesTable } from './CountiesTable';
 import { GroupSubtotals } from './GroupSubtotals';
 import { IndicatorTable } from './IndicatorTable';
 import { ReportHistory } from './ReportHistory';
 import { UnitHeader } from './UnitHeader';
-import { isCountyRow, type UnitData } from './types';
+import type { UnitData } from './types';
 
 /** 单位详情: one unit's score with every indicator's arithmetic, evidence, reports and (for a city) its counties. */
 export default function UnitPage() {
@@ -37,31 +39,44 @@ export default function UnitPage() {
     enabled: validCode,
   });
   const pubs = useQuery({ ...trpc.scores.publications.queryOptions({ year: view.year }), enabled: validCode });
+  // The unit's name and city from the directory, so the breadcrumb and title never show a bare code.
+  const named = useQuery({ ...trpc.orgUnits.get.queryOptions({ code }), enabled: validCode });
+  const unitName = q.data?.unit.name ?? named.data?.unit.name;
+  const parent = named.data?.parent?.level === 'city' ? named.data.parent : null;
 
   if (!validCode) return <Result status="404" title="单位代码无效" subTitle={`“${code}”不是 6 位行政区划代码`} extra={<Link to="/rankings">返回考核排名</Link>} />;
 
   const err = q.error ? errorInfo(q.error) : null;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Flex wrap gap={12} align="center" justify="space-between">
+      <Flex wrap gap={12} align="center" justify="space-between" className="no-print">
         <Breadcrumb
           items={[
             { title: <Link to={`/rankings?${viewQuery(shown)}`}>考核排名</Link> },
-            ...(isCountyRow(q.data?.ranking) ? [{ title: <Link to={unitHref(q.data.ranking.cityCode, shown)}>{q.data.ranking.cityName}</Link> }] : []),
-            { title: q.data?.unit.name ?? code },
+            ...(parent ? [{ title: <Link to={unitHref(parent.code, shown)}>{parent.name}</Link> }] : []),
+            { title: unitName ?? '单位详情' },
           ]}
         />
-        <ViewControls view={shown} isOffice={role === 'office'} mayProgress={mayProgress} publications={pubs.data ?? []} update={update} />
+        <Space wrap>
+          <ViewControls view={shown} isOffice={role === 'office'} mayProgress={mayProgress} publications={pubs.data ?? []} update={update} />
+          {q.data && (
+            <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+              打印
+            </Button>
+          )}
+        </Space>
       </Flex>
       {err?.code === 'FORBIDDEN' ? (
         <Result status="403" title="无权查看该单位" subTitle={`${err.message}。各单位只能查看本单位（设区市可查看所辖县(市、区)）的得分明细。`} extra={<Link to="/rankings">返回考核排名</Link>} />
+      ) : err?.code === 'NOT_FOUND' && err.message.includes('尚未发布') ? (
+        <Card>
+          <Typography.Title level={1} className="page-title">
+            {unitName ?? '单位详情'}
+          </Typography.Title>
+          <Unpublished year={view.year} mayProgress={mayProgress} isOffice={role === 'office'} />
+        </Card>
       ) : err?.code === 'NOT_FOUND' ? (
-        <Result
-          status={err.message.includes('尚未发布') ? 'info' : '404'}
-          title={err.message}
-          subTitle={err.message.includes('尚未发布') ? '厅办公室发布考核结果后即可在此查看得分明细。' : '请检查单位代码和考核年度。'}
-          extra={<Link to="/rankings">返回考核排名</Link>}
-        />
+        <Result status="404" title={err.message} subTitle="请检查单位代码和考核年度。" extra={<Link to="/rankings">返回考核排名</Link>} />
       ) : (
         <QueryState loading={q.isLoading} error={q.error} onRetry={() => void q.refetch()} rows={12}>
           {q.data && <UnitDetails data={q.data} hrefOf={(c) => unitHref(c, shown)} viewerIsCounty={role === 'county'} office={role === 'office'} />}

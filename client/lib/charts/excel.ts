@@ -27,6 +27,15 @@ const NUM_FMT: Record<ColumnKind, string | undefined> = {
   score: '0.00',
 };
 
+/** One font for the whole sheet (the server's exports use it too) and thin borders round every table cell. */
+const FONT = '宋体';
+const THIN: Partial<ExcelJSModule.Borders> = {
+  top: { style: 'thin', color: { argb: 'FFA6A6A6' } },
+  left: { style: 'thin', color: { argb: 'FFA6A6A6' } },
+  bottom: { style: 'thin', color: { argb: 'FFA6A6A6' } },
+  right: { style: 'thin', color: { argb: 'FFA6A6A6' } },
+};
+
 /** The value as stored in the cell: percentages as fractions (formatted 0.0%), numbers as numbers. */
 function cellValue(v: CellValue | undefined, kind: ColumnKind): string | number | null {
   if (v === null || v === undefined || v === '') return null;
@@ -72,21 +81,24 @@ export async function buildWorkbook(spec: ExportSpec): Promise<ExcelJSModule.Wor
       fitToWidth: 1,
       fitToHeight: 0,
       printTitlesRow: `${headerRowNo}:${headerRowNo}`,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
   });
   const n = Math.max(1, spec.columns.length);
   ws.columns = spec.columns.map((c) => ({ key: c.key, width: fitWidth(c, spec.rows) }));
 
   const title = ws.getRow(1);
   title.getCell(1).value = spec.title ?? spec.fileName;
-  title.font = { bold: true, size: 14 };
+  title.font = { name: FONT, bold: true, size: 14 };
   title.alignment = { horizontal: 'center', vertical: 'middle' };
   title.height = 24;
   if (n > 1) ws.mergeCells(1, 1, 1, n);
   if (spec.note) {
     const note = ws.getRow(2);
     note.getCell(1).value = spec.note;
-    note.font = { size: 10, color: { argb: 'FF595959' } };
+    note.font = { name: FONT, size: 10, color: { argb: 'FF595959' } };
     note.alignment = { horizontal: 'center' };
     if (n > 1) ws.mergeCells(2, 1, 2, n);
   }
@@ -95,10 +107,10 @@ export async function buildWorkbook(spec: ExportSpec): Promise<ExcelJSModule.Wor
   spec.columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
     cell.value = headerOf(c);
-    cell.font = { bold: true };
+    cell.font = { name: FONT, size: 10, bold: true };
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-    cell.border = { bottom: { style: 'thin' } };
+    cell.border = THIN;
   });
   header.height = 20;
 
@@ -110,7 +122,9 @@ export async function buildWorkbook(spec: ExportSpec): Promise<ExcelJSModule.Wor
       cell.value = cellValue(r[c.key], kind);
       const fmt = NUM_FMT[kind];
       if (fmt && typeof cell.value === 'number') cell.numFmt = fmt;
-      if (kind !== 'text') cell.alignment = { horizontal: 'right' };
+      cell.font = { name: FONT, size: 10 };
+      cell.border = THIN;
+      cell.alignment = { vertical: 'middle', ...(kind !== 'text' ? { horizontal: 'right' as const } : {}) };
     });
   });
   return wb;

@@ -24,9 +24,10 @@ export const DASHES = ['0', '6 3', '2 3', '8 3 2 3', '12 4'] as const;
 
 /**
  * A single-hue sequential scale (ColorBrewer Blues, 5 classes): lightness rises monotonically, so
- * it reads in greyscale and for every colour-vision deficiency. Dark classes take white text.
+ * it reads in greyscale and for every colour-vision deficiency. Dark classes take white text (the fourth class is
+ * Blues' #2171b5 rather than #3182bd so that white text reaches 4.5:1).
  */
-export const SEQUENTIAL = ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'] as const;
+export const SEQUENTIAL = ['#eff3ff', '#bdd7e7', '#6baed6', '#2171b5', '#08519c'] as const;
 export const NO_DATA_COLOR = '#f0f0f0';
 
 /** Text colour with enough contrast on a sequential class. */
