@@ -11,7 +11,9 @@ import { eq } from 'drizzle-orm';
 import { openDatabase } from '../db/client';
 import { seedIfEmpty } from '../db/seed';
 import { accounts, orgUnits } from '../db/schema';
-import { hashPassword, passwordProblem } from '../server/auth/password';
+import { hashPassword } from '../server/auth/password';
+import { readPolicy } from '../server/auth/policy';
+import { passwordProblems, passwordRules } from '../shared/security-policy';
 import { writeAudit } from '../server/services/audit';
 import { readEnv } from '../server/env';
 
@@ -23,15 +25,15 @@ await seedIfEmpty(db, { demo: env.SEED_DEMO, now: new Date() });
 let password = process.env.ADMIN_PASSWORD ?? '';
 if (!password) {
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
-  password = await rl.question('请输入新管理员密码（至少 8 位，含字母和数字）: ');
+  password = await rl.question(`请输入系统管理员密码（${passwordRules(readPolicy(db)).slice(0, 3).join('，')}）: `);
   rl.close();
 }
-const problem = passwordProblem(password);
-if (problem) {
-  console.error(problem);
+const username = values.username!;
+const problems = passwordProblems(password, username, readPolicy(db));
+if (problems.length) {
+  console.error(problems.join('\n'));
   process.exit(1);
 }
-const username = values.username!;
 if (db.select().from(accounts).where(eq(accounts.username, username)).get()) {
   console.error(`账号 ${username} 已存在`);
   process.exit(1);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword, passwordProblem } from './password';
+import { hashPassword, verifyPassword } from './password';
+import { DEFAULT_POLICY, passwordProblems } from '../../shared/security-policy';
+import { oneTimePassword } from './identity';
 
 describe('password hashing', () => {
   it('hashes with scrypt and a per-hash salt, and verifies', async () => {
@@ -17,9 +19,23 @@ describe('password hashing', () => {
     expect(await verifyPassword('x', 'bcrypt$1$2$3$4$5')).toBe(false);
   });
 
-  it('states password rules in Chinese', () => {
-    expect(passwordProblem('short1')).toBe('密码至少 8 位');
-    expect(passwordProblem('onlyletters')).toBe('密码须同时包含字母和数字');
-    expect(passwordProblem('abc12345')).toBeNull();
+  it("states the default policy's password rules in Chinese: length, 3 of 4 classes, not the username", () => {
+    expect(passwordProblems('Short1!', 'u', DEFAULT_POLICY)).toEqual(['密码至少 8 位']);
+    expect(passwordProblems('onlyletters', 'u1', DEFAULT_POLICY)).toEqual(['密码须包含大写字母、小写字母、数字、符号中的至少 3 类（当前 1 类）']);
+    expect(passwordProblems('abc12345', 'u1', DEFAULT_POLICY)).toHaveLength(1);
+    expect(passwordProblems('Abc12345', 'u1', DEFAULT_POLICY)).toEqual([]);
+    expect(passwordProblems('X330106yz!', '330106', DEFAULT_POLICY)).toEqual(['密码不得包含用户名']);
+  });
+
+  it('one-time passwords are random, 12 characters, and meet the strictest class rule', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 200; i++) {
+      const p = oneTimePassword();
+      expect(p).toHaveLength(12);
+      expect(passwordProblems(p, 'user', { ...DEFAULT_POLICY, minClasses: 4 })).toEqual([]);
+      expect(p).not.toMatch(/[0O1lI]/);
+      seen.add(p);
+    }
+    expect(seen.size).toBe(200);
   });
 });

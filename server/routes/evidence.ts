@@ -23,7 +23,7 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { auditLog, evidenceFiles } from '../../db/schema';
 import { canAccessUnit } from '../access';
-import { SESSION_COOKIE, resolveSession, type SessionUser } from '../auth/sessions';
+import { SESSION_COOKIE, resolveSession, usableUser, type SessionUser } from '../auth/sessions';
 import type { Services } from '../context';
 import type { OrgUnit } from '../services/unit-directory';
 import { writeAudit } from '../services/audit';
@@ -159,7 +159,7 @@ async function evidenceScope(scope: FastifyInstance, opts: EvidenceRoutesOptions
 
   const users = new WeakMap<FastifyRequest, SessionUser>();
   const currentUser = (req: FastifyRequest): SessionUser | null =>
-    users.get(req) ?? resolveSession(services.db, req.cookies[SESSION_COOKIE], services.now())?.user ?? null;
+    users.get(req) ?? usableUser(resolveSession(services.db, req.cookies[SESSION_COOKIE], services.now()));
 
   /** Other units that uploaded the same content after the unit the row was stored for. */
   function uploadUnits(hash: string, rowUnit: string): string[] {

@@ -18,7 +18,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { canAccessUnit } from '../access';
-import { SESSION_COOKIE, resolveSession, type SessionUser } from '../auth/sessions';
+import { SESSION_COOKIE, resolveSession, usableUser, type SessionUser } from '../auth/sessions';
 import type { Services } from '../context';
 import { DomainError, Forbidden, Invalid, NotFound } from '../errors';
 import { loadPeriod, reportingLevel } from '../services/report-context';
@@ -121,7 +121,7 @@ async function excelScope(scope: FastifyInstance, opts: ExcelRoutesOptions): Pro
 
   const users = new WeakMap<FastifyRequest, SessionUser>();
   const currentUser = (req: FastifyRequest): SessionUser | null =>
-    users.get(req) ?? resolveSession(services.db, req.cookies[SESSION_COOKIE], services.now())?.user ?? null;
+    users.get(req) ?? usableUser(resolveSession(services.db, req.cookies[SESSION_COOKIE], services.now()));
   /** Refuses anonymous requests before their body is read. */
   const requireUser = async (req: FastifyRequest, reply: FastifyReply) => {
     const user = currentUser(req);
