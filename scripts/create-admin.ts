@@ -20,7 +20,9 @@ import { readEnv } from '../server/env';
 const { values } = parseArgs({ options: { username: { type: 'string', default: 'admin' }, name: { type: 'string', default: '系统管理员' } } });
 const env = readEnv({ ...process.env, SEED_DEMO: process.env.SEED_DEMO ?? 'false' });
 const { db, close } = openDatabase(env.DATABASE_PATH);
-await seedIfEmpty(db, { demo: env.SEED_DEMO, now: new Date() });
+// The app's clock when one is configured (APP_CLOCK_START), so the account is not dated after it.
+const now = env.APP_CLOCK_START ? new Date(env.APP_CLOCK_START) : new Date();
+await seedIfEmpty(db, { demo: env.SEED_DEMO, now });
 
 let password = process.env.ADMIN_PASSWORD ?? '';
 if (!password) {
@@ -41,7 +43,6 @@ if (db.select().from(accounts).where(eq(accounts.username, username)).get()) {
 const province = db.select().from(orgUnits).where(eq(orgUnits.level, 'province')).get();
 if (!province) throw new Error('数据库中没有省级单位');
 const hash = await hashPassword(password);
-const now = new Date();
 db.transaction((tx) => {
   const row = tx
     .insert(accounts)

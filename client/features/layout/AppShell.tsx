@@ -9,7 +9,9 @@ import {
   EditOutlined,
   HistoryOutlined,
   LogoutOutlined,
+  SafetyOutlined,
   SettingOutlined,
+  TeamOutlined,
   TableOutlined,
   TrophyOutlined,
   UserOutlined,
@@ -20,6 +22,7 @@ import type { RouterOutputs } from '../../../server/root';
 import { BUSINESS_ROLES, isBusinessRole, type Role } from '../../../shared/roles';
 import { useTRPC } from '../../lib/trpc';
 import { NoticeBell } from '../notices/NoticeBell';
+import { LoginNotice } from './LoginNotice';
 
 type User = RouterOutputs['auth']['me']['user'];
 
@@ -43,6 +46,8 @@ export const MENU: MenuEntry[] = [
   { key: '/periods', label: '期次管理', icon: <CalendarOutlined />, roles: ['office'] },
   { key: '/scheme', label: '考核方案', icon: <SettingOutlined />, roles: ['office'] },
   { key: '/audit', label: '审计日志', icon: <HistoryOutlined />, roles: ['office', 'auditor'] },
+  { key: '/accounts', label: '账号管理', icon: <TeamOutlined />, roles: ['sysadmin', 'secadmin'] },
+  { key: '/security', label: '安全策略', icon: <SafetyOutlined />, roles: ['secadmin'] },
   { key: '/org', label: '组织机构', icon: <ApartmentOutlined />, roles: [...ALL, 'sysadmin'] },
 ];
 
@@ -98,6 +103,7 @@ export function AppShell({ user, roleName, children }: { user: User; roleName: s
           <Typography.Text type="secondary" className="no-print" style={{ display: 'block', marginBottom: 8 }}>
             {user.unitName}
           </Typography.Text>
+          <LoginNotice />
           {children}
         </Layout.Content>
       </Layout>
