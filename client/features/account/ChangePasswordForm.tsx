@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useTRPC, errorInfo } from '../../lib/trpc';
 
 /** Current password, new password (under the security policy's rules) and confirmation. */
-export function ChangePasswordForm({ rules, onDone, submitText = '保存新密码' }: { rules: string[]; onDone?: () => void; submitText?: string }) {
+export function ChangePasswordForm({ rules, onDone, submitText = '保存新密码', block = false }: { rules: string[]; onDone?: () => void; submitText?: string; block?: boolean }) {
   const trpc = useTRPC();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ currentPassword: string; newPassword: string; confirm: string }>();
@@ -30,7 +30,17 @@ export function ChangePasswordForm({ rules, onDone, submitText = '保存新密�
       <Form.Item label="当前密码" name="currentPassword" rules={[{ required: true, message: '请输入当前密码' }]}>
         <Input.Password autoComplete="current-password" />
       </Form.Item>
-      <Form.Item label="新密码" name="newPassword" extra={rules.length ? `密码规则：${rules.join('；')}` : undefined} rules={[{ required: true, message: '请输入新密码' }]}>
+      {rules.length > 0 && (
+        <div className="password-rules" style={{ marginBottom: 12 }}>
+          <div>新密码须：</div>
+          <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
+            {rules.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <Form.Item label="新密码" name="newPassword" rules={[{ required: true, message: '请输入新密码' }]}>
         <Input.Password autoComplete="new-password" />
       </Form.Item>
       <Form.Item
@@ -46,7 +56,7 @@ export function ChangePasswordForm({ rules, onDone, submitText = '保存新密�
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={change.isPending}>
+      <Button type="primary" htmlType="submit" block={block} loading={change.isPending}>
         {submitText}
       </Button>
     </Form>

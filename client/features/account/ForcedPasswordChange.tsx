@@ -30,8 +30,8 @@ export function ForcedPasswordChange({ displayName, username, rules, onDone }: {
           style={{ marginBottom: 16 }}
           title={`${displayName}（${username}）：初始密码、重置后的密码或已过期的密码须修改后才能继续使用。`}
         />
-        <ChangePasswordForm rules={rules} onDone={onDone} submitText="修改密码并继续" />
-        <Button type="link" style={{ paddingLeft: 0, marginTop: 8 }} onClick={() => logout.mutate()} loading={logout.isPending}>
+        <ChangePasswordForm rules={rules} onDone={onDone} submitText="修改密码并继续" block />
+        <Button style={{ marginTop: 12 }} block onClick={() => logout.mutate()} loading={logout.isPending}>
           退出登录
         </Button>
       </Card>
