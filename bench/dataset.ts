@@ -27,7 +27,7 @@ import { valueToRow } from '../db/repo/reports';
 import { buildUnitStory, type Quarter, type UnitStory } from '../db/demo/values';
 import { streamFor, type Rng } from '../db/demo/prng';
 import { addDays, chinaDay, isWorkday, prevWorkday } from '../db/demo/calendar';
-import { hashPassword } from '../server/auth/password';
+import { hashPassword } from '../db/password-hash';
 import type { ReportValues } from '../shared/report-values';
 import type { Scheme } from '../shared/scheme';
 

@@ -11,7 +11,7 @@ import { eq } from 'drizzle-orm';
 import { openDatabase } from '../db/client';
 import { seedIfEmpty } from '../db/seed';
 import { accounts, orgUnits } from '../db/schema';
-import { hashPassword } from '../server/auth/password';
+import { hashPassword } from '../db/password-hash';
 import { readPolicy } from '../server/auth/policy';
 import { passwordProblems, passwordRules } from '../shared/security-policy';
 import { writeAudit } from '../server/services/audit';

@@ -10,7 +10,7 @@ import { accounts, loginFailures, passwordHistory } from '../../db/schema';
 import { passwordProblems, type SecurityPolicy } from '../../shared/security-policy';
 import { Invalid, TooManyRequests, Unauthorized } from '../errors';
 import { writeAudit, type AuditActor } from '../services/audit';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, verifyPassword } from '../../db/password-hash';
 import { readPolicy } from './policy';
 
 type Account = typeof accounts.$inferSelect;

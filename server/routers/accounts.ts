@@ -1,10 +1,7 @@
 import { AccountId, AccountsCreateInput, AccountsImportInput, AccountsListInput, SetActiveInput, SetRoleInput } from '../../shared/accounts';
 import { createAccounts, listAccounts, readAccountList, resetPassword, setActive, setRole, unlock, type AccountsCtx } from '../services/accounts';
 import { actorOf } from '../services/audit';
-import { router, roleProcedure, secadminProcedure, sysadminProcedure } from '../trpc';
-
-/** 三员分立: the system administrator runs accounts; the security administrator assigns roles (and sees the list to do so). */
-const accountReaderProcedure = roleProcedure(['sysadmin', 'secadmin'], '系统管理员或安全管理员');
+import { accountReaderProcedure, router, secadminProcedure, sysadminProcedure } from '../trpc';
 
 function accountsCtx(ctx: { db: AccountsCtx['db']; units: AccountsCtx['units']; user: AccountsCtx['user']; session: { user: AccountsCtx['user'] }; ip: string; now: () => Date }): AccountsCtx {
   return { db: ctx.db, units: ctx.units, user: ctx.user, actor: actorOf(ctx), now: ctx.now() };

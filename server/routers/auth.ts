@@ -4,7 +4,7 @@ import { ChangePasswordInput, LoginInput } from '../../shared/auth';
 import { ROLE_NAMES } from '../../shared/roles';
 import { passwordRules } from '../../shared/security-policy';
 import { assertNewPassword, checkLogin, isLocked, lockedMessage, markLogin, recordFailure, storePassword } from '../auth/identity';
-import { hashPassword, verifyPassword } from '../auth/password';
+import { hashPassword, verifyPassword } from '../../db/password-hash';
 import { expiryWarningDays, readPolicy } from '../auth/policy';
 import { createSession, deleteAccountSessions, deleteSession, resolveSession } from '../auth/sessions';
 import { Invalid, TooManyRequests } from '../errors';

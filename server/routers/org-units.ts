@@ -1,5 +1,6 @@
 import { OrgUnitsListInput, UnitCode } from '../../shared/org';
-import { assertUnitAccess, authedProcedure, router, sysadminProcedure } from '../trpc';
+import { assertUnitAccess } from '../access';
+import { authedProcedure, router, sysadminProcedure } from '../trpc';
 import { closeUnit } from '../services/accounts';
 import { actorOf } from '../services/audit';
 import { isIsoDate } from '../../shared/periods';

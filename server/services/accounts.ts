@@ -15,7 +15,7 @@ import type { AccountsListInput } from '../../shared/accounts';
 import { chinaDateOf } from '../../shared/periods';
 import { isAdminRole, ROLE_NAMES, ROLES_FOR_LEVEL, type Role } from '../../shared/roles';
 import { oneTimePassword } from '../auth/identity';
-import { hashPassword } from '../auth/password';
+import { hashPassword } from '../../db/password-hash';
 import { readPolicy } from '../auth/policy';
 import { deleteAccountSessions, type SessionUser } from '../auth/sessions';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';

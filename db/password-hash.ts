@@ -1,3 +1,4 @@
+/** How account passwords are stored: scrypt with a per-hash salt. Lives in db/ because seeding makes accounts too. */
 import { scrypt, randomBytes, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const PARAMS = { N: 16384, r: 8, p: 1, keylen: 64 } as const;
