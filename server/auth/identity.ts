@@ -65,6 +65,17 @@ export interface LoginOutcome {
   failuresBefore: number;
 }
 
+/** An audit row for a login refused before the password counts (locked, disabled). */
+function auditRefusal(db: DB, actor: AuditActor, account: Account, now: Date, reason: string): void {
+  writeAudit(db, { ...actor, accountId: account.id }, now, {
+    action: 'auth.loginFailed',
+    entity: 'account',
+    entityId: account.id,
+    unitCode: account.unitCode,
+    after: { username: account.username, reason },
+  });
+}
+
 /**
  * Checks a username and password. Failures are recorded (audit row; a failure of an existing
  * account counts towards its lockout); a locked account is refused without checking the password.
@@ -73,13 +84,7 @@ export async function checkLogin(db: DB, username: string, password: string, ip:
   const actor: AuditActor = { accountId: null, username, ip };
   const account = db.select().from(accounts).where(eq(accounts.username, username)).get();
   if (account && isLocked(account, now)) {
-    writeAudit(db, { ...actor, accountId: account.id }, now, {
-      action: 'auth.loginFailed',
-      entity: 'account',
-      entityId: account.id,
-      unitCode: account.unitCode,
-      after: { username, reason: '账号已锁定' },
-    });
+    auditRefusal(db, actor, account, now, '账号已锁定');
     throw new TooManyRequests(lockedMessage(lockedMinutes(account, now)));
   }
   dummyHash ??= hashPassword('not-a-password-0');
@@ -94,13 +99,7 @@ export async function checkLogin(db: DB, username: string, password: string, ip:
     throw new Unauthorized('用户名或密码错误');
   }
   if (!account.active) {
-    writeAudit(db, { ...actor, accountId: account.id }, now, {
-      action: 'auth.loginFailed',
-      entity: 'account',
-      entityId: account.id,
-      unitCode: account.unitCode,
-      after: { username, reason: '账号已停用' },
-    });
+    auditRefusal(db, actor, account, now, '账号已停用');
     throw new Unauthorized('该账号已停用，请联系系统管理员');
   }
   const since = account.lastLoginAt ?? '';

@@ -4,7 +4,6 @@
  * disables and enables, unlocks; the security administrator changes roles. Every change is audited
  * in the same transaction.
  */
-import { PassThrough } from 'node:stream';
 import { and, asc, count, eq, gt, inArray, isNotNull, like, or, sql, type SQL } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { DB, Queryable } from '../../db/client';
@@ -22,7 +21,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { displayOf, normalizeText, plainOf } from '../excel/tolerant-values';
 import { precheckXlsx } from '../excel/safe-zip';
 import { EXCEL_MSG } from '../excel/messages';
-import { writeTableWorkbook } from '../excel/export-workbook';
+import { collectBuffer, writeTableWorkbook } from '../excel/export-workbook';
 import { writeAudit, type AuditActor } from './audit';
 import type { OrgUnit, UnitDirectory } from './unit-directory';
 
@@ -188,15 +187,8 @@ export interface IssuedSheet {
 
 /** The printable 账号分发表 (A4): one row per account with its one-time password and a signature column. */
 export async function credentialSheet(rows: IssuedCredential[], now: Date, what: string): Promise<IssuedSheet> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    out.on('end', resolve);
-    out.on('error', reject);
-  });
   const day = chinaDateOf(now.toISOString());
-  await writeTableWorkbook(out, {
+  const bytes = await collectBuffer((out) => writeTableWorkbook(out, {
     title: '政务公开考核系统 账号分发表',
     subtitle: `${what}，生成于 ${day}。初始密码仅此一次提供，首次登录须修改；请当面或密封分发，分发后销毁本表。`,
     sheetName: '账号分发表',
@@ -212,9 +204,8 @@ export async function credentialSheet(rows: IssuedCredential[], now: Date, what:
       { key: 'sign', title: '领取人签字', width: 14 },
     ],
     rows: rows.map((r, i) => ({ no: i + 1, ...r, sign: '' })),
-  });
-  await done;
-  return { fileName: `账号分发表-${day}.xlsx`, contentBase64: Buffer.concat(chunks).toString('base64') };
+  }));
+  return { fileName: `账号分发表-${day}.xlsx`, contentBase64: bytes.toString('base64') };
 }
 
 /**

@@ -1,24 +1,13 @@
-import { App, Button, Card, Descriptions, Popconfirm, Typography } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useTRPC, errorInfo } from '../../lib/trpc';
+import { Alert, Button, Card, Descriptions, Popconfirm, Typography } from 'antd';
+import { errorInfo } from '../../lib/trpc';
+import { useLogout } from '../auth/useLogout';
 import { useMe } from '../auth/useMe';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { formatDateTimeZh } from '../../../shared/format';
 
 export default function AccountPage() {
-  const trpc = useTRPC();
   const me = useMe();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const everywhere = useMutation(
-    trpc.auth.logoutEverywhere.mutationOptions({
-      onSuccess: () => {
-        queryClient.clear();
-        window.location.assign('/');
-      },
-      onError: (err) => message.error(errorInfo(err).message),
-    }),
-  );
+  const everywhere = useLogout(true);
   return (
     <div style={{ maxWidth: 640 }}>
       <Typography.Title level={3} className="page-title">
@@ -40,6 +29,7 @@ export default function AccountPage() {
       </Card>
       <Card title="退出所有设备">
         <Typography.Paragraph type="secondary">结束本账号在所有电脑和手机上的登录（包括当前这一个），之后须重新登录。</Typography.Paragraph>
+        {everywhere.error && <Alert type="error" showIcon title={errorInfo(everywhere.error).message} style={{ marginBottom: 12 }} />}
         <Popconfirm title="确定退出所有设备上的登录？" okText="全部退出" cancelText="取消" onConfirm={() => everywhere.mutate()}>
           <Button danger loading={everywhere.isPending}>
             退出所有设备

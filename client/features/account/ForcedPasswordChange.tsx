@@ -1,6 +1,5 @@
 import { Alert, Button, Card, Typography } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useTRPC } from '../../lib/trpc';
+import { useLogout } from '../auth/useLogout';
 import { ChangePasswordForm } from './ChangePasswordForm';
 
 /**
@@ -8,16 +7,7 @@ import { ChangePasswordForm } from './ChangePasswordForm';
  * creation or a reset, or an expired one): the server refuses everything else until it is done.
  */
 export function ForcedPasswordChange({ displayName, username, rules, onDone }: { displayName: string; username: string; rules: string[]; onDone: () => void }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const logout = useMutation(
-    trpc.auth.logout.mutationOptions({
-      onSuccess: () => {
-        queryClient.clear();
-        window.location.assign('/');
-      },
-    }),
-  );
+  const logout = useLogout();
   return (
     <div className="login-page">
       <Card style={{ width: 440, maxWidth: '100%' }} styles={{ body: { padding: 24 } }}>

@@ -17,10 +17,9 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { RouterOutputs } from '../../../server/root';
 import { BUSINESS_ROLES, isBusinessRole, type Role } from '../../../shared/roles';
-import { useTRPC } from '../../lib/trpc';
+import { useLogout } from '../auth/useLogout';
 import { NoticeBell } from '../notices/NoticeBell';
 import { LoginNotice } from './LoginNotice';
 
@@ -54,17 +53,7 @@ export const MENU: MenuEntry[] = [
 export function AppShell({ user, roleName, children }: { user: User; roleName: string; children: ReactNode }) {
   const navigate = useNavigate();
   const location = useLocation();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const logout = useMutation(
-    trpc.auth.logout.mutationOptions({
-      onSuccess: () => {
-        queryClient.clear();
-        void navigate('/');
-        window.location.reload();
-      },
-    }),
-  );
+  const logout = useLogout();
   const province = user.role === 'office' || user.role === 'leader';
   const items = MENU.filter((m) => m.roles.includes(user.role)).map((m) => ({
     key: m.key,
