@@ -3,7 +3,7 @@ import { assertUnitAccess } from '../access';
 import { authedProcedure, router, sysadminProcedure } from '../trpc';
 import { closeUnit } from '../services/accounts';
 import { actorOf } from '../services/audit';
-import { isIsoDate } from '../../shared/periods';
+import { isIsoDate } from '../../shared/dates';
 import { z } from 'zod';
 
 export const orgUnitsRouter = router({

@@ -11,7 +11,7 @@ import { accounts, orgUnits, sessions } from '../../db/schema';
 import { IMPORT_COLUMNS, maskPhone, PHONE_RE, roleFromText, type AccountStatus, type NewAccount } from '../../shared/accounts';
 import type { z } from 'zod';
 import type { AccountsListInput } from '../../shared/accounts';
-import { chinaDateOf } from '../../shared/periods';
+import { chinaDateOf } from '../../shared/dates';
 import { isAdminRole, ROLE_NAMES, ROLES_FOR_LEVEL, type Role } from '../../shared/roles';
 import { oneTimePassword } from '../auth/identity';
 import { hashPassword } from '../../db/password-hash';

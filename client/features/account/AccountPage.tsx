@@ -3,7 +3,7 @@ import { errorInfo } from '../../lib/trpc';
 import { useLogout } from '../auth/useLogout';
 import { useMe } from '../auth/useMe';
 import { ChangePasswordForm } from './ChangePasswordForm';
-import { formatDateTimeZh } from '../../../shared/format';
+import { formatDateTimeZh } from '../../../shared/dates';
 
 export default function AccountPage() {
   const me = useMe();

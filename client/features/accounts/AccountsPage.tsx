@@ -4,7 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RouterOutputs } from '../../../server/root';
 import { STATUS_NAMES, type AccountStatus } from '../../../shared/accounts';
-import { formatDateTimeZh } from '../../../shared/format';
+import { formatDateTimeZh } from '../../../shared/dates';
 import { ROLE_NAMES, ROLES, ROLES_FOR_LEVEL, isAdminRole, type Role } from '../../../shared/roles';
 import { QueryState } from '../../lib/states';
 import { errorInfo, useTRPC } from '../../lib/trpc';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Space } from 'antd';
 import { Link } from 'react-router';
-import { formatDateTimeZh } from '../../../shared/format';
+import { formatDateTimeZh } from '../../../shared/dates';
 import { useMe } from '../auth/useMe';
 
 /**
