@@ -22,6 +22,7 @@ const RankingPage = lazy(() => import('./features/rankings/RankingPage'));
 const UnitPage = lazy(() => import('./features/units/UnitPage'));
 const OverviewPage = lazy(() => import('./features/dashboard/OverviewPage'));
 const TopicsPage = lazy(() => import('./features/dashboard/TopicsPage'));
+const OperationsPage = lazy(() => import('./features/ops/OperationsPage'));
 const AnnualReportPage = lazy(() => import('./features/annual/AnnualReportPage'));
 const AnnualListPage = lazy(() => import('./features/annual/AnnualListPage'));
 
@@ -84,6 +85,7 @@ export function App() {
           <Route path="/account" element={<AccountPage />} />
           <Route path="/accounts" element={<AccountsPage />} />
           <Route path="/security" element={<SecurityPolicyPage />} />
+          <Route path="/ops" element={<OperationsPage />} />
           <Route path="*" element={<Result status="404" title="页面不存在" extra={<Button href="/">返回首页</Button>} />} />
         </Routes>
       </Suspense>

@@ -47,6 +47,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error('用法: npm run restore -- --from <备份文件>');
     process.exit(1);
   }
-  const r = restoreDatabase(values.from, env.DATABASE_PATH);
-  console.log(`已从 ${values.from} 恢复到 ${env.DATABASE_PATH}${r.kept ? `；原数据库保留为 ${r.kept}` : ''}`);
+  try {
+    const r = restoreDatabase(values.from, env.DATABASE_PATH);
+    console.log(`已从 ${values.from} 恢复到 ${env.DATABASE_PATH}${r.kept ? `；原数据库保留为 ${r.kept}` : ''}`);
+  } catch (err) {
+    // One sentence for the operator (e.g. 数据库正在使用中，请先停止服务再恢复), no stack trace.
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  }
 }

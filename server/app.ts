@@ -10,20 +10,26 @@ import { makeCreateContext, type Services } from './context';
 import { evidenceRoutes } from './routes/evidence';
 import { excelRoutes } from './routes/excel';
 import { registerTrpcFastPath } from './fast-path';
+import { notFound, registerHttpEdge } from './http-edge';
+import { storageFaultOf } from './storage';
 
 export interface AppOptions {
   services: Services;
   /** Folder of the built client (index.html + assets); omitted in API-only tests. */
   clientDir?: string | null;
   logLevel?: string;
-  trustProxy?: boolean;
+  /**
+   * Addresses (or CIDR ranges) of the reverse proxies whose `X-Forwarded-For` / `-Proto` / `-Host`
+   * are believed; requests from anywhere else are taken at their socket address. Empty: none.
+   */
+  trustProxy?: readonly string[];
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { services } = opts;
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'info' },
-    trustProxy: opts.trustProxy ?? false,
+    trustProxy: opts.trustProxy?.length ? [...opts.trustProxy] : false,
     bodyLimit: 2 * 1024 * 1024,
     // Requests Node itself refuses (a URL or headers over its limit) still get a JSON answer in Chinese.
     clientErrorHandler(err: Error & { code?: string }, socket) {
@@ -61,15 +67,26 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     frameguard: { action: 'deny' },
   });
   await app.register(cookie);
+  registerHttpEdge(app, { storage: services.storage });
 
+  /** Liveness: the database answers. `writable` says whether writes can succeed now. */
   app.get('/healthz', async (_req, reply) => {
     try {
       const row = services.sqlite.prepare('select 1 as ok').get() as { ok: number } | undefined;
-      if (row?.ok === 1) return { ok: true };
+      if (row?.ok === 1) {
+        const storage = services.storage.status();
+        return { ok: true, writable: storage.writable, ...(storage.reason ? { reason: storage.reason } : {}) };
+      }
     } catch (err) {
       app.log.error({ err }, 'health check failed');
     }
-    return reply.code(503).send({ ok: false });
+    return reply.code(503).send({ ok: false, writable: false });
+  });
+  /** Readiness for load balancers: 503 while writes fail (disk full or read-only). */
+  app.get('/readyz', async (_req, reply) => {
+    const storage = services.storage.status();
+    if (storage.writable) return { ok: true };
+    return reply.code(503).send({ ok: false, reason: storage.reason });
   });
 
   // A lean path (and a cache) for read-heavy queries in front of the stock adapter (docs/performance.md).
@@ -81,6 +98,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       createContext: makeCreateContext(services),
       onError({ error, path: procPath }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error.cause ?? error, path: procPath }, 'procedure failed');
+        const fault = storageFaultOf(error.cause);
+        if (fault) app.log.error({ code: fault.code, path: procPath }, `存储故障：${fault.message}`);
+      },
+      // A storage fault answers 507 (disk full) or 503 (not writable), see server/storage.ts.
+      responseMeta({ errors }) {
+        const fault = errors.map((e) => storageFaultOf(e.cause)).find((f) => f !== null);
+        return fault ? { status: fault.status } : {};
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
@@ -94,8 +118,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     app.setNotFoundHandler((req, reply) => {
       const isPage = req.method === 'GET' && !req.url.startsWith('/trpc') && !req.url.startsWith('/api/');
       if (isPage && (req.headers.accept ?? '').includes('text/html')) return reply.type('text/html').sendFile('index.html');
-      return reply.code(404).send({ error: '未找到' });
+      return notFound(req, reply);
     });
-  }
+  } else app.setNotFoundHandler(notFound);
   return app;
 }

@@ -4,6 +4,9 @@ import type { DB } from '../db/client';
 import { LoginThrottle } from './auth/login-throttle';
 import { SESSION_COOKIE, resolveSession, sessionLimits, type Session } from './auth/sessions';
 import { UnitDirectory } from './services/unit-directory';
+import { StorageHealth } from './storage';
+import type { BackupScheduler } from './services/backups';
+import path from 'node:path';
 
 /** Long-lived things a request needs: one per process (or per test). */
 export interface Services {
@@ -14,9 +17,13 @@ export interface Services {
   loginThrottle: LoginThrottle;
   /** Injected so tests can move time; never read the clock elsewhere in services. */
   now: () => Date;
+  /** Whether the database can be written (storage faults, free space). */
+  storage: StorageHealth;
+  /** Scheduled backups (null in tests and scripts that do not run them). */
+  backups: BackupScheduler | null;
 }
 
-export function createServices(opts: { db: DB; sqlite: Database.Database; dataDir: string; now?: () => Date }): Services {
+export function createServices(opts: { db: DB; sqlite: Database.Database; dataDir: string; now?: () => Date; minFreeBytes?: number }): Services {
   return {
     db: opts.db,
     sqlite: opts.sqlite,
@@ -24,6 +31,8 @@ export function createServices(opts: { db: DB; sqlite: Database.Database; dataDi
     units: new UnitDirectory(opts.db),
     loginThrottle: new LoginThrottle(),
     now: opts.now ?? (() => new Date()),
+    storage: new StorageHealth(opts.sqlite, opts.sqlite.memory || !opts.sqlite.name ? null : path.dirname(path.resolve(opts.sqlite.name)), opts.minFreeBytes),
+    backups: null,
   };
 }
 

@@ -11,6 +11,7 @@ import { auditRouter } from './routers/audit';
 import { schemeRouter } from './routers/scheme';
 import { scoresRouter } from './routers/scores';
 import { dashboardRouter } from './routers/dashboard';
+import { opsRouter } from './routers/ops';
 import { annualReportsRouter } from './routers/annual-reports';
 import { createCallerFactory, router } from './trpc';
 
@@ -27,6 +28,7 @@ export const appRouter = router({
   scheme: schemeRouter,
   scores: scoresRouter,
   dashboard: dashboardRouter,
+  ops: opsRouter,
   annualReports: annualReportsRouter,
 });
 

@@ -4,6 +4,8 @@ import '../shared/zod-setup';
 import type { Context } from './context';
 import { requireCapability, type Capability } from './access';
 import { DomainError, Invalid, codeOf } from './errors';
+import { storageFaultOf, type StorageFault } from './storage';
+import { chineseRefusal, isChinese } from './http-edge';
 
 export interface FieldError {
   path: string;
@@ -19,7 +21,7 @@ function describeFieldErrors(errors: FieldError[]): string {
 }
 
 const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, path }) {
     let fieldErrors: FieldError[] | null = null;
     let message = shape.message;
     if (error.code === 'BAD_REQUEST' && error.cause instanceof ZodError) {
@@ -29,17 +31,34 @@ const t = initTRPC.context<Context>().create({
       fieldErrors = error.cause.problems;
     } else if (error.code === 'INTERNAL_SERVER_ERROR') {
       message = '服务器内部错误，请稍后重试或联系管理员';
+    } else if (!isChinese(message)) {
+      // The adapter's own refusals (unknown procedure, malformed JSON, content type…) are English.
+      message = chineseRefusal(error.code, message, path);
     }
     const { stack: _stack, ...data } = shape.data;
+    const fault = error.cause instanceof StorageError ? error.cause.fault : null;
+    if (fault) return { ...shape, message: fault.message, data: { ...data, httpStatus: fault.status, fieldErrors } };
     return { ...shape, message, data: { ...data, fieldErrors } };
   },
 });
 
+/** A write failed because the disk is full or not writable (507 / 503, see server/storage.ts). */
+export class StorageError extends DomainError {
+  constructor(readonly fault: StorageFault, options?: { cause?: unknown }) {
+    super(fault.message, options);
+  }
+}
+
 /** Maps domain errors to tRPC codes once, keeping the cause. Anything else stays an internal error. */
-const mapDomainErrors = t.middleware(async ({ next }) => {
+const mapDomainErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (!result.ok && !(result.error.cause instanceof TRPCError)) {
     const cause = result.error.cause;
+    const fault = storageFaultOf(cause);
+    if (fault) {
+      ctx.services.storage.noteFault(fault);
+      throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: fault.message, cause: new StorageError(fault, { cause }) });
+    }
     if (cause instanceof DomainError) {
       throw new TRPCError({ code: codeOf(cause).code, message: cause.message, cause });
     }

@@ -9,10 +9,10 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 describe('auth over HTTP', () => {
-  it('GET /healthz answers ok when the database answers', async () => {
+  it('GET /healthz answers ok (and writable) when the database answers', async () => {
     const res = await fetch(`${s.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true });
+    expect(await res.json()).toEqual({ ok: true, writable: true });
   });
 
   it('logs in as office with a HttpOnly SameSite=Strict session cookie; auth.me returns the office role', async () => {

@@ -217,6 +217,8 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
   'notices.unreadCount': { cases: all('ok') },
   'notices.markRead': { cases: all('ok', () => ({ ids: [999999] })) },
   'audit.list': { cases: only(['office', 'auditor'], () => ({})) },
+  'ops.status': { cases: only(['sysadmin'], () => undefined, 'operations page') },
+  'ops.backupNow': { cases: only(['sysadmin'], () => ({}), 'backup on demand') },
   'dashboard.overview': {
     cases: [
       ...all('ok', () => ({ year: 2018 })),

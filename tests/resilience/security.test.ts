@@ -29,7 +29,7 @@ describe('security checks', () => {
   it('behind an https proxy the session cookie is Secure as well as HttpOnly and SameSite=Strict', async () => {
     const { dir, file } = copyTemplateDb();
     const { db, sqlite } = openDatabase(file);
-    const app = await buildApp({ services: createServices({ db, sqlite, dataDir: dir }), logLevel: 'silent', trustProxy: true });
+    const app = await buildApp({ services: createServices({ db, sqlite, dataDir: dir }), logLevel: 'silent', trustProxy: ['127.0.0.1'] });
     // The copied database folder goes away however the test ends.
     onTestFinished(async () => {
       await app.close();

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import {
   ApartmentOutlined,
+  DatabaseOutlined,
   CalendarOutlined,
   DashboardOutlined,
   PieChartOutlined,
@@ -51,6 +52,7 @@ export const MENU: MenuEntry[] = [
   { key: '/accounts', label: '账号管理', icon: <TeamOutlined />, roles: ['sysadmin', 'secadmin'] },
   { key: '/security', label: '安全策略', icon: <SafetyOutlined />, roles: ['secadmin'] },
   { key: '/org', label: '组织机构', icon: <ApartmentOutlined />, roles: [...ALL, 'sysadmin'] },
+  { key: '/ops', label: '运维', icon: <DatabaseOutlined />, roles: ['sysadmin'] },
 ];
 
 export function AppShell({ user, roleName, children }: { user: User; roleName: string; children: ReactNode }) {
