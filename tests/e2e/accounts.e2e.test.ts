@@ -76,7 +76,7 @@ describe('accounts for a real deployment, in the browser', () => {
     await login(page, 'admin', ADMIN_PASSWORD);
     await page.getByRole('heading', { name: '账号管理' }).waitFor();
     // The system administrator sees no business menu: no reports, rankings or overview.
-    expect(await page.getByRole('menuitem').allInnerTexts()).toEqual(['账号管理', '组织机构']);
+    expect(await page.getByRole('menuitem').allInnerTexts()).toEqual(['账号管理', '组织机构', '运维']);
     await page.getByText('首次登录', { exact: false }).first().waitFor();
 
     // An upload with a wrong cell is refused whole, with the cell named.
