@@ -83,6 +83,7 @@ function realRun(ds: Dataset, deadlineFile: string, work: string, keepRows: bool
       unitName: u.name,
       unitLevel: u.level,
       unitParentCode: u.parentCode,
+      mustChangePassword: false,
     } as const,
   }));
   const t = performance.now();

@@ -36,6 +36,7 @@ export async function benchUpload(ds: Dataset, deadlineFile: string, runs: numbe
     unitName: u.name,
     unitLevel: 'county',
     unitParentCode: u.parentCode,
+    mustChangePassword: false,
   } as const;
   const values = ds.story(u.code).valuesFor(4, DEADLINE_DAY);
   const wctx = { db, units: services.units, user, actor: { accountId: u.accountId, username: u.code }, now: DEADLINE_NOW };

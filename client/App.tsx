@@ -3,12 +3,15 @@ import { Navigate, Route, Routes } from 'react-router';
 import { Result, Spin, Button } from 'antd';
 import { useMe } from './features/auth/useMe';
 import LoginPage from './features/auth/LoginPage';
+import { ForcedPasswordChange } from './features/account/ForcedPasswordChange';
 import { AppShell } from './features/layout/AppShell';
 import { errorInfo } from './lib/trpc';
 import type { Role } from '../shared/roles';
 
 const OrgUnitsPage = lazy(() => import('./features/org/OrgUnitsPage'));
 const AccountPage = lazy(() => import('./features/account/AccountPage'));
+const AccountsPage = lazy(() => import('./features/accounts/AccountsPage'));
+const SecurityPolicyPage = lazy(() => import('./features/security/SecurityPolicyPage'));
 const ReportFormPage = lazy(() => import('./features/reports/ReportFormPage'));
 const ReviewQueuePage = lazy(() => import('./features/reviews/ReviewQueuePage'));
 const StatusGridPage = lazy(() => import('./features/status/StatusGridPage'));
@@ -30,8 +33,8 @@ const HOME: Record<Role, string> = {
   leader: '/overview',
   city: '/overview',
   county: '/overview',
-  sysadmin: '/org',
-  secadmin: '/account',
+  sysadmin: '/accounts',
+  secadmin: '/security',
   auditor: '/audit',
   division: '/tasks',
 };
@@ -60,6 +63,9 @@ export function App() {
     );
   }
   if (!me.user) return <LoginPage />;
+  if (me.user.mustChangePassword) {
+    return <ForcedPasswordChange displayName={me.user.displayName} username={me.user.username} rules={me.passwordRules} onDone={() => void me.refetch()} />;
+  }
   return (
     <AppShell user={me.user} roleName={me.roleName}>
       <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
@@ -80,6 +86,8 @@ export function App() {
           <Route path="/tasks" element={<LedgerPage />} />
           <Route path="/units/:code" element={<UnitPage />} />
           <Route path="/account" element={<AccountPage />} />
+          <Route path="/accounts" element={<AccountsPage />} />
+          <Route path="/security" element={<SecurityPolicyPage />} />
           <Route path="/ops" element={<OperationsPage />} />
           <Route path="*" element={<Result status="404" title="页面不存在" extra={<Button href="/">返回首页</Button>} />} />
         </Routes>

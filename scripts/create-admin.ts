@@ -12,27 +12,30 @@ import { openDatabase } from '../db/client';
 import { seedIfEmpty } from '../db/seed';
 import { accounts, orgUnits } from '../db/schema';
 import { hashPassword } from '../db/password-hash';
-import { passwordProblem } from '../server/auth/password';
+import { readPolicy } from '../server/auth/policy';
+import { passwordProblems, passwordRules } from '../shared/security-policy';
 import { writeAudit } from '../server/services/audit';
 import { readEnv } from '../server/env';
 
 const { values } = parseArgs({ options: { username: { type: 'string', default: 'admin' }, name: { type: 'string', default: '系统管理员' } } });
 const env = readEnv({ ...process.env, SEED_DEMO: process.env.SEED_DEMO ?? 'false' });
 const { db, close } = openDatabase(env.DATABASE_PATH);
-await seedIfEmpty(db, { demo: env.SEED_DEMO, now: new Date() });
+// The app's clock when one is configured (APP_CLOCK_START), so the account is not dated after it.
+const now = env.APP_CLOCK_START ? new Date(env.APP_CLOCK_START) : new Date();
+await seedIfEmpty(db, { demo: env.SEED_DEMO, now });
 
 let password = process.env.ADMIN_PASSWORD ?? '';
 if (!password) {
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
-  password = await rl.question('请输入新管理员密码（至少 8 位，含字母和数字）: ');
+  password = await rl.question(`请输入系统管理员密码（${passwordRules(readPolicy(db)).slice(0, 3).join('，')}）: `);
   rl.close();
 }
-const problem = passwordProblem(password);
-if (problem) {
-  console.error(problem);
+const username = values.username!;
+const problems = passwordProblems(password, username, readPolicy(db));
+if (problems.length) {
+  console.error(problems.join('\n'));
   process.exit(1);
 }
-const username = values.username!;
 if (db.select().from(accounts).where(eq(accounts.username, username)).get()) {
   console.error(`账号 ${username} 已存在`);
   process.exit(1);
@@ -40,7 +43,6 @@ if (db.select().from(accounts).where(eq(accounts.username, username)).get()) {
 const province = db.select().from(orgUnits).where(eq(orgUnits.level, 'province')).get();
 if (!province) throw new Error('数据库中没有省级单位');
 const hash = await hashPassword(password);
-const now = new Date();
 db.transaction((tx) => {
   const row = tx
     .insert(accounts)

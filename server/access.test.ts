@@ -12,6 +12,7 @@ const user = (role: Role, unitCode: string, unitLevel: SessionUser['unitLevel'])
   unitName: 'u',
   unitLevel,
   unitParentCode: null,
+  mustChangePassword: false,
 });
 const office = user('office', '330000', 'province');
 const leader = user('leader', '330000', 'province');

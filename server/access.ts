@@ -184,11 +184,12 @@ export function assertMayReport(
 }
 
 /** What whole kinds of procedures need. */
-export type Capability = 'business' | 'administer' | 'review' | 'report' | 'unpublishedRanks' | 'accounts' | 'securityPolicy' | 'audit' | 'auditLog' | 'ledgerRead' | 'ledgerReport';
+export type Capability = 'business' | 'administer' | 'review' | 'report' | 'unpublishedRanks' | 'accounts' | 'accountList' | 'securityPolicy' | 'audit' | 'auditLog' | 'ledgerRead' | 'ledgerReport';
 
 const CAPABILITY: Record<Capability, { has: (p: RolePolicy) => boolean; refusal: string }> = {
   business: { has: (p) => p.business, refusal: '仅业务账号（厅办公室、厅领导、设区市或县(市、区)住建局、厅机关处室）可以执行此操作' },
   accounts: { has: (p) => p.managesAccounts, refusal: '仅系统管理员可以执行此操作' },
+  accountList: { has: (p) => p.managesAccounts || p.setsSecurityPolicy, refusal: '仅系统管理员或安全管理员可以执行此操作' },
   securityPolicy: { has: (p) => p.setsSecurityPolicy, refusal: '仅安全管理员可以执行此操作' },
   audit: { has: (p) => p.audits, refusal: '仅安全审计员可以执行此操作' },
   auditLog: { has: (p) => p.readsAuditLog, refusal: '仅安全审计员或厅办公室可以执行此操作' },

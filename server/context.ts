@@ -2,7 +2,7 @@ import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify'
 import type Database from 'better-sqlite3';
 import type { DB } from '../db/client';
 import { LoginThrottle } from './auth/login-throttle';
-import { SESSION_COOKIE, SESSION_IDLE_MS, resolveSession, type Session } from './auth/sessions';
+import { SESSION_COOKIE, resolveSession, sessionLimits, type Session } from './auth/sessions';
 import { UnitDirectory } from './services/unit-directory';
 import { StorageHealth } from './storage';
 import type { BackupScheduler } from './services/backups';
@@ -80,7 +80,7 @@ export function makeCreateContext(services: Services) {
             httpOnly: true,
             sameSite: 'strict',
             secure,
-            maxAge: SESSION_IDLE_MS / 1000,
+            maxAge: Math.floor(sessionLimits(services.db).lifetimeMs / 1000),
           });
         },
         clear() {

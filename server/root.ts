@@ -1,5 +1,7 @@
 import type { inferRouterOutputs } from '@trpc/server';
 import { authRouter } from './routers/auth';
+import { accountsRouter } from './routers/accounts';
+import { securityRouter } from './routers/security';
 import { orgUnitsRouter } from './routers/org-units';
 import { reportsRouter } from './routers/reports';
 import { reviewsRouter } from './routers/reviews';
@@ -18,6 +20,8 @@ import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
   auth: authRouter,
+  accounts: accountsRouter,
+  security: securityRouter,
   orgUnits: orgUnitsRouter,
   periods: periodsRouter,
   reports: reportsRouter,

@@ -72,10 +72,19 @@ export const middleware = t.middleware;
 
 export const publicProcedure = t.procedure.use(mapDomainErrors);
 
-/** A signed-in account is guaranteed in `ctx.user`. */
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+/**
+ * A signed-in account is guaranteed in `ctx.user`, even one whose password must be changed first:
+ * only for what such an account may do (see itself, change its password, sign out).
+ */
+export const sessionProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
   return next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user } });
+});
+
+/** A signed-in account that has no password change pending. */
+export const authedProcedure = sessionProcedure.use(({ ctx, next }) => {
+  if (ctx.user.mustChangePassword) throw new TRPCError({ code: 'FORBIDDEN', message: '请先修改密码：初始密码、重置后的密码或已过期的密码须修改后才能继续使用' });
+  return next();
 });
 
 /** Accounts whose role has the capability (server/access.ts decides which roles have which). */
@@ -97,6 +106,8 @@ export const sysadminProcedure = capabilityProcedure('accounts');
 export const secadminProcedure = capabilityProcedure('securityPolicy');
 /** 安全审计员: the audit log and its chain check. */
 export const auditorProcedure = capabilityProcedure('audit');
+/** Who sees the account list: the system administrator (runs accounts) and the security administrator (assigns roles). */
+export const accountReaderProcedure = capabilityProcedure('accountList');
 /** Who reads the audit log: the auditor, and the office for its own business history. */
 export const auditReaderProcedure = capabilityProcedure('auditLog');
 

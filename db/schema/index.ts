@@ -1,5 +1,6 @@
 export * from './org';
 export * from './accounts';
+export * from './identity';
 export * from './audit';
 export * from './scheme';
 export * from './periods';

@@ -3,9 +3,10 @@ import { eq, sql } from 'drizzle-orm';
 import type { Queryable as DB } from '../../db/client';
 import { accounts, orgUnits, sessions } from '../../db/schema';
 import type { Role, UnitLevel } from '../../shared/roles';
+import { mustChangePassword, readPolicy } from './policy';
 
 export const SESSION_COOKIE = 'zwgk_session';
-export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
 /** lastSeenAt is written at most this often, so reads do not turn into writes on every request. */
 const TOUCH_EVERY_MS = 60 * 1000;
 
@@ -18,6 +19,8 @@ export interface SessionUser {
   unitName: string;
   unitLevel: UnitLevel;
   unitParentCode: string | null;
+  /** A one-time or expired password: until it is changed, the account may do nothing else. */
+  mustChangePassword: boolean;
 }
 
 export interface Session {
@@ -27,7 +30,16 @@ export interface Session {
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-export function createSession(db: DB, accountId: number, now: Date, meta: { ip?: string; userAgent?: string }): string {
+export interface SessionMeta {
+  ip?: string;
+  userAgent?: string;
+  /** The account's previous successful login and the failures since, shown after this login. */
+  previousLoginAt?: string | null;
+  previousLoginIp?: string | null;
+  failuresBefore?: number;
+}
+
+export function createSession(db: DB, accountId: number, now: Date, meta: SessionMeta): string {
   const token = randomBytes(32).toString('base64url');
   db.insert(sessions)
     .values({
@@ -37,6 +49,9 @@ export function createSession(db: DB, accountId: number, now: Date, meta: { ip?:
       lastSeenAt: now.toISOString(),
       ip: meta.ip ?? null,
       userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      previousLoginAt: meta.previousLoginAt ?? null,
+      previousLoginIp: meta.previousLoginIp ?? null,
+      failuresBefore: meta.failuresBefore ?? 0,
     })
     .run();
   return token;
@@ -46,11 +61,15 @@ function buildLookup(db: DB) {
   return db
     .select({
       lastSeenAt: sessions.lastSeenAt,
+      startedAt: sessions.createdAt,
       accountId: accounts.id,
       username: accounts.username,
       displayName: accounts.displayName,
       role: accounts.role,
       active: accounts.active,
+      oneTime: accounts.mustChangePassword,
+      passwordChangedAt: accounts.passwordChangedAt,
+      createdAt: accounts.createdAt,
       unitCode: orgUnits.code,
       unitName: orgUnits.name,
       unitLevel: orgUnits.level,
@@ -74,22 +93,38 @@ function sessionLookup(db: DB) {
   return lookup;
 }
 
-/** Looks a cookie token up; expired (8 idle hours) or unknown tokens give null. */
+/** How long sessions live under the security policy: idle timeout and absolute lifetime, in ms. */
+export function sessionLimits(db: DB): { idleMs: number; lifetimeMs: number } {
+  const policy = readPolicy(db);
+  return { idleMs: policy.idleMinutes * MINUTE_MS, lifetimeMs: policy.sessionHours * 60 * MINUTE_MS };
+}
+
+/**
+ * Looks a cookie token up; unknown tokens, disabled accounts and sessions past the idle timeout or
+ * the absolute lifetime of the security policy give null (and an expired session is deleted).
+ */
 export function resolveSession(db: DB, token: string | undefined, now: Date): Session | null {
   if (!token || token.length > 100) return null;
   const tokenHash = hashToken(token);
   const row = sessionLookup(db).get({ tokenHash });
   if (!row || !row.active) return null;
+  const { idleMs, lifetimeMs } = sessionLimits(db);
   const idle = now.getTime() - Date.parse(row.lastSeenAt);
-  if (idle > SESSION_IDLE_MS) {
+  if (idle > idleMs || now.getTime() - Date.parse(row.startedAt) > lifetimeMs) {
     db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
     return null;
   }
   if (idle > TOUCH_EVERY_MS) {
     db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.tokenHash, tokenHash)).run();
   }
-  const { lastSeenAt: _seen, active: _active, ...user } = row;
-  return { tokenHash, user };
+  const { lastSeenAt: _seen, startedAt: _started, active: _active, oneTime, passwordChangedAt, createdAt, ...user } = row;
+  const mustChange = mustChangePassword(readPolicy(db), { mustChangePassword: oneTime, passwordChangedAt, createdAt }, now);
+  return { tokenHash, user: { ...user, mustChangePassword: mustChange } };
+}
+
+/** The session's account for the plain HTTP routes: none while its password must be changed first. */
+export function usableUser(session: Session | null): SessionUser | null {
+  return session && !session.user.mustChangePassword ? session.user : null;
 }
 
 export function deleteSession(db: DB, tokenHash: string): void {

@@ -1,25 +1,13 @@
-import { PassThrough } from 'node:stream';
 import JSZip from 'jszip';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
-import { cellValueFor, displayWidth, fitWidths, safeSheetName, sanitizeSheetText, writeTableWorkbook } from './export-workbook';
+import { cellValueFor, collectBuffer, displayWidth, fitWidths, safeSheetName, sanitizeSheetText, writeTableWorkbook } from './export-workbook';
 import { MarkedStore } from './marked-store';
 import { cellAddress, colLetter, templateLayout } from './template';
 import scheme from '../../fixtures/default-scheme-2018.json';
 import type { Indicator } from '../../shared/scheme';
 
-async function collect(fn: (out: PassThrough) => Promise<void>): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    out.on('end', resolve);
-    out.on('error', reject);
-  });
-  await fn(out);
-  await done;
-  return Buffer.concat(chunks);
-}
+const collect = collectBuffer;
 
 describe('cell values', () => {
   it('never builds formulas from text', () => {

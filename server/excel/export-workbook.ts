@@ -10,7 +10,7 @@
  * never becomes a formula. Hyperlinks are made only for http(s) addresses.
  */
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
 export type ColumnFormat = 'text' | 'number' | 'integer' | '0.00' | '0.0%' | 'date' | 'datetime' | 'signed';
@@ -361,4 +361,18 @@ export async function writeTableWorkbook(out: Writable, spec: TableSpec): Promis
     freezeColumns: 0,
   });
   await target.wb.commit();
+}
+
+/** What a streaming writer writes, as one buffer (for small workbooks handed out whole). */
+export async function collectBuffer(fn: (out: PassThrough) => Promise<void>): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+  await fn(out);
+  await done;
+  return Buffer.concat(chunks);
 }

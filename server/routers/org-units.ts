@@ -1,6 +1,9 @@
 import { OrgUnitsListInput, UnitCode } from '../../shared/org';
 import { assertUnitAccess } from '../access';
-import { authedProcedure, router } from '../trpc';
+import { authedProcedure, router, sysadminProcedure } from '../trpc';
+import { closeUnit } from '../services/accounts';
+import { actorOf } from '../services/audit';
+import { isIsoDate } from '../../shared/dates';
 import { z } from 'zod';
 
 export const orgUnitsRouter = router({
@@ -25,4 +28,15 @@ export const orgUnitsRouter = router({
       children: ctx.units.childrenOf(unit.code),
     };
   }),
+
+  /** Closes (撤销) a unit from a day on; its accounts are disabled and signed out (系统管理员). */
+  close: sysadminProcedure
+    .input(
+      z.strictObject({
+        code: UnitCode,
+        validTo: z.string().refine(isIsoDate, '撤销日期应为有效日期，如 2019-12-31'),
+        reason: z.string().trim().min(1, '请填写撤销原因').max(200, '原因不能超过 200 字'),
+      }),
+    )
+    .mutation(({ ctx, input }) => closeUnit({ db: ctx.db, units: ctx.units, user: ctx.user, actor: actorOf(ctx), now: ctx.now() }, input.code, input.validTo, input.reason)),
 });

@@ -13,7 +13,7 @@ import type { Multipart } from '@fastify/multipart';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { SESSION_COOKIE, resolveSession, type SessionUser } from '../auth/sessions';
+import { SESSION_COOKIE, resolveSession, usableUser, type SessionUser } from '../auth/sessions';
 import type { Services } from '../context';
 import { DomainError, Invalid, Unauthorized, codeOf, type FieldProblemLike } from '../errors';
 import { writeAudit, type AuditEntry } from '../services/audit';
@@ -123,7 +123,8 @@ export function routeKit(opts: RouteKitOptions) {
   const users = new WeakMap<FastifyRequest, SessionUser>();
 
   const sessionUser = (req: FastifyRequest): SessionUser | null =>
-    users.get(req) ?? resolveSession(services.db, req.cookies[SESSION_COOKIE], services.now())?.user ?? null;
+    // An account whose password must be changed first may use no route until it has done so.
+    users.get(req) ?? usableUser(resolveSession(services.db, req.cookies[SESSION_COOKIE], services.now()));
   const userOf = (req: FastifyRequest): SessionUser => {
     const user = sessionUser(req);
     if (!user) throw new Unauthorized(KIT_MSG.login);

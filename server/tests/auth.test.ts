@@ -54,7 +54,7 @@ describe('auth over HTTP', () => {
     for (let i = 0; i < 5; i++) await s.raw('POST', 'auth.login', { username: '330200', password: `bad${i}` });
     const res = await s.raw('POST', 'auth.login', { username: '330200', password: 'demo2018' });
     expect(res.status).toBe(429);
-    expect(res.body.error?.message).toMatch(/^登录失败次数过多，请 \d+ 分钟后再试$/);
+    expect(res.body.error?.message).toMatch(/^登录失败次数过多，账号已锁定，请 \d+ 分钟后再试或联系系统管理员解锁$/);
     // Another account from the same address is not yet blocked.
     const other = await s.raw('POST', 'auth.login', { username: '330300', password: 'demo2018' });
     expect(other.status).toBe(200);
@@ -76,10 +76,10 @@ describe('auth over HTTP', () => {
 
   it('changing the password requires the current one, and the new one works', async () => {
     const { client } = await s.login('330102');
-    await expect(client.auth.changePassword.mutate({ currentPassword: 'nope', newPassword: 'newpass2019' })).rejects.toThrow('当前密码不正确');
-    await client.auth.changePassword.mutate({ currentPassword: 'demo2018', newPassword: 'newpass2019' });
+    await expect(client.auth.changePassword.mutate({ currentPassword: 'nope', newPassword: 'NewPass2019' })).rejects.toThrow('当前密码不正确');
+    await client.auth.changePassword.mutate({ currentPassword: 'demo2018', newPassword: 'NewPass2019' });
     await expect(s.login('330102')).rejects.toThrow();
-    await s.login('330102', 'newpass2019');
+    await s.login('330102', 'NewPass2019');
     const audits = s.db.all<{ n: number }>(sql`select count(*) as n from audit_log where action = 'auth.changePassword'`);
     expect(audits[0].n).toBe(1);
   });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { appRouter } from '../root';
+import { DEFAULT_POLICY } from '../../shared/security-policy';
 import { ADMIN_ROLES, BUSINESS_ROLES, ROLES as ALL_ROLES, type Role } from '../../shared/roles';
 import { annualReports, ledgerTasks, periods, reports, taskReports } from '../../db/schema';
 import { callerFor } from '../../tests/helpers/callers';
@@ -78,6 +79,17 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
   'auth.logout': { public: true, cases: [c('anon', 'ok', 'public', () => null)] },
   'auth.me': { cases: everyone('ok') },
   'auth.changePassword': { cases: everyone('ok', () => ({ currentPassword: 'wrong-one', newPassword: 'another2019' })) },
+  'auth.logoutEverywhere': { cases: everyone('ok') },
+  'accounts.list': { cases: only(['sysadmin', 'secadmin'], () => ({})) },
+  'accounts.create': { cases: only(['sysadmin'], () => ({ accounts: [{ unitCode: '330000', displayName: '越权测试', role: 'city' }] })) },
+  'accounts.importExcel': { cases: only(['sysadmin'], () => ({ fileName: 'x.xlsx', contentBase64: '' })) },
+  'accounts.resetPassword': { cases: only(['sysadmin'], () => ({ id: 999999 })) },
+  'accounts.setActive': { cases: only(['sysadmin'], () => ({ id: 999999, active: false, reason: '授权测试' })) },
+  'accounts.unlock': { cases: only(['sysadmin'], () => ({ id: 999999 })) },
+  'accounts.setRole': { cases: only(['secadmin'], () => ({ id: 999999, role: 'leader' })) },
+  'security.policy': { cases: only(['secadmin'], () => undefined) },
+  'security.setPolicy': { cases: only(['secadmin'], () => ({ ...DEFAULT_POLICY })) },
+  'orgUnits.close': { cases: only(['sysadmin'], () => ({ code: '999999', validTo: '2019-12-31', reason: '授权测试' })) },
   'orgUnits.list': { cases: everyone('ok') },
   'orgUnits.get': {
     cases: [

@@ -13,9 +13,11 @@ export const DOCS_SHOTS = path.resolve('docs/screenshots');
  * Starts `tsx server/main.ts` (what `npm start` runs after building) on a fresh, empty database and a
  * free port: the server migrates and seeds the demo province itself, as on a user's first start.
  */
-export async function startAppProcess(): Promise<{ url: string; dir: string; stop: () => Promise<void> }> {
+export async function startAppProcess(opts: { env?: Record<string, string>; before?: (dbFile: string, dir: string) => void } = {}): Promise<{ url: string; dir: string; stop: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-e2e-'));
-  const server = await startServerProcess({ dbFile: path.join(dir, 'e2e.db'), dataDir: dir, timeoutMs: 90_000 });
+  const dbFile = path.join(dir, 'e2e.db');
+  opts.before?.(dbFile, dir);
+  const server = await startServerProcess({ dbFile, dataDir: dir, timeoutMs: 90_000, env: opts.env });
   return {
     url: server.url,
     dir,

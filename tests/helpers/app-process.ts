@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
  * The real server as a child process (`tsx server/main.ts`) on a given database file, for tests
  * that kill it or need a separate process. Resolves with its URL once it listens.
  */
-export async function startServerProcess(opts: { dbFile: string; dataDir: string; clockStart?: string; timeoutMs?: number }) {
+export async function startServerProcess(opts: { dbFile: string; dataDir: string; clockStart?: string; timeoutMs?: number; env?: Record<string, string> }) {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
       ...process.env,
@@ -16,6 +16,7 @@ export async function startServerProcess(opts: { dbFile: string; dataDir: string
       // Tests publish the 2018 results themselves (version 1).
       DEMO_PUBLISH: 'false',
       ...(opts.clockStart ? { APP_CLOCK_START: opts.clockStart } : {}),
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

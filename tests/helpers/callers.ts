@@ -25,6 +25,7 @@ export function sessionFor(db: DB, username: string): Session {
       unitName: row.u.name,
       unitLevel: row.u.level,
       unitParentCode: row.u.parentCode,
+      mustChangePassword: false,
     },
   };
 }

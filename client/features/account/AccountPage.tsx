@@ -1,27 +1,13 @@
-import { App, Button, Card, Descriptions, Form, Input, Typography } from 'antd';
-import { useMutation } from '@tanstack/react-query';
-import { useTRPC, errorInfo } from '../../lib/trpc';
+import { Alert, Button, Card, Descriptions, Popconfirm, Typography } from 'antd';
+import { errorInfo } from '../../lib/trpc';
+import { useLogout } from '../auth/useLogout';
 import { useMe } from '../auth/useMe';
+import { ChangePasswordForm } from './ChangePasswordForm';
+import { formatDateTimeZh } from '../../../shared/dates';
 
 export default function AccountPage() {
-  const trpc = useTRPC();
   const me = useMe();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ currentPassword: string; newPassword: string; confirm: string }>();
-  const change = useMutation(
-    trpc.auth.changePassword.mutationOptions({
-      onSuccess: () => {
-        message.success('密码已修改，其他设备上的登录已退出');
-        form.resetFields();
-      },
-      onError: (err) => {
-        const info = errorInfo(err);
-        if (info.fieldErrors.length) {
-          form.setFields(info.fieldErrors.map((f) => ({ name: f.path as 'currentPassword' | 'newPassword', errors: [f.message] })));
-        } else message.error(info.message);
-      },
-    }),
-  );
+  const everywhere = useLogout(true);
   return (
     <div style={{ maxWidth: 640 }}>
       <Typography.Title level={1} className="page-title">
@@ -35,33 +21,20 @@ export default function AccountPage() {
           <Descriptions.Item label="所属单位">
             {me.user?.unitName}（{me.user?.unitCode}）
           </Descriptions.Item>
+          <Descriptions.Item label="上次登录">{me.previousLoginAt ? `${formatDateTimeZh(me.previousLoginAt)}${me.previousLoginIp ? `（${me.previousLoginIp}）` : ''}` : '首次登录'}</Descriptions.Item>
         </Descriptions>
       </Card>
-      <Card title="修改密码">
-        <Form form={form} layout="vertical" onFinish={(v) => change.mutate({ currentPassword: v.currentPassword, newPassword: v.newPassword })}>
-          <Form.Item label="当前密码" name="currentPassword" rules={[{ required: true, message: '请输入当前密码' }]}>
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
-          <Form.Item label="新密码" name="newPassword" extra="至少 8 位，须同时包含字母和数字" rules={[{ required: true, message: '请输入新密码' }, { min: 8, message: '新密码至少 8 位' }]}>
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Form.Item
-            label="确认新密码"
-            name="confirm"
-            dependencies={['newPassword']}
-            rules={[
-              { required: true, message: '请再次输入新密码' },
-              ({ getFieldValue }) => ({
-                validator: (_, v) => (v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的新密码不一致'))),
-              }),
-            ]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={change.isPending}>
-            保存新密码
+      <Card title="修改密码" style={{ marginBottom: 16 }}>
+        <ChangePasswordForm rules={me.passwordRules} />
+      </Card>
+      <Card title="退出所有设备">
+        <Typography.Paragraph type="secondary">结束本账号在所有电脑和手机上的登录（包括当前这一个），之后须重新登录。</Typography.Paragraph>
+        {everywhere.error && <Alert type="error" showIcon title={errorInfo(everywhere.error).message} style={{ marginBottom: 12 }} />}
+        <Popconfirm title="确定退出所有设备上的登录？" okText="全部退出" cancelText="取消" onConfirm={() => everywhere.mutate()}>
+          <Button danger loading={everywhere.isPending}>
+            退出所有设备
           </Button>
-        </Form>
+        </Popconfirm>
       </Card>
     </div>
   );

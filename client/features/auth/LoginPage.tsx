@@ -12,6 +12,7 @@ export default function LoginPage() {
     trpc.auth.login.mutationOptions({
       onSuccess: async () => {
         setError(null);
+        sessionStorage.removeItem('zwgk.loginNoticeClosed');
         await queryClient.invalidateQueries();
       },
       onError: (err) => setError(errorInfo(err).message),

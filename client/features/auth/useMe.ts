@@ -9,6 +9,13 @@ export function useMe() {
   return {
     user: q.data?.user ?? null,
     roleName: q.data?.roleName ?? '',
+    /** The password rules of the security policy, one sentence each. */
+    passwordRules: q.data?.passwordRules ?? [],
+    /** Days before the password expires, when within the warning period. */
+    passwordExpiresInDays: q.data?.passwordExpiresInDays ?? null,
+    previousLoginAt: q.data?.previousLoginAt ?? null,
+    previousLoginIp: q.data?.previousLoginIp ?? null,
+    failuresBefore: q.data?.failuresBefore ?? 0,
     loading: q.isLoading,
     unauthorized,
     error: q.error && !unauthorized ? q.error : null,

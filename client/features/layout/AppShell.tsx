@@ -13,18 +13,20 @@ import {
   HistoryOutlined,
   LogoutOutlined,
   MenuOutlined,
+  SafetyOutlined,
   SettingOutlined,
+  TeamOutlined,
   TableOutlined,
   TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { RouterOutputs } from '../../../server/root';
 import { BUSINESS_ROLES, isBusinessRole, type Role } from '../../../shared/roles';
-import { useTRPC } from '../../lib/trpc';
+import { useLogout } from '../auth/useLogout';
 import { NoticeBell } from '../notices/NoticeBell';
 import { useScrollableRegions } from '../../lib/useScrollableRegions';
+import { LoginNotice } from './LoginNotice';
 
 type User = RouterOutputs['auth']['me']['user'];
 
@@ -53,6 +55,8 @@ export const MENU: MenuEntry[] = [
   { key: '/periods', label: '期次管理', icon: <CalendarOutlined />, roles: ['office'] },
   { key: '/scheme', label: '考核方案', icon: <SettingOutlined />, roles: ['office'] },
   { key: '/audit', label: '审计日志', icon: <HistoryOutlined />, roles: ['office', 'auditor'] },
+  { key: '/accounts', label: '账号管理', icon: <TeamOutlined />, roles: ['sysadmin', 'secadmin'] },
+  { key: '/security', label: '安全策略', icon: <SafetyOutlined />, roles: ['secadmin'] },
   { key: '/org', label: '组织机构', icon: <ApartmentOutlined />, roles: [...ALL, 'sysadmin'] },
   { key: '/ops', label: '运维', icon: <DatabaseOutlined />, roles: ['sysadmin'] },
 ];
@@ -60,17 +64,7 @@ export const MENU: MenuEntry[] = [
 export function AppShell({ user, roleName, children }: { user: User; roleName: string; children: ReactNode }) {
   const navigate = useNavigate();
   const location = useLocation();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const logout = useMutation(
-    trpc.auth.logout.mutationOptions({
-      onSuccess: () => {
-        queryClient.clear();
-        void navigate('/');
-        window.location.reload();
-      },
-    }),
-  );
+  const logout = useLogout();
   const province = user.role === 'office' || user.role === 'leader';
   const items = MENU.filter((m) => m.roles.includes(user.role)).map((m) => ({
     key: m.key,
@@ -150,6 +144,7 @@ export function AppShell({ user, roleName, children }: { user: User; roleName: s
           <Typography.Text type="secondary" className="no-print" style={{ display: 'block', marginBottom: 8 }}>
             {user.unitName}
           </Typography.Text>
+          <LoginNotice />
           {children}
         </Layout.Content>
       </Layout>
