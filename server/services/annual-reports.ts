@@ -10,7 +10,7 @@ import { canAccessUnit, mayReport, reviewableFrom, type ReviewAction } from '../
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { writeAudit } from './audit';
 import type { WorkflowCtx } from './reporting';
-import type { OrgUnit, UnitDirectory } from './unit-directory';
+import { isBureau, type OrgUnit, type UnitDirectory } from './unit-directory';
 
 /**
  * The statutory 政府信息公开工作年度报告 as a second kind of report: one per unit and year, in the
@@ -150,7 +150,7 @@ export function saveAnnualReport(ctx: WorkflowCtx, input: AnnualSaveInput, mode:
   return ctx.db.transaction((tx) => {
     const unit = ctx.units.get(input.unitCode);
     if (!unit) throw new NotFound(`单位 ${input.unitCode} 不存在`);
-    if (unit.level === 'province' || !mayReport(ctx.user, unit)) throw new Forbidden(`无权填报或修改${unit.name}的年度报告`);
+    if (!isBureau(unit) || !mayReport(ctx.user, unit)) throw new Forbidden(`无权填报或修改${unit.name}的年度报告`);
     const settings = ensureAnnualYear(tx, input.year, ctx.now);
     let report = findAnnualReport(tx, unit.code, input.year);
     const block = editBlock(report);
@@ -287,7 +287,7 @@ export function annualReportView(db: Queryable, unit: OrgUnit, year: number, now
         .orderBy(asc(annualReviewActions.id))
         .all()
     : [];
-  const block = !mayWrite ? '只读：仅本单位账号可以填报' : unit.level === 'province' ? '省级单位不填报' : editBlock(report);
+  const block = !mayWrite ? '只读：仅本单位账号可以填报' : !isBureau(unit) ? '本单位不单独填报政府信息公开工作年度报告' : editBlock(report);
   return {
     unit: { code: unit.code, name: unit.name, level: unit.level, parentCode: unit.parentCode },
     year,
@@ -378,7 +378,7 @@ export function annualGrid(db: Queryable, units: OrgUnit[], year: number, now: D
   const format = annualFormat(settings.formatId);
   const day = today(now);
   const due = settings.due;
-  const inYear = units.filter((u) => u.level !== 'province' && unitExistedIn(u, { due: `${year}-12-31` }));
+  const inYear = units.filter((u) => isBureau(u) && unitExistedIn(u, { due: `${year}-12-31` }));
   const reps = inYear.length ? db.select().from(annualReports).where(eq(annualReports.year, year)).all() : [];
   const byUnit = new Map(reps.map((r) => [r.unitCode, r]));
   const submittedVersions = reps.length
@@ -453,7 +453,7 @@ export function remindAnnual(ctx: WorkflowCtx, units: UnitDirectory, year: numbe
       .all()
       .map((r) => r.unitCode),
   );
-  const targets = units.all().filter((u) => u.level !== 'province' && unitExistedIn(u, { due: `${year}-12-31` }) && !submitted.has(u.code));
+  const targets = units.all().filter((u) => isBureau(u) && unitExistedIn(u, { due: `${year}-12-31` }) && !submitted.has(u.code));
   ctx.db.transaction((tx) => {
     for (const u of targets) {
       notify(

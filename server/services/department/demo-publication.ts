@@ -16,7 +16,7 @@ export function publishDemoResults(services: Services, year: number): void {
   const unit = db.select().from(orgUnits).where(eq(orgUnits.code, office.unitCode)).get()!;
   const now = services.now();
   const actor = { accountId: office.id, username: office.username, ip: null };
-  const user = { accountId: office.id, username: office.username, displayName: office.displayName, role: office.role, unitCode: unit.code, unitName: unit.name, unitLevel: unit.level, unitParentCode: unit.parentCode };
+  const user = { accountId: office.id, username: office.username, displayName: office.displayName, role: office.role, unitCode: unit.code, unitName: unit.name, unitLevel: unit.level, unitParentCode: unit.parentCode, mustChangePassword: false };
   publishRanking(db, services.units, actor, user, now, year, '演示数据：2018 年度考核结果（截至演示日）');
   db.transaction((tx) => setDivisionsPublic(tx, actor, now, year, true));
 }
