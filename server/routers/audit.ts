@@ -1,28 +1,8 @@
-import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
-import { auditLog } from '../../db/schema';
-import { AuditListInput } from '../../shared/reports';
-import { addDays } from '../../shared/periods';
+import { AuditListInput } from '../../shared/audit';
+import { listAudit } from '../services/audit-log';
 import { officeProcedure, router } from '../trpc';
 
 export const auditRouter = router({
-  /** The audit log, newest first, filterable by unit, action prefix and China-date range. */
-  list: officeProcedure.input(AuditListInput).query(({ ctx, input }) => {
-    const cst = (d: string) => new Date(Date.parse(`${d}T00:00:00+08:00`)).toISOString();
-    const where = and(
-      input.unitCode ? eq(auditLog.unitCode, input.unitCode) : undefined,
-      input.action ? sql`${auditLog.action} like ${`${input.action}%`}` : undefined,
-      input.from ? gte(auditLog.at, cst(input.from)) : undefined,
-      input.to ? lt(auditLog.at, cst(addDays(input.to, 1))) : undefined,
-    );
-    const total = ctx.db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where).get()?.n ?? 0;
-    const rows = ctx.db
-      .select()
-      .from(auditLog)
-      .where(where)
-      .orderBy(desc(auditLog.at), desc(auditLog.id))
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize)
-      .all();
-    return { total, page: input.page, pageSize: input.pageSize, rows };
-  }),
+  /** The audit log, newest first, in Chinese (action names, details 字段：修改前 → 修改后); filtered and paged. */
+  list: officeProcedure.input(AuditListInput).query(({ ctx, input }) => listAudit(ctx.db, ctx.units, input)),
 });

@@ -3,15 +3,15 @@ import { App, Button } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
 import { useTRPCClient } from '../../lib/trpc';
 import { formatDateTimeZh } from '../../../shared/format';
+import { AUDIT_CATEGORIES, auditDetailLine, type AuditCategory } from '../../../shared/audit';
 import { downloadTable } from '../excel';
-import { actionName } from './actions';
 import type { AuditFilters } from './useAuditParams';
 
 const PAGE = 200;
 const MAX_ROWS = 20_000;
 
-/** Every entry matching the filters (not just the page on screen), as a workbook. */
-export function ExportAuditButton({ filters, unitNames }: { filters: AuditFilters; unitNames: Map<string, string> }) {
+/** Every entry matching the filters (not just the page on screen), as a workbook, details in Chinese. */
+export function ExportAuditButton({ filters }: { filters: AuditFilters }) {
   const client = useTRPCClient();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
@@ -23,12 +23,16 @@ export function ExportAuditButton({ filters, unitNames }: { filters: AuditFilter
         const res = await client.audit.list.query({ ...filters, page, pageSize: PAGE });
         for (const r of res.rows) {
           rows.push({
+            id: r.id,
             at: formatDateTimeZh(r.at),
             user: r.username ?? '',
-            action: actionName(r.action),
-            unit: r.unitCode ? `${unitNames.get(r.unitCode) ?? ''}（${r.unitCode}）` : '',
+            category: r.category ? AUDIT_CATEGORIES[r.category as AuditCategory] : '',
+            action: r.actionName,
+            unit: r.unitCode ? `${r.unitName ?? ''}（${r.unitCode}）` : '',
             report: r.reportId,
+            details: r.details.map(auditDetailLine).join('\n'),
             ip: r.ip ?? '',
+            hash: r.hash ?? '',
           });
         }
         if (page * PAGE >= res.total) break;
@@ -36,12 +40,16 @@ export function ExportAuditButton({ filters, unitNames }: { filters: AuditFilter
       await downloadTable(
         '审计日志',
         [
+          { key: 'id', title: '记录编号', format: 'number' },
           { key: 'at', title: '时间' },
-          { key: 'user', title: '账号' },
+          { key: 'user', title: '操作账号' },
+          { key: 'category', title: '操作类别' },
           { key: 'action', title: '操作' },
           { key: 'unit', title: '单位' },
           { key: 'report', title: '报告编号', format: 'number' },
-          { key: 'ip', title: '地址' },
+          { key: 'details', title: '详情（字段：修改前 → 修改后）' },
+          { key: 'ip', title: '来源地址' },
+          { key: 'hash', title: '本行哈希（SHA-256）' },
         ],
         rows,
       );
