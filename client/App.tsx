@@ -21,7 +21,15 @@ const OverviewPage = lazy(() => import('./features/dashboard/OverviewPage'));
 const TopicsPage = lazy(() => import('./features/dashboard/TopicsPage'));
 
 /** Where each role starts. */
-const HOME: Record<Role, string> = { office: '/overview', leader: '/overview', city: '/overview', county: '/overview' };
+const HOME: Record<Role, string> = {
+  office: '/overview',
+  leader: '/overview',
+  city: '/overview',
+  county: '/overview',
+  sysadmin: '/org',
+  secadmin: '/account',
+  auditor: '/audit',
+};
 
 function FullPageSpin() {
   return (

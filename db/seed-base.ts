@@ -45,9 +45,16 @@ export function seedDefaultScheme(db: Queryable, now: Date): number {
 
 export const DEMO_PASSWORD = 'demo2018';
 
+/** The demo's three administrators (三员), each on the province unit. */
+export const DEMO_ADMINS = [
+  { username: 'sysadmin', displayName: '系统管理员', role: 'sysadmin' },
+  { username: 'secadmin', displayName: '安全管理员', role: 'secadmin' },
+  { username: 'auditor', displayName: '安全审计员', role: 'auditor' },
+] as const;
+
 /**
- * Demo accounts: `office`, `leader`, and one per unit named by its code. Demo seed only:
- * a real deployment starts with `npm run create-admin`.
+ * Demo accounts: `office`, `leader`, the three administrators, and one per unit named by its code.
+ * Demo seed only: a real deployment starts with `npm run create-admin`.
  */
 export async function seedDemoAccounts(db: Queryable, now: Date, onlyUnits?: string[]): Promise<number> {
   const units = db.select().from(orgUnits).all();
@@ -68,6 +75,8 @@ export async function seedDemoAccounts(db: Queryable, now: Date, onlyUnits?: str
       createdAt: now.toISOString(),
     });
   }
+  // Last, so that the business accounts keep the ids the demo story was written with.
+  for (const a of DEMO_ADMINS) wanted.push({ ...a, unitCode: province.code, passwordHash: '', createdAt: now.toISOString() });
   // Each account gets its own salt; hashing runs on libuv's thread pool in parallel.
   const hashes = await Promise.all(wanted.map(() => hashPassword(DEMO_PASSWORD)));
   wanted.forEach((w, i) => db.insert(accounts).values({ ...w, passwordHash: hashes[i] }).run());

@@ -1,5 +1,7 @@
 /**
- * Creates the first office account for a real deployment (no demo data):
+ * Creates the first system administrator (系统管理员) for a real deployment (no demo data); every
+ * other account (the security administrator, the auditor, the office, the bureaus) is then created
+ * in the browser:
  *   SEED_DEMO=false npm run create-admin -- --username admin
  * The password is read from ADMIN_PASSWORD or asked for on the terminal.
  */
@@ -13,7 +15,7 @@ import { hashPassword, passwordProblem } from '../server/auth/password';
 import { writeAudit } from '../server/services/audit';
 import { readEnv } from '../server/env';
 
-const { values } = parseArgs({ options: { username: { type: 'string', default: 'admin' }, name: { type: 'string', default: '厅办公室管理员' } } });
+const { values } = parseArgs({ options: { username: { type: 'string', default: 'admin' }, name: { type: 'string', default: '系统管理员' } } });
 const env = readEnv({ ...process.env, SEED_DEMO: process.env.SEED_DEMO ?? 'false' });
 const { db, close } = openDatabase(env.DATABASE_PATH);
 await seedIfEmpty(db, { demo: env.SEED_DEMO, now: new Date() });
@@ -41,10 +43,10 @@ const now = new Date();
 db.transaction((tx) => {
   const row = tx
     .insert(accounts)
-    .values({ username, displayName: values.name!, role: 'office', unitCode: province.code, passwordHash: hash, createdAt: now.toISOString() })
+    .values({ username, displayName: values.name!, role: 'sysadmin', unitCode: province.code, passwordHash: hash, createdAt: now.toISOString() })
     .returning({ id: accounts.id })
     .get();
-  writeAudit(tx, { accountId: null, username: 'create-admin' }, now, { action: 'account.create', entity: 'account', entityId: row.id, unitCode: province.code, after: { username, role: 'office' } });
+  writeAudit(tx, { accountId: null, username: 'create-admin' }, now, { action: 'account.create', entity: 'account', entityId: row.id, unitCode: province.code, after: { username, role: 'sysadmin' } });
 });
 close();
-console.log(`已创建厅办公室账号 ${username}`);
+console.log(`已创建系统管理员账号 ${username}，请登录后在“账号管理”中创建安全管理员、安全审计员和各单位账号`);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../db/client';
 import { seedIfEmpty } from '../db/seed';
-import { DEMO_PASSWORD } from '../db/seed-base';
+import { DEMO_ADMINS, DEMO_PASSWORD } from '../db/seed-base';
 import { buildApp } from './app';
 import { createServices } from './context';
 import { clockFrom } from './clock';
@@ -41,6 +41,7 @@ async function main() {
   if (seed.demo || (env.SEED_DEMO && !seed.seeded)) {
     lines.push(
       `演示账号（密码均为 ${DEMO_PASSWORD}）: office 厅办公室 · leader 厅领导 · 330100 杭州市住建局 · 330106 西湖区住建局（各单位以 6 位代码为用户名）`,
+      `三员账号（密码同上）: ${DEMO_ADMINS.map((a) => `${a.username} ${a.displayName}`).join(' · ')}`,
     );
   }
   console.log(lines.join('\n') + '\n');

@@ -4,7 +4,7 @@ import '../shared/zod-setup';
 import type { Context } from './context';
 import { canAccessUnit, type UnitAccess } from './access';
 import { Conflict, DomainError, Forbidden, Invalid, NotFound, TooManyRequests, Unauthorized } from './errors';
-import type { Role } from '../shared/roles';
+import { BUSINESS_ROLES, ROLE_NAMES, type Role } from '../shared/roles';
 import type { OrgUnit } from './services/unit-directory';
 
 export interface FieldError {
@@ -71,12 +71,28 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user } });
 });
 
+/** The one place where procedures are limited to roles (and the message that says who may). */
 export function roleProcedure(roles: readonly Role[], what: string) {
   return authedProcedure.use(({ ctx, next }) => {
     if (!roles.includes(ctx.user.role)) throw new TRPCError({ code: 'FORBIDDEN', message: `仅${what}可以执行此操作` });
     return next();
   });
 }
+
+/**
+ * Business work on units' reports, scores and periods: the business roles only. The three
+ * administrators (三员) are refused here, so none of them reads report values.
+ */
+export const businessProcedure = roleProcedure(BUSINESS_ROLES, '业务账号（厅办公室、厅领导、设区市或县(市、区)住建局）');
+/** 系统管理员: accounts and org units. */
+export const sysadminProcedure = roleProcedure(['sysadmin'], ROLE_NAMES.sysadmin);
+/** 安全管理员: security policy and role assignment. */
+export const secadminProcedure = roleProcedure(['secadmin'], ROLE_NAMES.secadmin);
+/** 安全审计员: the audit log and its chain check. */
+export const auditorProcedure = roleProcedure(['auditor'], ROLE_NAMES.auditor);
+
+/** Who reads the audit log: the auditor, and the office for its own business history. */
+export const auditReaderProcedure = roleProcedure(['office', 'auditor'], '安全审计员或厅办公室');
 
 /** The department office administers. */
 export const officeProcedure = roleProcedure(['office'], '厅办公室');
@@ -90,7 +106,7 @@ export function assertUnitAccess(ctx: Pick<Context, 'units'> & { user: Parameter
   const unit = ctx.units.get(unitCode);
   if (!unit) throw new TRPCError({ code: 'NOT_FOUND', message: `单位 ${unitCode} 不存在` });
   if (!canAccessUnit(ctx.user, unit, access)) {
-    const verb = access === 'read' ? '查看' : access === 'write' ? '填报或修改' : '审核';
+    const verb = access === 'read' || access === 'org' ? '查看' : access === 'write' ? '填报或修改' : '审核';
     throw new TRPCError({ code: 'FORBIDDEN', message: `无权${verb}${unit.name}的数据` });
   }
   return unit;

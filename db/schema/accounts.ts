@@ -1,12 +1,13 @@
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
 import { orgUnits } from './org';
+import { ROLES } from '../../shared/roles';
 
 export const accounts = sqliteTable('accounts', {
   id: integer().primaryKey({ autoIncrement: true }),
   username: text().notNull().unique(),
   displayName: text().notNull(),
   passwordHash: text().notNull(),
-  role: text({ enum: ['office', 'leader', 'city', 'county'] }).notNull(),
+  role: text({ enum: ROLES }).notNull(),
   unitCode: text()
     .notNull()
     .references(() => orgUnits.code),

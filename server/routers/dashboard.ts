@@ -4,7 +4,7 @@ import { PeriodCode } from '../../shared/reports';
 import { UnitCode } from '../../shared/org';
 import { readableUnitCodes } from '../access';
 import { overview, topics, type DashboardScope } from '../services/dashboard';
-import { assertUnitAccess, authedProcedure, router } from '../trpc';
+import { assertUnitAccess, businessProcedure, router } from '../trpc';
 import type { Context } from '../context';
 import type { SessionUser } from '../auth/sessions';
 
@@ -65,13 +65,13 @@ function cityOptions(ctx: ScopeCtx): { code: string; name: string }[] {
 
 export const dashboardRouter = router({
   /** 全省总览: KPIs, catalogue countdown, completion rates, progress series, per-unit rows — one response. */
-  overview: authedProcedure.input(DashboardInputOrNone).query(({ ctx, input = {} }) => ({
+  overview: businessProcedure.input(DashboardInputOrNone).query(({ ctx, input = {} }) => ({
     ...overview(ctx.db, ctx.units, { year: input.year, periodCode: input.periodCode, scope: dashboardScope(ctx, input.cityCode) }, ctx.now()),
     cityOptions: cityOptions(ctx),
   })),
 
   /** 专项: shantytown and rural-housing by city with counties, fund evaluations, sector-disclosure matrix. */
-  topics: authedProcedure.input(DashboardInputOrNone).query(({ ctx, input = {} }) => ({
+  topics: businessProcedure.input(DashboardInputOrNone).query(({ ctx, input = {} }) => ({
     ...topics(ctx.db, ctx.units, { year: input.year, periodCode: input.periodCode, scope: dashboardScope(ctx, input.cityCode) }, ctx.now()),
     cityOptions: cityOptions(ctx),
   })),

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { notices, periods, reports } from '../../db/schema';
-import { authedProcedure, router } from '../trpc';
+import { businessProcedure, router } from '../trpc';
 
 /** Notices go to a unit; every account of the unit sees them. */
 export const noticesRouter = router({
-  list: authedProcedure.input(z.strictObject({ limit: z.number().int().min(1).max(200).default(50) }).optional()).query(({ ctx, input }) =>
+  list: businessProcedure.input(z.strictObject({ limit: z.number().int().min(1).max(200).default(50) }).optional()).query(({ ctx, input }) =>
     ctx.db
       .select({
         id: notices.id,
@@ -28,7 +28,7 @@ export const noticesRouter = router({
       .all(),
   ),
 
-  unreadCount: authedProcedure.query(({ ctx }) => {
+  unreadCount: businessProcedure.query(({ ctx }) => {
     const row = ctx.db
       .select({ n: sql<number>`count(*)` })
       .from(notices)
@@ -38,7 +38,7 @@ export const noticesRouter = router({
   }),
 
   /** Marks the given notices (or all of the unit's) as read. */
-  markRead: authedProcedure.input(z.strictObject({ ids: z.array(z.number().int().positive()).max(500).optional() })).mutation(({ ctx, input }) => {
+  markRead: businessProcedure.input(z.strictObject({ ids: z.array(z.number().int().positive()).max(500).optional() })).mutation(({ ctx, input }) => {
     const now = ctx.now().toISOString();
     const where = and(eq(notices.unitCode, ctx.user.unitCode), isNull(notices.readAt), input.ids ? inArray(notices.id, input.ids) : undefined);
     const res = ctx.db.update(notices).set({ readAt: now }).where(where).run();

@@ -17,7 +17,7 @@ export const orgUnitsRouter = router({
 
   /** One unit with its parent and children. */
   get: authedProcedure.input(z.strictObject({ code: UnitCode })).query(({ ctx, input }) => {
-    const unit = assertUnitAccess(ctx, input.code, 'read');
+    const unit = assertUnitAccess(ctx, input.code, 'org');
     return {
       unit,
       parent: unit.parentCode ? (ctx.units.get(unit.parentCode) ?? null) : null,

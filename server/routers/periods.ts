@@ -9,11 +9,11 @@ import { actorOf, writeAudit } from '../services/audit';
 import { loadPeriod, today } from '../services/report-context';
 import { statusGrid } from '../services/status-grid';
 import { readableUnitCodes } from '../access';
-import { assertUnitAccess, authedProcedure, officeProcedure, router } from '../trpc';
+import { assertUnitAccess, businessProcedure, officeProcedure, router } from '../trpc';
 
 export const periodsRouter = router({
   /** Periods of a year with where each stands today. */
-  list: authedProcedure.input(z.strictObject({ year: z.number().int() })).query(({ ctx, input }) => {
+  list: businessProcedure.input(z.strictObject({ year: z.number().int() })).query(({ ctx, input }) => {
     const scheme = ctx.db.select().from(schemes).where(eq(schemes.year, input.year)).get();
     if (!scheme) return [];
     const day = today(ctx.now());
@@ -27,7 +27,7 @@ export const periodsRouter = router({
   }),
 
   /** The period that is open today (or the latest one that has opened). */
-  current: authedProcedure.query(({ ctx }) => {
+  current: businessProcedure.query(({ ctx }) => {
     const day = today(ctx.now());
     const all = ctx.db.select().from(periods).orderBy(periods.code).all();
     const opened = all.filter((p) => p.opens <= day);
@@ -84,7 +84,7 @@ export const periodsRouter = router({
   }),
 
   /** Units × periods with on time / late (days) / missing; a city sees its counties, a county itself. */
-  statusGrid: authedProcedure.input(StatusGridInput).query(({ ctx, input }) => {
+  statusGrid: businessProcedure.input(StatusGridInput).query(({ ctx, input }) => {
     const scope = readableUnitCodes(ctx.user, (c) => ctx.units.childrenOf(c));
     if (input.cityCode) assertUnitAccess(ctx, input.cityCode, 'read');
     const units = ctx.units

@@ -7,14 +7,14 @@ import { ReportKey, SaveReportInput } from '../../shared/reports';
 import { NotFound } from '../errors';
 import { evidenceFileNames, loadPeriodById, loadReportById, loadReportView, loadSchemeForPeriod } from '../services/report-context';
 import { saveDraft, submitReport } from '../services/reporting';
-import { assertUnitAccess, authedProcedure, reporterProcedure, router } from '../trpc';
+import { assertUnitAccess, businessProcedure, reporterProcedure, router } from '../trpc';
 import { workflowCtx } from './workflow-ctx';
 
 const ReportId = z.strictObject({ reportId: z.number().int().positive() });
 
 export const reportsRouter = router({
   /** The form of one unit × period: applicable indicators, current values, status, deadline, flags, history. */
-  get: authedProcedure.input(ReportKey).query(({ ctx, input }) => {
+  get: businessProcedure.input(ReportKey).query(({ ctx, input }) => {
     const unit = assertUnitAccess(ctx, input.unitCode, 'read');
     const view = loadReportView(ctx.db, unit, input.periodCode, ctx.now());
     const mayWrite = ctx.user.role !== 'leader' && ctx.user.role !== 'office' && ctx.user.unitCode === unit.code;
@@ -34,7 +34,7 @@ export const reportsRouter = router({
   }),
 
   /** Every version of a report with who submitted it and when. */
-  versions: authedProcedure.input(ReportId).query(({ ctx, input }) => {
+  versions: businessProcedure.input(ReportId).query(({ ctx, input }) => {
     const report = loadReportById(ctx.db, input.reportId);
     assertUnitAccess(ctx, report.unitCode, 'read');
     return ctx.db
@@ -53,7 +53,7 @@ export const reportsRouter = router({
   }),
 
   /** One version beside the previous one, with the changed fields. */
-  compare: authedProcedure.input(ReportId.extend({ version: z.number().int().min(1) })).query(({ ctx, input }) => {
+  compare: businessProcedure.input(ReportId.extend({ version: z.number().int().min(1) })).query(({ ctx, input }) => {
     const report = loadReportById(ctx.db, input.reportId);
     const unit = assertUnitAccess(ctx, report.unitCode, 'read');
     const cur = versionRow(ctx.db, report.id, input.version);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Scheme } from '../../shared/scheme';
 import { actorOf } from '../services/audit';
 import { copyScheme, getScheme, saveScheme, schemeYears } from '../services/schemes';
-import { authedProcedure, officeProcedure, router } from '../trpc';
+import { businessProcedure, officeProcedure, router } from '../trpc';
 
 const Year = z.number().int().min(2000, '年度应在 2000–2100 之间').max(2100, '年度应在 2000–2100 之间');
 
@@ -23,10 +23,10 @@ export const SchemeCopyInput = z.object({ fromYear: Year, toYear: Year });
 
 export const schemeRouter = router({
   /** Every assessment year with a scheme: title, version, frozen. */
-  years: authedProcedure.query(({ ctx }) => schemeYears(ctx.db)),
+  years: businessProcedure.query(({ ctx }) => schemeYears(ctx.db)),
 
   /** The full scheme of a year, its version and whether it is frozen, plus report counts that limit edits. */
-  get: authedProcedure.input(z.object({ year: Year })).query(({ ctx, input }) => getScheme(ctx.db, input.year)),
+  get: businessProcedure.input(z.object({ year: Year })).query(({ ctx, input }) => getScheme(ctx.db, input.year)),
 
   /** The office saves its edit of a year's scheme (optimistic: `version` is the one loaded). */
   save: officeProcedure.input(SchemeSaveInput).mutation(({ ctx, input }) => saveScheme(ctx.db, actorOf(ctx), ctx.now(), input)),

@@ -8,7 +8,7 @@ import { Forbidden, Invalid, NotFound } from '../errors';
 import { actorOf, writeAudit } from '../services/audit';
 import { cachedScores, type ScoreRun } from '../services/scores';
 import { listPublications, publishRanking, readPublication, redactRun } from '../services/publication';
-import { assertUnitAccess, authedProcedure, officeProcedure, router } from '../trpc';
+import { assertUnitAccess, businessProcedure, officeProcedure, router } from '../trpc';
 
 /**
  * A ranking without the per-unit indicator explanations (the unit page asks `scores.unit` for
@@ -24,7 +24,7 @@ export const scoresRouter = router({
    * The ranking of a year. Annual: the office sees the live draft (or a published version); everyone
    * else the latest published version. With `periodCode`: a progress view, office and leaders only.
    */
-  ranking: authedProcedure.input(ScoreViewInput).query(({ ctx, input }) => {
+  ranking: businessProcedure.input(ScoreViewInput).query(({ ctx, input }) => {
     const publications = listPublications(ctx.db, input.year);
     if (input.periodCode) {
       if (ctx.user.role !== 'office' && ctx.user.role !== 'leader') throw new Forbidden('季度进度排名仅厅办公室和厅领导可以查看');
@@ -43,7 +43,7 @@ export const scoresRouter = router({
   }),
 
   /** One unit's scores with every indicator's explanation. */
-  unit: authedProcedure.input(UnitScoreInput).query(({ ctx, input }) => {
+  unit: businessProcedure.input(UnitScoreInput).query(({ ctx, input }) => {
     const unit = assertUnitAccess(ctx, input.unitCode, 'read');
     const live = input.periodCode || (ctx.user.role === 'office' && !input.version);
     let run;
@@ -86,7 +86,7 @@ export const scoresRouter = router({
     publishRanking(ctx.db, ctx.units, actorOf(ctx), ctx.user, ctx.now(), input.year, input.reason),
   ),
 
-  publications: authedProcedure.input(z.strictObject({ year: z.number().int() })).query(({ ctx, input }) => listPublications(ctx.db, input.year)),
+  publications: businessProcedure.input(z.strictObject({ year: z.number().int() })).query(({ ctx, input }) => listPublications(ctx.db, input.year)),
 
   /** Office adjustments of a year, with reasons. */
   adjustments: officeProcedure.input(z.strictObject({ year: z.number().int() })).query(({ ctx, input }) =>

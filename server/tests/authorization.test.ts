@@ -7,14 +7,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { appRouter } from '../root';
+import { ADMIN_ROLES, BUSINESS_ROLES, ROLES as ALL_ROLES, type Role } from '../../shared/roles';
 import { periods, reports } from '../../db/schema';
 import { callerFor } from '../../tests/helpers/callers';
 import { startTestServer, type TestServer } from '../../tests/helpers/test-server';
 
-type Actor = 'anon' | 'office' | 'leader' | 'city' | 'county';
+type Actor = 'anon' | Role;
 type Outcome = 'ok' | 'forbidden' | 'unauthorized';
-const USER: Record<Exclude<Actor, 'anon'>, string> = { office: 'office', leader: 'leader', city: '330100', county: '330106' };
-const ROLES: Actor[] = ['office', 'leader', 'city', 'county'];
+const USER: Record<Role, string> = {
+  office: 'office',
+  leader: 'leader',
+  city: '330100',
+  county: '330106',
+  sysadmin: 'sysadmin',
+  secadmin: 'secadmin',
+  auditor: 'auditor',
+};
+const ROLES: readonly Role[] = ALL_ROLES;
 
 interface Case {
   as: Actor;
@@ -32,7 +41,15 @@ function reportId(unitCode: string, periodCode: string): number {
   return s.db.select().from(reports).where(and(eq(reports.unitCode, unitCode), eq(reports.periodId, p.id))).get()!.id;
 }
 
-const all = (outcome: Outcome, input: () => unknown = () => undefined): Case[] => ROLES.map((as) => ({ as, input, expect: outcome, label: 'any unit' }));
+/** Every role, administrators included. */
+const everyone = (outcome: Outcome, input: () => unknown = () => undefined): Case[] => ROLES.map((as) => ({ as, input, expect: outcome, label: 'any role' }));
+/** The three administrators (三员) are refused business procedures: they never read report values. */
+const noAdmins = (input: () => unknown = () => undefined): Case[] => ADMIN_ROLES.map((as) => ({ as, input, expect: 'forbidden', label: 'administrator' }));
+/** Every business role gets the outcome; the administrators are refused. */
+const all = (outcome: Outcome, input: () => unknown = () => undefined): Case[] => [
+  ...BUSINESS_ROLES.map((as): Case => ({ as, input, expect: outcome, label: 'any unit' })),
+  ...noAdmins(input),
+];
 const only = (allowed: Actor[], input: () => unknown, label = ''): Case[] =>
   ROLES.map((as) => ({ as, input, expect: allowed.includes(as) ? 'ok' : 'forbidden', label }));
 const c = (as: Actor, expect: Outcome, label: string, input: () => unknown): Case => ({ as, expect, label, input });
@@ -44,9 +61,9 @@ const KEY_OTHER = { unitCode: '330212', periodCode: '2018Q4' };
 const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
   'auth.login': { public: true, cases: [c('anon', 'ok', 'public', () => ({ username: 'leader', password: 'demo2018' }))] },
   'auth.logout': { public: true, cases: [c('anon', 'ok', 'public', () => null)] },
-  'auth.me': { cases: all('ok') },
-  'auth.changePassword': { cases: all('ok', () => ({ currentPassword: 'wrong-one', newPassword: 'another2019' })) },
-  'orgUnits.list': { cases: all('ok') },
+  'auth.me': { cases: everyone('ok') },
+  'auth.changePassword': { cases: everyone('ok', () => ({ currentPassword: 'wrong-one', newPassword: 'another2019' })) },
+  'orgUnits.list': { cases: everyone('ok') },
   'orgUnits.get': {
     cases: [
       c('county', 'ok', 'own unit', () => ({ code: '330106' })),
@@ -55,6 +72,9 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('city', 'forbidden', "another city's county", () => ({ code: '330212' })),
       c('leader', 'ok', 'any', () => ({ code: '330212' })),
       c('office', 'ok', 'any', () => ({ code: '330212' })),
+      c('sysadmin', 'ok', 'maintains the org structure', () => ({ code: '330212' })),
+      c('secadmin', 'forbidden', 'administrator', () => ({ code: '330212' })),
+      c('auditor', 'forbidden', 'administrator', () => ({ code: '330212' })),
     ],
   },
   'periods.list': { cases: all('ok', () => ({ year: 2018 })) },
@@ -79,6 +99,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('city', 'forbidden', "another city's county", () => KEY_OTHER),
       c('leader', 'ok', 'any', () => KEY_OTHER),
       c('office', 'ok', 'any', () => KEY_OTHER),
+      ...noAdmins(() => KEY_OWN),
     ],
   },
   'reports.saveDraft': {
@@ -88,6 +109,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('city', 'forbidden', 'own county: review, not write', () => ({ ...KEY_OWN, revision: 0, values: {} })),
       c('leader', 'forbidden', 'read-only', () => ({ ...KEY_OWN, revision: 0, values: {} })),
       c('office', 'forbidden', 'does not report', () => ({ ...KEY_OWN, revision: 0, values: {} })),
+      ...noAdmins(() => ({ ...KEY_OWN, revision: 0, values: {} })),
     ],
   },
   'reports.submit': {
@@ -96,6 +118,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('city', 'forbidden', 'own county', () => ({ ...KEY_OWN, revision: 0, values: {} })),
       c('leader', 'forbidden', 'read-only', () => ({ ...KEY_OWN, revision: 0, values: {} })),
       c('office', 'forbidden', 'does not report', () => ({ ...KEY_OWN, revision: 0, values: {} })),
+      ...noAdmins(() => ({ ...KEY_OTHER, revision: 0, values: {} })),
     ],
   },
   'reports.versions': {
@@ -106,6 +129,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherReport })),
       c('leader', 'ok', 'any', () => ({ reportId: ids.otherReport })),
       c('office', 'ok', 'any', () => ({ reportId: ids.otherReport })),
+      ...noAdmins(() => ({ reportId: ids.ownReport })),
     ],
   },
   'reports.compare': {
@@ -116,6 +140,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherReport, version: 1 })),
       c('leader', 'ok', 'any', () => ({ reportId: ids.otherReport, version: 1 })),
       c('office', 'ok', 'any', () => ({ reportId: ids.otherReport, version: 1 })),
+      ...noAdmins(() => ({ reportId: ids.ownReport, version: 1 })),
     ],
   },
   'reviews.queue': { cases: only(['office', 'city'], () => ({})) },
@@ -126,6 +151,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('county', 'forbidden', 'own', () => ({ reportId: ids.ownReport, revision: 0 })),
       c('leader', 'forbidden', 'any', () => ({ reportId: ids.ownReport, revision: 0 })),
       c('office', 'forbidden', 'approving is the city\'s step', () => ({ reportId: ids.ownReport, revision: 0 })),
+      ...noAdmins(() => ({ reportId: ids.ownReport, revision: 0 })),
     ],
   },
   'reviews.accept': { cases: only(['office'], () => ({ reportId: ids.otherReport, revision: 0 })) },
@@ -137,6 +163,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('county', 'forbidden', 'own', () => ({ reportId: ids.ownReport, revision: 0, reason: '请核实' })),
       c('leader', 'forbidden', 'any', () => ({ reportId: ids.ownReport, revision: 0, reason: '请核实' })),
       c('office', 'ok', 'any', () => ({ reportId: ids.otherReport, revision: 0, reason: '请核实' })),
+      ...noAdmins(() => ({ reportId: ids.ownReport, revision: 0, reason: '请核实' })),
     ],
   },
   'reviews.reopen': { cases: only(['office'], () => ({ reportId: ids.otherReport, revision: 0, reason: '重新核查' })) },
@@ -147,6 +174,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('county', 'forbidden', 'own', () => ({ reportId: ids.ownReport, indicatorCode: 'HS-01', comment: 'x' })),
       c('leader', 'forbidden', 'any', () => ({ reportId: ids.ownReport, indicatorCode: 'HS-01', comment: 'x' })),
       c('office', 'ok', 'any', () => ({ reportId: ids.otherReport, indicatorCode: 'HS-01', comment: '请补充' })),
+      ...noAdmins(() => ({ reportId: ids.ownReport, indicatorCode: 'HS-01', comment: '请补充台账' })),
     ],
   },
   'reviews.resolveFlag': {
@@ -156,12 +184,13 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('county', 'forbidden', 'own', () => ({ flagId: ids.ownFlag })),
       c('leader', 'forbidden', 'any', () => ({ flagId: ids.ownFlag })),
       c('office', 'ok', 'any', () => ({ flagId: ids.otherFlag })),
+      ...noAdmins(() => ({ flagId: ids.ownFlag })),
     ],
   },
   'notices.list': { cases: all('ok') },
   'notices.unreadCount': { cases: all('ok') },
   'notices.markRead': { cases: all('ok', () => ({ ids: [999999] })) },
-  'audit.list': { cases: only(['office'], () => ({})) },
+  'audit.list': { cases: only(['office', 'auditor'], () => ({})) },
   'dashboard.overview': {
     cases: [
       ...all('ok', () => ({ year: 2018 })),
@@ -195,6 +224,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('city', 'forbidden', "another city's county", () => ({ year: 2018, unitCode: '330212', periodCode: '2018Q3' })),
       c('county', 'ok', 'own', () => ({ year: 2018, unitCode: '330106', periodCode: '2018Q3' })),
       c('county', 'forbidden', 'another county', () => ({ year: 2018, unitCode: '330108', periodCode: '2018Q3' })),
+      ...noAdmins(() => ({ year: 2018, unitCode: '330212' })),
     ],
   },
   'scores.publish': { cases: only(['office'], () => ({ year: 2031 })) },
@@ -241,6 +271,13 @@ describe('authorization table', () => {
   it('has an entry for every procedure of the router, and none for procedures that do not exist', () => {
     expect(procedures.filter((p) => !TABLE[p])).toEqual([]);
     expect(Object.keys(TABLE).filter((p) => !procedures.includes(p))).toEqual([]);
+  });
+
+  it('has a row for every role (the three administrators and the business roles) for every signed-in procedure', () => {
+    const missing = Object.entries(TABLE)
+      .filter(([, e]) => !e.public)
+      .flatMap(([path, e]) => ROLES.filter((r) => !e.cases.some((k) => k.as === r)).map((r) => `${path} × ${r}`));
+    expect(missing).toEqual([]);
   });
 
   for (const path of procedures) {

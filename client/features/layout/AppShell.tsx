@@ -17,7 +17,7 @@ import {
 import { useLocation, useNavigate } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { RouterOutputs } from '../../../server/root';
-import type { Role } from '../../../shared/roles';
+import { BUSINESS_ROLES, isBusinessRole, type Role } from '../../../shared/roles';
 import { useTRPC } from '../../lib/trpc';
 import { NoticeBell } from '../notices/NoticeBell';
 
@@ -30,7 +30,7 @@ interface MenuEntry {
   roles: Role[];
 }
 
-const ALL: Role[] = ['office', 'leader', 'city', 'county'];
+const ALL: Role[] = [...BUSINESS_ROLES];
 
 /** Menu entries by role; the server checks the same roles on every procedure. */
 export const MENU: MenuEntry[] = [
@@ -42,8 +42,8 @@ export const MENU: MenuEntry[] = [
   { key: '/rankings', label: '考核排名', icon: <TrophyOutlined />, roles: ALL },
   { key: '/periods', label: '期次管理', icon: <CalendarOutlined />, roles: ['office'] },
   { key: '/scheme', label: '考核方案', icon: <SettingOutlined />, roles: ['office'] },
-  { key: '/audit', label: '审计日志', icon: <HistoryOutlined />, roles: ['office'] },
-  { key: '/org', label: '组织机构', icon: <ApartmentOutlined />, roles: ALL },
+  { key: '/audit', label: '审计日志', icon: <HistoryOutlined />, roles: ['office', 'auditor'] },
+  { key: '/org', label: '组织机构', icon: <ApartmentOutlined />, roles: [...ALL, 'sysadmin'] },
 ];
 
 export function AppShell({ user, roleName, children }: { user: User; roleName: string; children: ReactNode }) {
@@ -74,7 +74,7 @@ export function AppShell({ user, roleName, children }: { user: User; roleName: s
         <div className="app-logo">政务公开考核</div>
         <div style={{ flex: 1 }} />
         <Space size="middle">
-          <NoticeBell />
+          {isBusinessRole(user.role) && <NoticeBell />}
           <Dropdown
             menu={{
               items: [
