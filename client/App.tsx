@@ -13,6 +13,7 @@ const ReportFormPage = lazy(() => import('./features/reports/ReportFormPage'));
 const ReviewQueuePage = lazy(() => import('./features/reviews/ReviewQueuePage'));
 const StatusGridPage = lazy(() => import('./features/status/StatusGridPage'));
 const AuditLogPage = lazy(() => import('./features/audit/AuditLogPage'));
+const SecurityAuditPage = lazy(() => import('./features/audit/SecurityAuditPage'));
 const PeriodsPage = lazy(() => import('./features/periods/PeriodsPage'));
 const SchemePage = lazy(() => import('./features/scheme/SchemePage'));
 const RankingPage = lazy(() => import('./features/rankings/RankingPage'));
@@ -28,7 +29,7 @@ const HOME: Record<Role, string> = {
   county: '/overview',
   sysadmin: '/org',
   secadmin: '/account',
-  auditor: '/audit',
+  auditor: '/security-audit',
 };
 
 function FullPageSpin() {
@@ -67,6 +68,7 @@ export function App() {
           <Route path="/reviews" element={<ReviewQueuePage />} />
           <Route path="/status" element={<StatusGridPage />} />
           <Route path="/audit" element={<AuditLogPage />} />
+          <Route path="/security-audit" element={<SecurityAuditPage />} />
           <Route path="/periods" element={<PeriodsPage />} />
           <Route path="/scheme" element={<SchemePage />} />
           <Route path="/rankings" element={<RankingPage />} />

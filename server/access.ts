@@ -13,6 +13,9 @@ import type { OrgUnit } from './services/unit-directory';
  */
 export type UnitAccess = 'read' | 'write' | 'review' | 'org';
 
+/** Who reads (and exports) the audit log: the security auditor, and the office for its business history. */
+export const AUDIT_READER_ROLES = ['office', 'auditor'] as const;
+
 /** The one rule for unit scope. Every procedure that takes a unit goes through it. */
 export function canAccessUnit(user: SessionUser, unit: Pick<OrgUnit, 'code' | 'parentCode'>, access: UnitAccess): boolean {
   if (access === 'org') return user.role === 'sysadmin' || canAccessUnit(user, unit, 'read');

@@ -9,6 +9,7 @@ import { appRouter, type AppRouter } from './root';
 import { makeCreateContext, type Services } from './context';
 import { evidenceRoutes } from './routes/evidence';
 import { excelRoutes } from './routes/excel';
+import { auditExportRoutes } from './routes/audit-export';
 import { registerTrpcFastPath } from './fast-path';
 
 export interface AppOptions {
@@ -86,6 +87,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(evidenceRoutes, { services });
   await app.register(excelRoutes, { services });
+  await app.register(auditExportRoutes, { services });
 
   const clientDir = opts.clientDir;
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {

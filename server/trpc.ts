@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import '../shared/zod-setup';
 import type { Context } from './context';
-import { canAccessUnit, type UnitAccess } from './access';
+import { AUDIT_READER_ROLES, canAccessUnit, type UnitAccess } from './access';
 import { Conflict, DomainError, Forbidden, Invalid, NotFound, TooManyRequests, Unauthorized } from './errors';
 import { BUSINESS_ROLES, ROLE_NAMES, type Role } from '../shared/roles';
 import type { OrgUnit } from './services/unit-directory';
@@ -92,7 +92,7 @@ export const secadminProcedure = roleProcedure(['secadmin'], ROLE_NAMES.secadmin
 export const auditorProcedure = roleProcedure(['auditor'], ROLE_NAMES.auditor);
 
 /** Who reads the audit log: the auditor, and the office for its own business history. */
-export const auditReaderProcedure = roleProcedure(['office', 'auditor'], '安全审计员或厅办公室');
+export const auditReaderProcedure = roleProcedure(AUDIT_READER_ROLES, '安全审计员或厅办公室');
 
 /** The department office administers. */
 export const officeProcedure = roleProcedure(['office'], '厅办公室');

@@ -178,7 +178,8 @@ const FIELDS: Record<string, { label: string; fmt: Fmt }> = {
   fileName: { label: '文件名', fmt: text },
   originalName: { label: '文件名', fmt: text },
   size: { label: '文件大小', fmt: bytes },
-  sha256: { label: '文件 SHA-256', fmt: text },
+  bytes: { label: '文件大小', fmt: bytes },
+  sha256: { label: '文件哈希', fmt: text },
   mime: { label: '文件类型', fmt: named({ 'application/pdf': 'PDF', 'image/jpeg': 'JPG 图片', 'image/png': 'PNG 图片' }) },
   stored: { label: '存储', fmt: named({ new: '新文件', existing: '与已有文件相同，未重复存储' }) },
   periodCode: { label: '期次', fmt: period },
@@ -290,6 +291,9 @@ function hashOf(v: unknown): string {
 
 const stripMarker = (s: string | null) => (s === null ? null : s.replace(/\uE000-?\d+$/, ''));
 
+/** Actions whose `before` is a record that was removed and whose `after` says why. */
+const REMOVALS = new Set<string>(['scores.removeAdjustment']);
+
 /**
  * An entry's details as 字段：修改前 → 修改后. With both sides, only what changed (a field that was
  * added shows （无） before); with one side, every field of that side.
@@ -299,6 +303,13 @@ export function formatAuditDetails(entry: AuditEntryLike, lookup: AuditLookup = 
   const after = new Map<string, string>();
   flatten(entry.before, entry, lookup, before);
   flatten(entry.after, entry, lookup, after);
+  if (REMOVALS.has(entry.action)) {
+    // What was removed, then why: not a field-by-field change.
+    return [
+      ...[...before].map(([field, v]) => ({ field, before: stripMarker(v), after: null })),
+      ...[...after].map(([field, v]) => ({ field: field === '理由' ? '撤销理由' : field, before: null, after: stripMarker(v) })),
+    ];
+  }
   const hasBefore = isRecord(entry.before);
   const hasAfter = isRecord(entry.after);
   const out: AuditDetail[] = [];
@@ -314,10 +325,10 @@ export function formatAuditDetails(entry: AuditEntryLike, lookup: AuditLookup = 
   return out;
 }
 
-/** One detail as a line: '状态：已报送 → 已采纳'; '理由：数据有误' when there is no before. */
+/** One detail as a line: '状态：已报送 → 已采纳'; '理由：数据有误' when only one side exists. */
 export function auditDetailLine(d: AuditDetail): string {
   if (d.before === null) return `${d.field}：${d.after ?? NONE}`;
-  if (d.after === null) return `${d.field}：${d.before}（已删除）`;
+  if (d.after === null) return `${d.field}：${d.before}`;
   return `${d.field}：${d.before} → ${d.after}`;
 }
 
@@ -330,6 +341,7 @@ export function isKnownDetailLabel(field: string): boolean {
     '加减分值',
     '计入年度考核权重',
     '方案标题',
+    '撤销理由',
   ]);
   if (known.has(field)) return true;
   if (field.startsWith('指标 · ')) return true;

@@ -191,6 +191,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
   'notices.unreadCount': { cases: all('ok') },
   'notices.markRead': { cases: all('ok', () => ({ ids: [999999] })) },
   'audit.list': { cases: only(['office', 'auditor'], () => ({})) },
+  'audit.verify': { cases: only(['auditor'], () => undefined) },
   'dashboard.overview': {
     cases: [
       ...all('ok', () => ({ year: 2018 })),

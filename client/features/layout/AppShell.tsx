@@ -8,6 +8,7 @@ import {
   CheckSquareOutlined,
   EditOutlined,
   HistoryOutlined,
+  SafetyCertificateOutlined,
   LogoutOutlined,
   SettingOutlined,
   TableOutlined,
@@ -42,7 +43,8 @@ export const MENU: MenuEntry[] = [
   { key: '/rankings', label: '考核排名', icon: <TrophyOutlined />, roles: ALL },
   { key: '/periods', label: '期次管理', icon: <CalendarOutlined />, roles: ['office'] },
   { key: '/scheme', label: '考核方案', icon: <SettingOutlined />, roles: ['office'] },
-  { key: '/audit', label: '审计日志', icon: <HistoryOutlined />, roles: ['office', 'auditor'] },
+  { key: '/audit', label: '审计日志', icon: <HistoryOutlined />, roles: ['office'] },
+  { key: '/security-audit', label: '安全审计', icon: <SafetyCertificateOutlined />, roles: ['auditor'] },
   { key: '/org', label: '组织机构', icon: <ApartmentOutlined />, roles: [...ALL, 'sysadmin'] },
 ];
 
