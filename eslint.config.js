@@ -31,6 +31,16 @@ export default tseslint.config(
     },
   },
   {
+    // Layers: db/ and shared/ never reach up into server/ (or the client).
+    files: ['db/**/*.ts', 'shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/**', '**/client/**'], message: 'db/ 与 shared/ 不得引用 server/ 或 client/' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {

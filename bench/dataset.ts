@@ -28,7 +28,7 @@ import { buildUnitStory, type Quarter, type UnitStory } from '../db/demo/values'
 import { GENESIS_HASH, auditRowHash } from '../db/audit-chain';
 import { streamFor, type Rng } from '../db/demo/prng';
 import { addDays, chinaDay, isWorkday, prevWorkday } from '../db/demo/calendar';
-import { hashPassword } from '../server/auth/password';
+import { hashPassword } from '../db/password-hash';
 import type { ReportValues } from '../shared/report-values';
 import type { Scheme } from '../shared/scheme';
 

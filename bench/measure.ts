@@ -42,8 +42,6 @@ export async function timePairs(runs: number, a: () => unknown | Promise<unknown
   return out;
 }
 
-export type Direction = 'ratio<=' | 'ratio>=' | 'value<';
-
 export interface Row {
   id: string;
   figure: string;

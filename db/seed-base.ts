@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Queryable } from './client';
 import { accounts, orgUnits } from './schema';
 import { insertScheme } from './repo/schemes';
-import { hashPassword } from '../server/auth/password';
+import { hashPassword } from './password-hash';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 

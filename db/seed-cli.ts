@@ -1,9 +1,9 @@
 import { openDatabase } from './client';
 import { seedIfEmpty } from './seed';
-import { readEnv } from '../server/env';
+import { readDatabaseEnv } from './env';
 
 // Seeds an empty database: divisions and the 2018 scheme; demo accounts and story unless SEED_DEMO=false.
-const env = readEnv();
+const env = readDatabaseEnv();
 const { db, close } = openDatabase(env.DATABASE_PATH);
 const r = await seedIfEmpty(db, { demo: env.SEED_DEMO, now: new Date() });
 close();

@@ -11,7 +11,8 @@ import { eq } from 'drizzle-orm';
 import { openDatabase } from '../db/client';
 import { seedIfEmpty } from '../db/seed';
 import { accounts, orgUnits } from '../db/schema';
-import { hashPassword, passwordProblem } from '../server/auth/password';
+import { hashPassword } from '../db/password-hash';
+import { passwordProblem } from '../server/auth/password';
 import { writeAudit } from '../server/services/audit';
 import { readEnv } from '../server/env';
 

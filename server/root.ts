@@ -1,4 +1,4 @@
-import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { inferRouterOutputs } from '@trpc/server';
 import { authRouter } from './routers/auth';
 import { orgUnitsRouter } from './routers/org-units';
 import { reportsRouter } from './routers/reports';
@@ -25,6 +25,5 @@ export const appRouter = router({
 });
 
 export type AppRouter = typeof appRouter;
-export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export const createCaller = createCallerFactory(appRouter);

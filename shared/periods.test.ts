@@ -3,6 +3,7 @@ import {
   addDays,
   addMonths,
   chinaDateOf,
+  currentPeriod,
   daysBetween,
   defaultDueDate,
   parseInstant,
@@ -57,6 +58,24 @@ describe('periodStatus', () => {
   ] as const)('%s → %s', (today, status) => {
     expect(periodStatus(q1, today)).toBe(status);
   });
+});
+
+describe('currentPeriod (used by periods.current and the dashboards)', () => {
+  const year = [
+    { code: '2018Q2', opens: '2018-06-20', due: '2018-07-10', locks: '2018-07-31' },
+    { code: '2018Q1', opens: '2018-03-20', due: '2018-04-10', locks: '2018-04-30' },
+    { code: '2018Q3', opens: '2018-09-20', due: '2018-10-10', locks: '2018-10-31' },
+  ];
+  it.each([
+    ['2018-01-01', '2018Q1'], // nothing opened yet: the first
+    ['2018-04-20', '2018Q1'], // overdue but not locked
+    ['2018-05-15', '2018Q1'], // between periods: the latest opened
+    ['2018-06-25', '2018Q2'],
+    ['2018-12-31', '2018Q3'], // all locked: the latest opened
+  ])('%s → %s', (day, code) => {
+    expect(currentPeriod(year, day)?.code).toBe(code);
+  });
+  it('is undefined without periods', () => expect(currentPeriod([], '2018-01-01')).toBeUndefined());
 });
 
 describe('timeliness', () => {

@@ -10,9 +10,9 @@ import type { PeriodDef } from './scheme';
 
 const DAY_MS = 86_400_000;
 /** China Standard Time is UTC+8 all year round. */
-export const CHINA_OFFSET_MINUTES = 8 * 60;
+const CHINA_OFFSET_MINUTES = 8 * 60;
 
-export interface DateParts {
+interface DateParts {
   year: number;
   month: number;
   day: number;
@@ -108,7 +108,7 @@ export function parseInstant(s: unknown): number | null {
   return Date.UTC(date.year, date.month - 1, date.day, hh, mm, ss, ms) - offsetMinutes * 60_000;
 }
 
-export interface ChinaDateTime extends DateParts {
+interface ChinaDateTime extends DateParts {
   hour: number;
   minute: number;
   second: number;
@@ -152,6 +152,17 @@ export function periodStatus(period: Pick<PeriodDef, 'opens' | 'due' | 'locks'>,
   return 'locked';
 }
 
+/**
+ * The period current on `day`: the first (by code) that has opened and is not locked, else the latest
+ * that has opened, else the first. Undefined only when there are no periods.
+ */
+export function currentPeriod<P extends Pick<PeriodDef, 'code' | 'opens' | 'due' | 'locks'>>(periods: readonly P[], day: string): P | undefined {
+  const all = [...periods].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const opened = all.filter((p) => p.opens <= day);
+  const open = opened.filter((p) => periodStatus(p, day) !== 'locked');
+  return open[0] ?? opened[opened.length - 1] ?? all[0];
+}
+
 function requireIso(s: string): string {
   requireDate(s);
   return s;
@@ -159,7 +170,7 @@ function requireIso(s: string): string {
 
 export type TimelinessStatus = 'on-time' | 'late' | 'missing' | 'pending';
 
-export interface TimelinessInput {
+interface TimelinessInput {
   due: string;
   /** An extension granted to the unit; it can only move the deadline later. */
   extendedDue?: string | null;
@@ -196,7 +207,7 @@ export function timeliness(input: TimelinessInput): Timeliness {
   return overdue > 0 ? { status: 'missing', daysLate: overdue, deadline } : { status: 'pending', daysLate: 0, deadline };
 }
 
-export interface UnitValidity {
+interface UnitValidity {
   /** First day the unit exists (inclusive); null = always. */
   validFrom?: string | null;
   /** Last day the unit exists (inclusive); null = still exists. */

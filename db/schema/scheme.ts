@@ -36,20 +36,3 @@ export const indicators = sqliteTable(
   },
   (t) => [uniqueIndex('indicators_scheme_code_idx').on(t.schemeId, t.code)],
 );
-
-export const periods = sqliteTable(
-  'periods',
-  {
-    id: integer().primaryKey({ autoIncrement: true }),
-    schemeId: integer()
-      .notNull()
-      .references(() => schemes.id, { onDelete: 'cascade' }),
-    code: text().notNull().unique(),
-    name: text().notNull(),
-    opens: text().notNull(),
-    due: text().notNull(),
-    locks: text().notNull(),
-    annual: integer({ mode: 'boolean' }).notNull().default(false),
-  },
-  (t) => [uniqueIndex('periods_scheme_code_idx').on(t.schemeId, t.code)],
-);

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { eq, lt, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Queryable as DB } from '../../db/client';
 import { accounts, orgUnits, sessions } from '../../db/schema';
 import type { Role, UnitLevel } from '../../shared/roles';
@@ -101,8 +101,3 @@ export function deleteAccountSessions(db: DB, accountId: number, exceptTokenHash
   for (const r of rows) if (r.h !== exceptTokenHash) deleteSession(db, r.h);
 }
 
-export function purgeExpiredSessions(db: DB, now: Date): void {
-  db.delete(sessions)
-    .where(lt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS).toISOString()))
-    .run();
-}

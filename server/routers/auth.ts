@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { accounts } from '../../db/schema';
 import { ChangePasswordInput, LoginInput } from '../../shared/auth';
 import { ROLE_NAMES } from '../../shared/roles';
-import { hashPassword, verifyPassword } from '../auth/password';
+import { hashPassword, verifyPassword } from '../../db/password-hash';
 import { createSession, deleteAccountSessions, deleteSession, resolveSession } from '../auth/sessions';
 import { Invalid, TooManyRequests, Unauthorized } from '../errors';
 import { actorOf, writeAudit } from '../services/audit';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { dueExtensions, notices, periods, reports, schemes } from '../../db/schema';
 import { ExtendDueInput, PeriodCode, PeriodUpdateInput, StatusGridInput } from '../../shared/reports';
-import { periodStatus, unitExistedIn } from '../../shared/periods';
+import { currentPeriod, periodStatus, unitExistedIn } from '../../shared/periods';
 import { formatDateZh } from '../../shared/format';
 import { Forbidden, Invalid } from '../errors';
 import { actorOf, writeAudit } from '../services/audit';
@@ -29,11 +29,8 @@ export const periodsRouter = router({
   /** The period that is open today (or the latest one that has opened). */
   current: businessProcedure.query(({ ctx }) => {
     const day = today(ctx.now());
-    const all = ctx.db.select().from(periods).orderBy(periods.code).all();
-    const opened = all.filter((p) => p.opens <= day);
-    const open = opened.filter((p) => periodStatus(p, day) !== 'locked');
-    const pick = open[0] ?? opened[opened.length - 1] ?? all[0] ?? null;
-    return pick && { ...pick, status: periodStatus(pick, day), today: day };
+    const pick = currentPeriod(ctx.db.select().from(periods).all(), day);
+    return pick ? { ...pick, status: periodStatus(pick, day), today: day } : null;
   }),
 
   /** The office edits a period's opening, due and lock dates (not once the year's scheme is frozen). */

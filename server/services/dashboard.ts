@@ -5,7 +5,7 @@ import { listSchemeYears, readScheme } from '../../db/repo/schemes';
 import { readValuesOf } from '../../db/repo/reports';
 import { hasEvidence, type IndicatorValue, type ReportValues } from '../../shared/report-values';
 import { effectiveRule, type Indicator, type PeriodDef, type ReportingLevel, type Scheme } from '../../shared/scheme';
-import { daysBetween, isIsoDate, periodStatus, quarterEnd, unitExistedIn } from '../../shared/periods';
+import { daysBetween, isIsoDate, currentPeriod, quarterEnd, unitExistedIn } from '../../shared/periods';
 import { formatDateZh, toFixedHalfUp } from '../../shared/format';
 import { monthsLate } from '../../shared/scoring';
 import { Invalid, NotFound } from '../errors';
@@ -20,7 +20,7 @@ import type { OrgUnit, UnitDirectory } from './unit-directory';
  * timeliness comes from the status grid; progress scores from `cachedScores` with basis 'submitted'.
  */
 
-export const BASIS_LABEL = '进度数据（含未审核）';
+const BASIS_LABEL = '进度数据（含未审核）';
 const CATALOGUE = 'CAT-01';
 const SHANTYTOWN = 'HS-01';
 const RURAL = 'RH-01';
@@ -39,7 +39,7 @@ export interface DashboardScope {
   label: string;
 }
 
-export interface DashboardRequest {
+interface DashboardRequest {
   /** Omitted: the year of the period current on the app clock's day. */
   year?: number;
   periodCode?: string;
@@ -122,16 +122,8 @@ interface ViewContext {
   indicator: (code: string) => Indicator | undefined;
 }
 
-/** The period of the year current on `day`: the first one open (not locked), else the latest opened. */
-export function currentPeriodOf(scheme: Scheme, day: string): PeriodDef {
-  const all = [...scheme.periods].sort((a, b) => a.code.localeCompare(b.code));
-  const opened = all.filter((p) => p.opens <= day);
-  const open = opened.filter((p) => periodStatus(p, day) !== 'locked');
-  return open[0] ?? opened[opened.length - 1] ?? all[0];
-}
-
 /** The assessment year current on a day: one with a period open, else the latest that has started, else the latest. */
-export function currentYear(db: Queryable, day: string): number | null {
+function currentYear(db: Queryable, day: string): number | null {
   const years = listSchemeYears(db)
     .map((y) => y.year)
     .sort((a, b) => a - b);
@@ -159,7 +151,7 @@ function viewContext(db: Queryable, units: UnitDirectory, req: DashboardRequest,
     if (!p) throw new Invalid(`期次 ${req.periodCode} 不属于 ${year} 年度`, [{ path: 'periodCode', message: `不属于 ${year} 年度` }]);
     period = p;
   } else {
-    period = currentPeriodOf(scheme, day);
+    period = currentPeriod(sorted, day) ?? sorted[0];
   }
   const existed = (u: OrgUnit) => unitExistedIn(u, period);
   const { scope } = req;
@@ -206,7 +198,7 @@ function viewContext(db: Queryable, units: UnitDirectory, req: DashboardRequest,
 // Figures over a set of units
 // ---------------------------------------------------------------------------------------------
 
-export interface RatioFigures {
+interface RatioFigures {
   /** Σ numerators (completed / done) over the units whose figures count. */
   done: number;
   /** Σ denominators (planned / task). */
@@ -268,8 +260,6 @@ function fundOf(values: ReportValues | undefined, code: string, hasReport: boole
     note: v?.note ?? null,
   };
 }
-export type FundItem = ReturnType<typeof fundOf>;
-
 function submittedShare(rows: GridRow[], codes: Set<string>, periodIndex: number) {
   let expected = 0;
   let submitted = 0;
@@ -318,7 +308,7 @@ export interface UnitRow {
   values: Record<string, number | null>;
 }
 
-export interface ProgressPoint {
+interface ProgressPoint {
   period: string;
   periodName: string;
   /** false for periods that have not opened yet (no figures). */
@@ -467,9 +457,9 @@ export interface RatioRow extends RatioFigures {
   children: RatioRow[];
 }
 
-export type SectorStatus = 'done' | 'not-done' | 'late' | 'n/a';
+type SectorStatus = 'done' | 'not-done' | 'late' | 'n/a';
 
-export interface SectorCell {
+interface SectorCell {
   status: SectorStatus;
   /** What was reported, in Chinese (e.g. "12/12 件", "2018年3月28日"). */
   detail: string;
@@ -581,4 +571,3 @@ export function topics(db: Queryable, units: UnitDirectory, req: DashboardReques
     sectorMatrix,
   };
 }
-export type Topics = ReturnType<typeof topics>;

@@ -34,11 +34,20 @@ describe('auth over HTTP', () => {
   });
 
   it('a wrong password is refused, and the audit log records successful logins only', async () => {
+    const logins = () =>
+      s.sqlite.prepare("select username, entity, entity_id as entityId, unit_code as unitCode, ip from audit_log where action = 'auth.login' and username = ?").all('330106');
+    expect(logins()).toEqual([]);
     const res = await s.raw('POST', 'auth.login', { username: '330106', password: 'wrong-password' });
     expect(res.status).toBe(401);
     expect(res.body.error?.message).toBe('用户名或密码错误');
     const unknown = await s.raw('POST', 'auth.login', { username: 'nobody', password: 'x' });
     expect(unknown.body.error?.message).toBe('用户名或密码错误');
+    expect(logins()).toEqual([]);
+    expect(s.sqlite.prepare("select count(*) as n from audit_log where action = 'auth.login' and username = 'nobody'").get()).toEqual({ n: 0 });
+
+    await s.login('330106');
+    const id = (s.sqlite.prepare("select id from accounts where username = '330106'").get() as { id: number }).id;
+    expect(logins()).toEqual([{ username: '330106', entity: 'account', entityId: String(id), unitCode: '330106', ip: expect.stringMatching(/^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/) }]);
   });
 
   it('limits failed logins per account with a Chinese error, even for the right password afterwards', async () => {

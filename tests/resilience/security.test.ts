@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { openDatabase } from '../../db/client';
@@ -29,6 +30,12 @@ describe('security checks', () => {
     const { dir, file } = copyTemplateDb();
     const { db, sqlite } = openDatabase(file);
     const app = await buildApp({ services: createServices({ db, sqlite, dataDir: dir }), logLevel: 'silent', trustProxy: true });
+    // The copied database folder goes away however the test ends.
+    onTestFinished(async () => {
+      await app.close();
+      sqlite.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
     const res = await app.inject({
       method: 'POST',
       url: '/trpc/auth.login',
@@ -39,8 +46,6 @@ describe('security checks', () => {
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
     expect(cookie).toContain('Secure');
-    await app.close();
-    sqlite.close();
   });
 
   it('a note with <script> is stored and returned as plain text, never interpreted by the server', async () => {
