@@ -6,9 +6,9 @@ import zlib from 'node:zlib';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { openDatabase } from './client';
-import { GENESIS_HASH, auditRowHash, sealLegacyAuditRows, verifyAuditChain } from './audit-chain';
+import { GENESIS_HASH, appendAuditRows, auditRowHash, sealLegacyAuditRows, verifyAuditChain } from './audit-chain';
+import type { Queryable } from './client';
 import { AUDIT_RETENTION_DAYS, archiveAuditLog, verifyArchiveFile } from './audit-archive';
-import { writeAudit } from '../server/services/audit';
 import { copyTemplateDb } from '../tests/helpers/test-server';
 
 const run = promisify(execFile);
@@ -123,18 +123,20 @@ describe('audit hash chain', () => {
     const { file } = demoCopy();
     const a = openDatabase(file);
     const b = openDatabase(file);
-    const actor = { accountId: null, username: 'test' };
-    const at = new Date('2019-02-01T00:00:00Z');
+    const remind = (db: Queryable, unit: string) =>
+      appendAuditRows(db, [
+        { at: '2019-02-01T00:00:00.000Z', accountId: null, username: 'test', action: 'period.remind', entity: 'period', entityId: '2018Q4', unitCode: null, reportId: null, before: null, after: { units: [unit] }, ip: null },
+      ]);
     // A reads (its snapshot) … B appends and commits … A appends on its stale snapshot.
     const attempt = () =>
       a.db.transaction((tx) => {
         verifyAuditChain(a.sqlite);
-        writeAudit(b.db, actor, at, { action: 'period.remind', entity: 'period', entityId: '2018Q4', after: { units: ['330106'] } });
-        writeAudit(tx, actor, at, { action: 'period.remind', entity: 'period', entityId: '2018Q4', after: { units: ['330108'] } });
+        b.db.transaction((btx) => remind(btx, '330106'));
+        remind(tx, '330108');
       });
     expect(attempt).toThrow(/SQLITE_BUSY|database is locked/i);
     // Both in turn succeed.
-    writeAudit(a.db, actor, at, { action: 'period.remind', entity: 'period', entityId: '2018Q4', after: { units: ['330108'] } });
+    a.db.transaction((tx) => remind(tx, '330108'));
     const report = verifyAuditChain(b.sqlite);
     expect(report.ok).toBe(true);
     const tail = b.sqlite.prepare('select after from audit_log order by id desc limit 2').all() as { after: string }[];
