@@ -24,3 +24,21 @@ export class Invalid extends DomainError {
     this.problems = problems;
   }
 }
+
+/** tRPC error codes the domain errors map to (the HTTP status follows from the code). */
+export type DomainErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHORIZED' | 'CONFLICT' | 'BAD_REQUEST' | 'TOO_MANY_REQUESTS';
+
+const CODES: [new (...args: never[]) => DomainError, DomainErrorCode, number][] = [
+  [NotFound, 'NOT_FOUND', 404],
+  [Forbidden, 'FORBIDDEN', 403],
+  [Unauthorized, 'UNAUTHORIZED', 401],
+  [Conflict, 'CONFLICT', 409],
+  [Invalid, 'BAD_REQUEST', 400],
+  [TooManyRequests, 'TOO_MANY_REQUESTS', 429],
+];
+
+/** The one mapping of domain errors to codes and HTTP statuses, for tRPC (server/trpc.ts) and the HTTP routes (server/routes/kit.ts). */
+export function codeOf(err: DomainError): { code: DomainErrorCode; httpStatus: number } {
+  const entry = CODES.find(([cls]) => err instanceof cls);
+  return entry ? { code: entry[1], httpStatus: entry[2] } : { code: 'CONFLICT', httpStatus: 409 };
+}

@@ -2,10 +2,8 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import '../shared/zod-setup';
 import type { Context } from './context';
-import { AUDIT_READER_ROLES, canAccessUnit, type UnitAccess } from './access';
-import { Conflict, DomainError, Forbidden, Invalid, NotFound, TooManyRequests, Unauthorized } from './errors';
-import { BUSINESS_ROLES, ROLE_NAMES, type Role } from '../shared/roles';
-import type { OrgUnit } from './services/unit-directory';
+import { requireCapability, type Capability } from './access';
+import { DomainError, Invalid, codeOf } from './errors';
 
 export interface FieldError {
   path: string;
@@ -37,23 +35,13 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-const CODES: [new (...args: never[]) => DomainError, TRPCError['code']][] = [
-  [NotFound, 'NOT_FOUND'],
-  [Forbidden, 'FORBIDDEN'],
-  [Unauthorized, 'UNAUTHORIZED'],
-  [Conflict, 'CONFLICT'],
-  [Invalid, 'BAD_REQUEST'],
-  [TooManyRequests, 'TOO_MANY_REQUESTS'],
-];
-
 /** Maps domain errors to tRPC codes once, keeping the cause. Anything else stays an internal error. */
 const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && !(result.error.cause instanceof TRPCError)) {
     const cause = result.error.cause;
     if (cause instanceof DomainError) {
-      const entry = CODES.find(([cls]) => cause instanceof cls);
-      if (entry) throw new TRPCError({ code: entry[1], message: cause.message, cause });
+      throw new TRPCError({ code: codeOf(cause).code, message: cause.message, cause });
     }
   }
   return result;
@@ -71,10 +59,10 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user } });
 });
 
-/** The one place where procedures are limited to roles (and the message that says who may). */
-export function roleProcedure(roles: readonly Role[], what: string) {
+/** Accounts whose role has the capability (server/access.ts decides which roles have which). */
+export function capabilityProcedure(cap: Capability) {
   return authedProcedure.use(({ ctx, next }) => {
-    if (!roles.includes(ctx.user.role)) throw new TRPCError({ code: 'FORBIDDEN', message: `仅${what}可以执行此操作` });
+    requireCapability(ctx.user, cap);
     return next();
   });
 }
@@ -83,31 +71,19 @@ export function roleProcedure(roles: readonly Role[], what: string) {
  * Business work on units' reports, scores and periods: the business roles only. The three
  * administrators (三员) are refused here, so none of them reads report values.
  */
-export const businessProcedure = roleProcedure(BUSINESS_ROLES, '业务账号（厅办公室、厅领导、设区市或县(市、区)住建局）');
+export const businessProcedure = capabilityProcedure('business');
 /** 系统管理员: accounts and org units. */
-export const sysadminProcedure = roleProcedure(['sysadmin'], ROLE_NAMES.sysadmin);
+export const sysadminProcedure = capabilityProcedure('accounts');
 /** 安全管理员: security policy and role assignment. */
-export const secadminProcedure = roleProcedure(['secadmin'], ROLE_NAMES.secadmin);
+export const secadminProcedure = capabilityProcedure('securityPolicy');
 /** 安全审计员: the audit log and its chain check. */
-export const auditorProcedure = roleProcedure(['auditor'], ROLE_NAMES.auditor);
-
+export const auditorProcedure = capabilityProcedure('audit');
 /** Who reads the audit log: the auditor, and the office for its own business history. */
-export const auditReaderProcedure = roleProcedure(AUDIT_READER_ROLES, '安全审计员或厅办公室');
+export const auditReaderProcedure = capabilityProcedure('auditLog');
 
 /** The department office administers. */
-export const officeProcedure = roleProcedure(['office'], '厅办公室');
+export const officeProcedure = capabilityProcedure('administer');
 /** Reviewers: the office and city bureaus (for their counties). */
-export const reviewerProcedure = roleProcedure(['office', 'city'], '厅办公室或设区市住建局');
+export const reviewerProcedure = capabilityProcedure('review');
 /** Accounts that report for their own unit. */
-export const reporterProcedure = roleProcedure(['city', 'county'], '设区市或县(市、区)住建局');
-
-/** Throws NOT_FOUND / FORBIDDEN unless the account may access the unit in this way. */
-export function assertUnitAccess(ctx: Pick<Context, 'units'> & { user: Parameters<typeof canAccessUnit>[0] }, unitCode: string, access: UnitAccess): OrgUnit {
-  const unit = ctx.units.get(unitCode);
-  if (!unit) throw new TRPCError({ code: 'NOT_FOUND', message: `单位 ${unitCode} 不存在` });
-  if (!canAccessUnit(ctx.user, unit, access)) {
-    const verb = access === 'read' || access === 'org' ? '查看' : access === 'write' ? '填报或修改' : '审核';
-    throw new TRPCError({ code: 'FORBIDDEN', message: `无权${verb}${unit.name}的数据` });
-  }
-  return unit;
-}
+export const reporterProcedure = capabilityProcedure('report');

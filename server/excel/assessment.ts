@@ -14,7 +14,7 @@ import { formatDateTimeZh, formatDateZh } from '../../shared/format';
 import { REPORT_STATUS_NAMES } from '../../shared/reports';
 import type { IndicatorResult } from '../../shared/scoring';
 import type { SessionUser } from '../auth/sessions';
-import { readableUnitCodes } from '../access';
+import { assertReadsUnitData, readableUnitCodes, seesDraftScores } from '../access';
 import { NotFound } from '../errors';
 import { readPublication, redactRun, type Publication } from '../services/publication';
 import { computeScores, type RankingRow, type ScoreRun } from '../services/scores';
@@ -41,7 +41,8 @@ export function loadAssessment(db: Queryable, units: UnitDirectory, user: Sessio
   let run: ScoreRun;
   let publication: Publication | null = null;
   let status: AssessmentData['status'];
-  if (user.role === 'office' && !version) {
+  assertReadsUnitData(user);
+  if (seesDraftScores(user) && !version) {
     run = computeScores(db, units, { year });
     status = 'draft';
   } else {

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import { PeriodCode } from '../../shared/reports';
 import { UnitCode } from '../../shared/org';
-import { readableUnitCodes } from '../access';
+import { assertUnitAccess, homeScope } from '../access';
+import { Forbidden } from '../errors';
 import { overview, topics, type DashboardScope } from '../services/dashboard';
-import { assertUnitAccess, businessProcedure, router } from '../trpc';
+import { businessProcedure, router } from '../trpc';
 import type { Context } from '../context';
 import type { SessionUser } from '../auth/sessions';
 
@@ -27,39 +28,31 @@ type ScopeCtx = Pick<Context, 'units'> & { user: SessionUser };
  */
 export function dashboardScope(ctx: ScopeCtx, cityCode: string | undefined): DashboardScope {
   const { user } = ctx;
-  const own = user.role === 'city' || user.role === 'county' ? user.unitCode : null;
-  if (cityCode && cityCode !== own) {
+  const home = homeScope(user);
+  if (!home) throw new Forbidden('无权查看各单位的数据');
+  if (cityCode && (home.level === 'province' || cityCode !== home.code)) {
     const unit = assertUnitAccess(ctx, cityCode, 'read');
     if (unit.level !== 'city') {
       throw new TRPCError({ code: 'BAD_REQUEST', message: `${unit.name}不是设区市，cityCode 应为设区市代码` });
     }
+    if (home.level !== 'province') throw new Forbidden('无权查看该范围的数据');
   }
-  let scope: DashboardScope;
-  if (user.role === 'county') {
-    scope = { level: 'county', code: user.unitCode, label: user.unitName };
-  } else if (user.role === 'city') {
-    scope = { level: 'city', code: user.unitCode, label: `${user.unitName}及所辖县(市、区)` };
-  } else if (cityCode) {
+  if (home.level === 'province') {
+    if (!cityCode) return { level: 'province', code: null, label: '全省' };
     const city = ctx.units.get(cityCode)!;
-    scope = { level: 'city', code: city.code, label: `${city.name}及所辖县(市、区)` };
-  } else {
-    scope = { level: 'province', code: null, label: '全省' };
+    return { level: 'city', code: city.code, label: `${city.name}及所辖县(市、区)` };
   }
-  // The one rule for unit scope must agree with what the view will show.
-  const readable = readableUnitCodes(user, (c) => ctx.units.childrenOf(c));
-  if (readable !== 'all' && scope.code && !readable.has(scope.code)) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: '无权查看该范围的数据' });
-  }
-  if (readable !== 'all' && scope.level === 'province') throw new TRPCError({ code: 'FORBIDDEN', message: '无权查看全省数据' });
-  return scope;
+  if (home.level === 'city') return { level: 'city', code: home.code, label: `${user.unitName}及所辖县(市、区)` };
+  return { level: 'county', code: home.code, label: user.unitName };
 }
 
 /** Cities the account may pick in the city filter (office and leaders: all; a city bureau: its own). */
 function cityOptions(ctx: ScopeCtx): { code: string; name: string }[] {
-  if (ctx.user.role === 'county') return [];
+  const home = homeScope(ctx.user);
+  if (!home || home.level === 'county') return [];
   return ctx.units
     .all()
-    .filter((u) => u.level === 'city' && !u.validTo && (ctx.user.role !== 'city' || u.code === ctx.user.unitCode))
+    .filter((u) => u.level === 'city' && !u.validTo && (home.level === 'province' || u.code === home.code))
     .map((u) => ({ code: u.code, name: u.name }));
 }
 

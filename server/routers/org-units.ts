@@ -1,5 +1,6 @@
 import { OrgUnitsListInput, UnitCode } from '../../shared/org';
-import { assertUnitAccess, authedProcedure, router } from '../trpc';
+import { assertUnitAccess } from '../access';
+import { authedProcedure, router } from '../trpc';
 import { z } from 'zod';
 
 export const orgUnitsRouter = router({

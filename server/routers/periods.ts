@@ -8,8 +8,8 @@ import { Forbidden, Invalid } from '../errors';
 import { actorOf, writeAudit } from '../services/audit';
 import { loadPeriod, today } from '../services/report-context';
 import { statusGrid } from '../services/status-grid';
-import { readableUnitCodes } from '../access';
-import { assertUnitAccess, businessProcedure, officeProcedure, router } from '../trpc';
+import { assertUnitAccess, readableUnitCodes } from '../access';
+import { businessProcedure, officeProcedure, router } from '../trpc';
 
 export const periodsRouter = router({
   /** Periods of a year with where each stands today. */

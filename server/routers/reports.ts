@@ -7,7 +7,8 @@ import { ReportKey, SaveReportInput } from '../../shared/reports';
 import { NotFound } from '../errors';
 import { evidenceFileNames, loadPeriodById, loadReportById, loadReportView, loadSchemeForPeriod } from '../services/report-context';
 import { saveDraft, submitReport } from '../services/reporting';
-import { assertUnitAccess, businessProcedure, reporterProcedure, router } from '../trpc';
+import { assertUnitAccess, mayReport } from '../access';
+import { businessProcedure, reporterProcedure, router } from '../trpc';
 import { workflowCtx } from './workflow-ctx';
 
 const ReportId = z.strictObject({ reportId: z.number().int().positive() });
@@ -17,7 +18,7 @@ export const reportsRouter = router({
   get: businessProcedure.input(ReportKey).query(({ ctx, input }) => {
     const unit = assertUnitAccess(ctx, input.unitCode, 'read');
     const view = loadReportView(ctx.db, unit, input.periodCode, ctx.now());
-    const mayWrite = ctx.user.role !== 'leader' && ctx.user.role !== 'office' && ctx.user.unitCode === unit.code;
+    const mayWrite = mayReport(ctx.user, unit);
     return { ...view, editBlock: mayWrite ? view.editBlock : '只读：仅本单位账号可以填报' };
   }),
 

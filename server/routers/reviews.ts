@@ -7,7 +7,8 @@ import { actorOf, writeAudit } from '../services/audit';
 import { loadReportById } from '../services/report-context';
 import { reviewReport } from '../services/reporting';
 import { reviewQueue } from '../services/review-queue';
-import { assertUnitAccess, officeProcedure, reviewerProcedure, router } from '../trpc';
+import { assertUnitAccess } from '../access';
+import { officeProcedure, reviewerProcedure, router } from '../trpc';
 import { workflowCtx } from './workflow-ctx';
 
 export const reviewsRouter = router({

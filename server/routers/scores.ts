@@ -4,11 +4,12 @@ import { adjustments, manualScores, orgUnits } from '../../db/schema';
 import { readScheme } from '../../db/repo/schemes';
 import { effectiveRule } from '../../shared/scheme';
 import { AdjustInput, ManualScoreInput, PublishInput, Reason, ScoreViewInput, UnitScoreInput } from '../../shared/reports';
-import { Forbidden, Invalid, NotFound } from '../errors';
+import { Invalid, NotFound } from '../errors';
 import { actorOf, writeAudit } from '../services/audit';
 import { cachedScores, type ScoreRun } from '../services/scores';
 import { listPublications, publishRanking, readPublication, redactRun } from '../services/publication';
-import { assertUnitAccess, businessProcedure, officeProcedure, router } from '../trpc';
+import { assertUnitAccess, requireCapability, seesDraftScores } from '../access';
+import { businessProcedure, officeProcedure, router } from '../trpc';
 
 /**
  * A ranking without the per-unit indicator explanations (the unit page asks `scores.unit` for
@@ -27,11 +28,11 @@ export const scoresRouter = router({
   ranking: businessProcedure.input(ScoreViewInput).query(({ ctx, input }) => {
     const publications = listPublications(ctx.db, input.year);
     if (input.periodCode) {
-      if (ctx.user.role !== 'office' && ctx.user.role !== 'leader') throw new Forbidden('季度进度排名仅厅办公室和厅领导可以查看');
+      requireCapability(ctx.user, 'unpublishedRanks');
       const run = cachedScores(ctx.db, ctx.units, input);
       return { status: 'progress' as const, publication: null, publications, run: rankingOnly(run) };
     }
-    if (ctx.user.role === 'office' && !input.version) {
+    if (seesDraftScores(ctx.user) && !input.version) {
       return { status: 'draft' as const, publication: null, publications, run: rankingOnly(cachedScores(ctx.db, ctx.units, { year: input.year })) };
     }
     const pub = readPublication(ctx.db, input.year, input.version);
@@ -45,7 +46,7 @@ export const scoresRouter = router({
   /** One unit's scores with every indicator's explanation. */
   unit: businessProcedure.input(UnitScoreInput).query(({ ctx, input }) => {
     const unit = assertUnitAccess(ctx, input.unitCode, 'read');
-    const live = input.periodCode || (ctx.user.role === 'office' && !input.version);
+    const live = input.periodCode || (seesDraftScores(ctx.user) && !input.version);
     let run;
     let status: 'draft' | 'progress' | 'published';
     let publication = null;

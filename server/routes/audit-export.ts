@@ -15,7 +15,7 @@ import { writeAudit } from '../services/audit';
 import { auditRowsForExport, describeAuditFilters } from '../services/audit-log';
 import { contentDisposition } from '../services/file-type';
 import { XLSX_MIME, writeTableWorkbook } from '../excel/export-workbook';
-import { AUDIT_READER_ROLES } from '../access';
+import { hasCapability } from '../access';
 
 export const AUDIT_EXPORT_MAX_ROWS = 100_000;
 
@@ -26,7 +26,7 @@ export async function auditExportRoutes(app: FastifyInstance, opts: { services: 
   app.get('/api/audit/export', async (req, reply) => {
     const user = resolveSession(services.db, req.cookies[SESSION_COOKIE], services.now())?.user ?? null;
     if (!user) return reply.code(401).send({ error: '请先登录' });
-    if (!(AUDIT_READER_ROLES as readonly string[]).includes(user.role)) return reply.code(403).send({ error: '仅安全审计员或厅办公室可以导出审计日志' });
+    if (!hasCapability(user, 'auditLog')) return reply.code(403).send({ error: '仅安全审计员或厅办公室可以导出审计日志' });
     const parsed = ExportQuery.safeParse(req.query);
     if (!parsed.success) {
       return reply.code(400).send({ error: `筛选条件有误：${parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；')}` });

@@ -17,7 +17,7 @@ import type {} from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { canAccessUnit } from '../access';
+import { canAccessUnit, policyOf } from '../access';
 import { SESSION_COOKIE, resolveSession, type SessionUser } from '../auth/sessions';
 import type { Services } from '../context';
 import { DomainError, Forbidden, Invalid, NotFound } from '../errors';
@@ -169,7 +169,7 @@ async function excelScope(scope: FastifyInstance, opts: ExcelRoutesOptions): Pro
     const user = userOf(req);
     const q = ZipQuery.safeParse(req.query);
     if (!q.success) return reply.code(400).send({ error: zodMessage(q.error) });
-    if (user.role !== 'city') return reply.code(403).send({ error: '只有设区市住建局账号可以下载所辖县(市、区)的模板压缩包' });
+    if (policyOf(user.role).reviews !== 'children') return reply.code(403).send({ error: '只有设区市住建局账号可以下载所辖县(市、区)的模板压缩包' });
     const city = services.units.get(user.unitCode);
     if (!city) return reply.code(400).send({ error: EXCEL_MSG.badUnit(user.unitCode) });
     const period = loadPeriod(services.db, q.data.period);

@@ -2,6 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DB, Queryable } from '../../db/client';
 import { accounts, rankingPublications, schemes } from '../../db/schema';
 import type { SessionUser } from '../auth/sessions';
+import { canAccessUnit, policyOf } from '../access';
 import { Invalid, NotFound } from '../errors';
 import { writeAudit, type AuditActor } from './audit';
 import { computeScores, type ScoreRun } from './scores';
@@ -74,8 +75,8 @@ export function publishRanking(db: DB, units: UnitDirectory, actor: AuditActor, 
  * totals and its own details (a city also its counties').
  */
 export function redactRun(run: ScoreRun, user: SessionUser): ScoreRun {
-  if (user.role === 'office' || user.role === 'leader') return run;
-  const own = (code: string, parent?: string | null) => code === user.unitCode || (user.role === 'city' && parent === user.unitCode);
+  if (policyOf(user.role).reads === 'all') return run;
+  const own = (code: string, parent?: string | null) => canAccessUnit(user, { code, parentCode: parent ?? null }, 'read');
   return {
     ...run,
     cities: run.cities.map((c) => (own(c.code) ? c : { ...c, groups: {}, raw: c.S, adjustmentTotal: 0 })),

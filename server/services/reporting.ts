@@ -9,7 +9,7 @@ import { reportedIndicatorsFor } from '../../shared/scheme';
 import { validateReport, type FieldProblem } from '../../shared/validation';
 import { formatDateTimeZh } from '../../shared/format';
 import type { SessionUser } from '../auth/sessions';
-import { canAccessUnit } from '../access';
+import { canAccessUnit, reviewableFrom, type ReviewAction } from '../access';
 import { Conflict, Forbidden, Invalid } from '../errors';
 import { writeAudit, type AuditActor } from './audit';
 import {
@@ -175,26 +175,6 @@ export function submitReport(ctx: WorkflowCtx, input: EditInput, source: 'web' |
   });
 }
 
-type ReviewAction = 'approve' | 'accept' | 'return' | 'reopen';
-
-/** Who may do what with a report in which state. */
-function allowedFrom(action: ReviewAction, user: SessionUser, unit: OrgUnit): ReportStatus[] {
-  const office = user.role === 'office';
-  const cityOfUnit = user.role === 'city' && unit.parentCode === user.unitCode;
-  switch (action) {
-    case 'approve':
-      return cityOfUnit && unit.level === 'county' ? ['submitted'] : [];
-    case 'accept':
-      if (!office) return [];
-      return unit.level === 'county' ? ['approved'] : ['submitted'];
-    case 'return':
-      if (office) return unit.level === 'county' ? ['submitted', 'approved'] : ['submitted'];
-      return cityOfUnit && unit.level === 'county' ? ['submitted'] : [];
-    case 'reopen':
-      return office ? ['accepted'] : [];
-  }
-}
-
 const ACTION_NAMES: Record<ReviewAction, string> = { approve: '审核通过', accept: '采纳', return: '退回', reopen: '重新开放' };
 
 export function reviewReport(ctx: WorkflowCtx, action: ReviewAction, input: { reportId: number; revision: number; reason?: string }) {
@@ -202,7 +182,7 @@ export function reviewReport(ctx: WorkflowCtx, action: ReviewAction, input: { re
     const report = loadReportById(tx, input.reportId);
     const unit = ctx.units.get(report.unitCode)!;
     if (!canAccessUnit(ctx.user, unit, 'review')) throw new Forbidden(`无权审核${unit.name}的报告`);
-    const from = allowedFrom(action, ctx.user, unit);
+    const from = reviewableFrom(action, ctx.user, unit);
     if (from.length === 0) {
       const why =
         action === 'accept' || action === 'reopen'

@@ -5,6 +5,7 @@ import { readValuesOf } from '../../db/repo/reports';
 import { diffValues } from '../../shared/report-diff';
 import { timeliness } from '../../shared/periods';
 import type { SessionUser } from '../auth/sessions';
+import { awaitsReviewBy } from '../access';
 import { extensionsFor, today } from './report-context';
 import type { UnitDirectory } from './unit-directory';
 
@@ -34,10 +35,7 @@ export function reviewQueue(db: Queryable, units: UnitDirectory, user: SessionUs
     .all();
   const mine = rows.filter((r) => {
     const unit = units.get(r.unitCode);
-    if (!unit) return false;
-    if (user.role === 'city') return unit.parentCode === user.unitCode && r.status === 'submitted';
-    if (user.role === 'office') return unit.level === 'city' ? r.status === 'submitted' : r.status === 'approved';
-    return false;
+    return !!unit && awaitsReviewBy(user, unit, r.status);
   });
   if (!mine.length) return [];
   const versions = db
