@@ -19,6 +19,7 @@ function fillTo(file: string, total: number): { appendMs: number } {
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('cache_size = -262144');
   const t = performance.now();
   const have = (sqlite.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
   const sample = sqlite
@@ -54,6 +55,7 @@ export function benchAuditVerify(datasetFile: string, dir: string, runs: number,
   log(`  (audit log filled to ${fmt(total)} rows in ${ms(appendMs)}; before/after JSON ${fmt(bytes / 1024 / 1024)} MB)`);
   const scan = sqlite.prepare('select id, at, account_id, username, action, entity, entity_id, unit_code, report_id, before, after, ip, prev_hash, hash from audit_log order by id').raw();
   const ours: number[] = [];
+  const oursCpu: number[] = [];
   const limit: number[] = [];
   let rows = 0;
   for (let i = 0; i <= runs; i++) {
@@ -62,13 +64,16 @@ export function benchAuditVerify(datasetFile: string, dir: string, runs: number,
     for (const r of scan.iterate() as IterableIterator<RawAuditRow>) if (r[0]) n++;
     const l = performance.now() - t;
     t = performance.now();
+    const cpu0 = process.cpuUsage();
     const report = verifyAuditChain(sqlite);
     const o = performance.now() - t;
+    const cpu = process.cpuUsage(cpu0);
     if (!report.ok) throw new Error(`bench audit chain broken at ${report.firstBroken?.id}`);
     rows = report.rows;
     if (n !== rows) throw new Error('scan and verify saw different row counts');
     if (i > 0) {
       ours.push(o);
+      oursCpu.push((cpu.user + cpu.system) / 1000);
       limit.push(l);
     }
   }
@@ -79,12 +84,13 @@ export function benchAuditVerify(datasetFile: string, dir: string, runs: number,
     id: 'audit-verify',
     figure: `verify the audit hash chain (${fmt(rows)} rows; verifyAuditChain)`,
     ours: o,
-    oursLabel: ms(o),
+    // On a shared machine the wall time is inflated by other processes; the CPU time says what the check costs.
+    oursLabel: `${ms(o)} (CPU ${ms(median(oursCpu))})`,
     limit: l,
     limitLabel: `${ms(l)} (raw read of the same rows)`,
     ratio: o / l,
     target: '< 10 s',
     pass: o < 10_000,
-    detail: { oursMs: ours, limitMs: limit, rows, appendMs, jsonBytes: bytes },
+    detail: { oursMs: ours, oursCpuMs: oursCpu, limitMs: limit, rows, appendMs, jsonBytes: bytes },
   };
 }

@@ -94,6 +94,20 @@ describe('audit hash chain', () => {
     db.close();
   });
 
+  it('the writer (JavaScript) and the verifier (SQLite) build the same canonical bytes, whatever the values', () => {
+    const { file } = demoCopy();
+    const { db, sqlite, close } = openDatabase(file);
+    const odd = ['', '~', '12:ab', '引号"与\\反斜杠\n换行', '😀 emoji', 'a'.repeat(5000)];
+    db.transaction((tx) =>
+      appendAuditRows(
+        tx,
+        odd.map((v, i) => ({ at: '2019-02-01T00:00:00.000Z', accountId: i, username: v, action: 'report.flag', entity: v || 'x', entityId: v, unitCode: null, reportId: i * 1000, before: { v }, after: v, ip: v })),
+      ),
+    );
+    expect(verifyAuditChain(sqlite)).toMatchObject({ ok: true, firstBroken: null });
+    close();
+  });
+
   it('the triggers refuse UPDATE, DELETE, INSERT OR REPLACE, a row without hashes and a fork', () => {
     const { file } = demoCopy();
     const { sqlite, close } = openDatabase(file);

@@ -2,16 +2,23 @@
  * The audit log's hash chain: how a row is serialised and hashed, how rows are appended, how the
  * chain is checked. Specified in docs/security.md (安全审计); this file is the one implementation.
  *
- * Canonical serialisation (format `zwgk-audit/1`): the UTF-8 bytes of
- *   JSON.stringify(['zwgk-audit/1', prev_hash, at, account_id, username, action, entity, entity_id,
- *                   unit_code, report_id, before, after, ip])
- * with every value exactly as stored in its column (`before`/`after` are the stored JSON text, not
- * re-serialised objects; absent values are null). `hash` = lowercase hex SHA-256 of those bytes.
- * `prev_hash` is the `hash` of the row with the next-lower id, or GENESIS_HASH for the first row ever
- * written. After an archive, the oldest remaining row chains to the `lastHash` that the `audit.archive`
- * row recorded (the anchor). The row id is not hashed: order is fixed by the prev_hash links.
+ * Canonical serialisation (format `zwgk-audit/1`), as UTF-8 bytes:
+ *
+ *   "zwgk-audit/1" LF prev_hash LF F(at) F(account_id) F(username) F(action) F(entity) F(entity_id)
+ *                                  F(unit_code) F(report_id) F(before) F(after) F(ip)
+ *
+ * where F(NULL) = "~" and F(v) = <byte length of v's text, in decimal> ":" <v's text> — every value
+ * exactly as stored in its column (integers in decimal; `before`/`after` are the stored JSON text, not
+ * re-serialised objects). Length prefixes make the form unambiguous whatever the values contain.
+ * `hash` = lowercase hex SHA-256 of those bytes. `prev_hash` is the `hash` of the row with the
+ * next-lower id, or GENESIS_HASH (64 zeros) for the first row ever written. After an archive, the
+ * oldest remaining row chains to the `lastHash` that the `audit.archive` row recorded (the anchor).
+ * The row id is not hashed: the order is fixed by the prev_hash links.
+ *
+ * The verifier has SQLite build the same bytes (`CANONICAL_SQL`), so 1 million rows check in seconds;
+ * the writer builds them in JavaScript (`canonicalAuditRow`); a test holds the two equal.
  */
-import { createHash } from 'node:crypto';
+import { hash as sha } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { desc, sql } from 'drizzle-orm';
 import type { Queryable } from './client';
@@ -56,20 +63,55 @@ export type RawAuditRow = [
   hash: string | null,
 ];
 
+function field(v: string | number | null): string {
+  if (v === null) return '~';
+  const s = String(v);
+  return `${Buffer.byteLength(s, 'utf8')}:${s}`;
+}
+
 export function canonicalAuditRow(prevHash: string, r: ChainFields): string {
-  return JSON.stringify([CHAIN_FORMAT, prevHash, r.at, r.accountId, r.username, r.action, r.entity, r.entityId, r.unitCode, r.reportId, r.before, r.after, r.ip]);
+  return (
+    `${CHAIN_FORMAT}\n${prevHash}\n` +
+    field(r.at) +
+    field(r.accountId) +
+    field(r.username) +
+    field(r.action) +
+    field(r.entity) +
+    field(r.entityId) +
+    field(r.unitCode) +
+    field(r.reportId) +
+    field(r.before) +
+    field(r.after) +
+    field(r.ip)
+  );
 }
 
 export function auditRowHash(prevHash: string, r: ChainFields): string {
-  return createHash('sha256').update(canonicalAuditRow(prevHash, r), 'utf8').digest('hex');
+  return sha('sha256', canonicalAuditRow(prevHash, r), 'hex');
 }
 
-/** The same hash from a raw row (the verifier's hot loop: no object per row). */
-function rawRowHash(prevHash: string, r: RawAuditRow): string {
-  return createHash('sha256')
-    .update(JSON.stringify([CHAIN_FORMAT, prevHash, r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11]]), 'utf8')
-    .digest('hex');
+export function rawRowHash(prevHash: string, r: RawAuditRow): string {
+  return auditRowHash(prevHash, { at: r[1], accountId: r[2], username: r[3], action: r[4], entity: r[5], entityId: r[6], unitCode: r[7], reportId: r[8], before: r[9], after: r[10], ip: r[11] });
 }
+
+/**
+ * The canonical bytes of each row, built by SQLite (same definition as `canonicalAuditRow`), with
+ * the row's id and stored hashes: `[id, prev_hash, hash, canonical]`.
+ */
+export const CANONICAL_SQL =
+  "select id, prev_hash, hash, cast('zwgk-audit/1' || char(10) || coalesce(prev_hash, '') || char(10)" +
+  " || case when at is null then '~' else length(cast(at as blob)) || ':' || at end" +
+  " || case when account_id is null then '~' else length(cast(account_id as blob)) || ':' || account_id end" +
+  " || case when username is null then '~' else length(cast(username as blob)) || ':' || username end" +
+  " || case when action is null then '~' else length(cast(action as blob)) || ':' || action end" +
+  " || case when entity is null then '~' else length(cast(entity as blob)) || ':' || entity end" +
+  " || case when entity_id is null then '~' else length(cast(entity_id as blob)) || ':' || entity_id end" +
+  " || case when unit_code is null then '~' else length(cast(unit_code as blob)) || ':' || unit_code end" +
+  " || case when report_id is null then '~' else length(cast(report_id as blob)) || ':' || report_id end" +
+  " || case when before is null then '~' else length(cast(before as blob)) || ':' || before end" +
+  " || case when after is null then '~' else length(cast(after as blob)) || ':' || after end" +
+  " || case when ip is null then '~' else length(cast(ip as blob)) || ':' || ip end as blob) as canonical" +
+  ' from audit_log order by id';
 
 /** A row to append; `before`/`after` are values, stored as JSON text. */
 export interface NewAuditRow {
@@ -181,15 +223,16 @@ export function verifyAuditChain(sqlite: Database.Database): ChainReport {
   let prev: string | null = null;
   let rows = 0;
   let firstId: number | null = null;
-  let last: RawAuditRow | null = null;
+  let lastId = 0;
+  let lastHash: string | null = null;
   let start: ChainReport['start'] = null;
-  let firstBroken: BrokenRow | null = null;
-  const broken = (r: RawAuditRow, reason: string): BrokenRow => ({ id: r[0], at: r[1], action: r[4], reason });
-  for (const r of sqlite.prepare('select id, at, account_id, username, action, entity, entity_id, unit_code, report_id, before, after, ip, prev_hash, hash from audit_log order by id').raw().iterate() as IterableIterator<RawAuditRow>) {
+  let broken: { id: number; reason: string } | null = null;
+  for (const r of sqlite.prepare(CANONICAL_SQL).raw().iterate() as IterableIterator<[number, string | null, string | null, Buffer]>) {
     rows++;
-    last = r;
-    if (firstBroken) continue;
-    const [id, , , , , , , , , , , , prevHash, hash] = r;
+    const [id, prevHash, hash, canonical] = r;
+    lastId = id;
+    lastHash = hash;
+    if (broken) continue;
     if (prev === null) {
       firstId = id;
       if (prevHash === GENESIS_HASH) start = { kind: 'genesis' };
@@ -197,27 +240,30 @@ export function verifyAuditChain(sqlite: Database.Database): ChainReport {
         const anchor = prevHash === null ? null : archiveAnchor(sqlite, prevHash, id);
         if (anchor) start = { kind: 'archive', archiveRowId: anchor.id, file: anchor.file, sha256: anchor.sha256, lastId: anchor.lastId };
         else {
-          firstBroken = broken(r, '链的第一行既不是链首，也不接续任何归档记录（此前的行被删除或本行被改动）');
+          broken = { id, reason: '链的第一行既不是链首，也不接续任何归档记录（此前的行被删除或本行被改动）' };
           continue;
         }
       }
       prev = prevHash;
     }
-    if (hash === null || prevHash === null) firstBroken = broken(r, '本行没有哈希（未封存）');
-    else if (prevHash !== prev) firstBroken = broken(r, '本行与上一行的哈希不衔接（此前有行被删除、插入或改动）');
-    else if (rawRowHash(prevHash, r) !== hash) firstBroken = broken(r, '本行内容与其哈希不符（本行被改动）');
+    if (hash === null || prevHash === null) broken = { id, reason: '本行没有哈希（未封存）' };
+    else if (prevHash !== prev) broken = { id, reason: '本行与上一行的哈希不衔接（此前有行被删除、插入或改动）' };
+    else if (sha('sha256', canonical, 'hex') !== hash) broken = { id, reason: '本行内容与其哈希不符（本行被改动）' };
     prev = hash;
   }
-  if (!firstBroken) {
+  let firstBroken: BrokenRow | null = null;
+  if (broken) {
+    const at = sqlite.prepare('select at, action from audit_log where id = ?').get(broken.id) as { at: string; action: string };
+    firstBroken = { id: broken.id, at: at.at, action: at.action, reason: broken.reason };
+  } else {
     const seq = (sqlite.prepare("select seq from sqlite_sequence where name = 'audit_log'").get() as { seq: number } | undefined)?.seq ?? 0;
-    const lastId = last ? last[0] : 0;
     if (seq > lastId) firstBroken = { id: lastId + 1, at: null, action: null, reason: `第 ${lastId + 1}–${seq} 行缺失（表尾的行被删除）` };
   }
   return {
     ok: firstBroken === null,
     rows,
     firstId,
-    head: last && last[13] ? { id: last[0], hash: last[13] } : null,
+    head: rows && lastHash ? { id: lastId, hash: lastHash } : null,
     start,
     firstBroken,
     ms: performance.now() - t0,
