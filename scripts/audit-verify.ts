@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { verifyAuditChain } from '../db/audit-chain';
 import { verifyArchiveFile } from '../db/audit-archive';
-import { formatDateTimeZh } from '../shared/format';
+import { formatDateTimeZh } from '../shared/dates';
 import { auditActionName } from '../shared/audit';
 import { readEnv } from '../server/env';
 

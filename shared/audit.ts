@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { UnitCode } from './org';
 import { IsoDate } from './scheme';
-import { formatCents, formatDateTimeZh, formatDateZh, toFixedHalfUp } from './format';
+import { formatCents, toFixedHalfUp } from './format';
+import { formatDateTimeZh, formatDateZh } from './dates';
 import { periodLabel } from './periods';
 import { REPORT_STATUS_NAMES } from './reports';
 import { ROLE_NAMES } from './roles';

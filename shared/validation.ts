@@ -1,8 +1,8 @@
 import type { Indicator, PeriodDef, ReportingLevel, Scheme, ScoringRule } from './scheme';
 import { effectiveRule } from './scheme';
 import { hasEvidence, type IndicatorValue, type ReportValues } from './report-values';
-import { isIsoDate, parsePeriodCode } from './periods';
-import { formatDateZh } from './format';
+import { parsePeriodCode } from './periods';
+import { formatDateZh, isIsoDate } from './dates';
 
 /**
  * Validation of the values a unit reports. Pure and exhaustive: every problem is returned at once,

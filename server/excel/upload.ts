@@ -20,7 +20,7 @@ import type { SessionUser } from '../auth/sessions';
 import type { Services } from '../context';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { writeAudit, type AuditActor } from '../services/audit';
-import { editBlock, extensionFor, loadPeriod, loadSchemeForPeriod, periodDef, previousAcceptedValues, reportingLevel, today } from '../services/report-context';
+import { editBlock, extensionFor, loadPeriod, loadSchemeForPeriod, periodDef, previousAcceptedValues, reportingLevel } from '../services/report-context';
 import { saveDraft, submitReport, type WorkflowCtx } from '../services/reporting';
 import type { OrgUnit } from '../services/unit-directory';
 import { EXCEL_MSG } from './messages';
@@ -28,6 +28,7 @@ import { checkTemplate, locateProblems, markWorkbook, parseForm, readMeta, sortP
 import { precheckXlsx } from './safe-zip';
 import { SHEET_FORM, templateLayout, templateSecret } from './template';
 import type { UploadSuccess } from '../../shared/excel';
+import { today } from '../../shared/dates';
 
 export interface UploadRequest {
   services: Services;

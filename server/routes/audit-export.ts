@@ -8,7 +8,7 @@ import { PassThrough } from 'node:stream';
 import type {} from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import { AuditListInput, AUDIT_CATEGORIES, auditDetailLine, type AuditCategory } from '../../shared/audit';
-import { formatDateTimeZh } from '../../shared/format';
+import { formatDateTimeZh } from '../../shared/dates';
 import { SESSION_COOKIE, resolveSession } from '../auth/sessions';
 import type { Services } from '../context';
 import { writeAudit } from '../services/audit';

@@ -5,7 +5,7 @@ import { verifyAuditChain } from '../../db/audit-chain';
 import { writeAudit, type AuditActor } from './audit';
 import { auditLog, indicators, schemes } from '../../db/schema';
 import { AUDIT_CATEGORIES, actionsOfCategory, auditActionCategory, auditActionName, formatAuditDetails, type AuditDetail, type AuditListInput, type AuditLookup } from '../../shared/audit';
-import { addDays } from '../../shared/periods';
+import { addDays, chinaDayStart } from '../../shared/dates';
 import type { UnitDirectory } from './unit-directory';
 
 /** One audit row as both audit pages and the export show it: in Chinese, details formatted. */
@@ -43,15 +43,14 @@ export function auditLookup(db: Queryable, units: UnitDirectory): AuditLookup {
   return { unitName: (c) => units.get(c)?.name, indicatorName: (c) => names.get(c) };
 }
 
-const cst = (d: string) => new Date(Date.parse(`${d}T00:00:00+08:00`)).toISOString();
 
 function auditWhere(input: Omit<AuditListInput, 'page' | 'pageSize'>) {
   return and(
     input.unitCode ? eq(auditLog.unitCode, input.unitCode) : undefined,
     input.category ? inArray(auditLog.action, actionsOfCategory(input.category)) : undefined,
     input.username ? eq(auditLog.username, input.username) : undefined,
-    input.from ? gte(auditLog.at, cst(input.from)) : undefined,
-    input.to ? lt(auditLog.at, cst(addDays(input.to, 1))) : undefined,
+    input.from ? gte(auditLog.at, chinaDayStart(input.from)) : undefined,
+    input.to ? lt(auditLog.at, chinaDayStart(addDays(input.to, 1))) : undefined,
   );
 }
 

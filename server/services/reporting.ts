@@ -7,7 +7,6 @@ import { REPORT_STATUS_NAMES, type ReportStatus } from '../../shared/reports';
 import type { ReportValues } from '../../shared/report-values';
 import { reportedIndicatorsFor } from '../../shared/scheme';
 import { validateReport, type FieldProblem } from '../../shared/validation';
-import { formatDateTimeZh } from '../../shared/format';
 import type { SessionUser } from '../auth/sessions';
 import { canAccessUnit, reviewableFrom, type ReviewAction } from '../access';
 import { Conflict, Forbidden, Invalid } from '../errors';
@@ -22,10 +21,10 @@ import {
   periodDef,
   previousAcceptedValues,
   reportingLevel,
-  today,
   type PeriodRow,
 } from './report-context';
 import type { OrgUnit, UnitDirectory } from './unit-directory';
+import { formatDateTimeZh, today } from '../../shared/dates';
 
 export interface WorkflowCtx {
   db: DB;

@@ -5,7 +5,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
-import { formatDateTimeZh } from '../../../shared/format';
+import { formatDateTimeZh } from '../../../shared/dates';
 import { AUDIT_CATEGORIES, AUDIT_CATEGORY_KEYS } from '../../../shared/audit';
 import { ExportAuditButton } from './ExportAuditButton';
 import { AuditDetails } from './AuditDetails';

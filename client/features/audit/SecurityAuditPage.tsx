@@ -2,7 +2,7 @@ import { Alert, Button, Card, Descriptions, Flex, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '../../lib/trpc';
-import { formatDateTimeZh } from '../../../shared/format';
+import { formatDateTimeZh } from '../../../shared/dates';
 import { AuditLogView } from './AuditLogView';
 
 /** 安全审计 (安全审计员): the audit log in Chinese, its export, and the hash-chain check. */

@@ -2,8 +2,9 @@ import type { RouterOutputs } from '../../../server/root';
 import type { IndicatorValue, ReportValues } from '../../../shared/report-values';
 import { effectiveRule, reportedIndicatorsFor, type Indicator, type ReportingLevel, type ScoringRule } from '../../../shared/scheme';
 import { fieldLabel, type FieldMessages, type ProblemField } from '../../../shared/validation';
-import { formatDateZh, formatPercent } from '../../../shared/format';
+import { formatPercent } from '../../../shared/format';
 import type { PeriodStatus, TimelinessStatus } from '../../../shared/periods';
+import { formatDateZh } from '../../../shared/dates';
 
 /** What `reports.get` returns: everything one unit × period form needs. */
 export type ReportData = RouterOutputs['reports']['get'];
