@@ -114,18 +114,9 @@ export const CANONICAL_SQL =
   ' from audit_log order by id';
 
 /** A row to append; `before`/`after` are values, stored as JSON text. */
-export interface NewAuditRow {
-  at: string;
-  accountId: number | null;
-  username: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  unitCode: string | null;
-  reportId: number | null;
+export interface NewAuditRow extends Omit<ChainFields, 'before' | 'after'> {
   before: unknown;
   after: unknown;
-  ip: string | null;
 }
 
 const jsonText = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
