@@ -9,6 +9,7 @@ import { auditRouter } from './routers/audit';
 import { schemeRouter } from './routers/scheme';
 import { scoresRouter } from './routers/scores';
 import { dashboardRouter } from './routers/dashboard';
+import { annualReportsRouter } from './routers/annual-reports';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -22,6 +23,7 @@ export const appRouter = router({
   scheme: schemeRouter,
   scores: scoresRouter,
   dashboard: dashboardRouter,
+  annualReports: annualReportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

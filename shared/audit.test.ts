@@ -52,6 +52,14 @@ const SAMPLES: Record<AuditAction, Omit<AuditEntryLike, 'action'>> = {
     before: null,
     after: { fileName: '西湖区.xlsx', size: 48213, sha256: 'ab'.repeat(32), periodCode: '2018Q4', schemeVersion: 1, submitted: true, version: 1, indicators: 28 },
   },
+  'annualReport.saveDraft': { entity: 'annual_report', before: { status: 'draft', version: 1, data: { a: { b: 1 } } }, after: { status: 'draft', version: 1, data: { a: { b: 2 } }, source: 'web', dueOf: '2019-01-31' } },
+  'annualReport.submit': { entity: 'annual_report', before: { status: 'draft', version: 1, data: { a: 1 } }, after: { status: 'submitted', version: 1, data: { a: 1, b: 2 }, source: 'excel', dueOf: '2019-01-31' } },
+  'annualReport.approve': { entity: 'annual_report', before: { status: 'submitted', version: 1 }, after: { status: 'approved', version: 1, reason: null } },
+  'annualReport.accept': { entity: 'annual_report', before: { status: 'approved', version: 1 }, after: { status: 'accepted', version: 1, reason: null } },
+  'annualReport.return': { entity: 'annual_report', before: { status: 'submitted', version: 1 }, after: { status: 'returned', version: 2, reason: '缺少第五部分' } },
+  'annualReport.reopen': { entity: 'annual_report', before: { status: 'accepted', version: 1 }, after: { status: 'returned', version: 2, reason: '需更正' } },
+  'annualReport.setDue': { entity: 'annual_report_year', before: { year: 2018, formatId: 'gb-2019', due: '2019-01-31', updatedAt: '2019-01-01T00:00:00.000Z' }, after: { year: 2018, formatId: 'gb-2019', due: '2019-02-15', updatedAt: '2019-01-02T00:00:00.000Z' } },
+  'annualReport.remind': { entity: 'annual_report_year', before: null, after: { units: ['330106'] } },
   'evidence.upload': { entity: 'evidence_file', before: null, after: { originalName: '目录.pdf', mime: 'application/pdf', size: 2_400_000, stored: 'new' } },
   'period.update': {
     entity: 'period',
@@ -139,6 +147,11 @@ describe('audit details as 字段：修改前 → 修改后', () => {
     expect(lines('excel.upload')).toContain('期次：2018年第四季度');
     expect(lines('excel.upload')).toContain('文件大小：47.1 KB');
     expect(lines('period.remind')).toEqual(['催报单位：共 2 个单位：西湖区、滨江区']);
+  });
+
+  it('an annual report: its content summarised, a change inside it said in words', () => {
+    expect(lines('annualReport.saveDraft')).toEqual(['年度报告内容：1 项 → 1 项（内容已修改）', '填报方式：（无） → 网页填报', '截止日期：（无） → 2019年1月31日']);
+    expect(lines('annualReport.setDue')).toEqual(['截止日期：2019年1月31日 → 2019年2月15日']);
   });
 
   it('a scheme is summarised, not dumped', () => {

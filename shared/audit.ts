@@ -37,6 +37,14 @@ export const AUDIT_ACTIONS = {
   'report.flag': { name: '标记待跟进', category: 'report' },
   'report.resolveFlag': { name: '标记已跟进', category: 'report' },
   'excel.upload': { name: '上传 Excel 填报表', category: 'report' },
+  'annualReport.saveDraft': { name: '保存年度报告草稿', category: 'report' },
+  'annualReport.submit': { name: '报送年度报告', category: 'report' },
+  'annualReport.approve': { name: '市级审核通过年度报告', category: 'report' },
+  'annualReport.accept': { name: '采纳年度报告', category: 'report' },
+  'annualReport.return': { name: '退回年度报告', category: 'report' },
+  'annualReport.reopen': { name: '重新开放年度报告', category: 'report' },
+  'annualReport.setDue': { name: '修改年度报告截止日期', category: 'period' },
+  'annualReport.remind': { name: '催报年度报告', category: 'period' },
   'evidence.upload': { name: '上传证明材料', category: 'report' },
   'period.update': { name: '修改期次日期', category: 'period' },
   'period.extendDue': { name: '延长截止日期', category: 'period' },
@@ -86,6 +94,8 @@ export const AUDIT_ENTITY_NAMES: Record<string, string> = {
   manual_score: '人工评分',
   ranking_publication: '考核结果发布',
   audit_log: '审计日志',
+  annual_report: '年度报告',
+  annual_report_year: '年度报告期',
 };
 
 /** Filters of the audit log (the office's page and the auditor's page). Dates are China dates. */
@@ -191,6 +201,8 @@ const FIELDS: Record<string, { label: string; fmt: Fmt }> = {
   name: { label: '名称', fmt: text },
   opens: { label: '开始填报日期', fmt: date },
   due: { label: '截止日期', fmt: date },
+  dueOf: { label: '截止日期', fmt: date },
+  formatId: { label: '年度报告格式', fmt: text },
   locks: { label: '锁定日期', fmt: date },
   annual: { label: '年度报告期', fmt: yesNo },
   units: { label: '催报单位', fmt: units },
@@ -222,7 +234,7 @@ const FIELDS: Record<string, { label: string; fmt: Fmt }> = {
 };
 
 /** Keys not shown: internal ids and the time the row itself carries. */
-const HIDDEN = new Set(['id', 'accountId', 'schemeId', 'periodId', 'reportId', 'at', 'uploadedBy', 'uploadedAt', 'createdAt']);
+const HIDDEN = new Set(['id', 'accountId', 'schemeId', 'periodId', 'reportId', 'at', 'uploadedBy', 'uploadedAt', 'createdAt', 'updatedAt']);
 
 const VALUE_FIELDS: Record<string, { label: string; fmt: Fmt }> = {
   date: { label: '日期', fmt: date },
@@ -255,6 +267,9 @@ function flatten(side: unknown, entry: AuditEntryLike, lookup: AuditLookup, out:
           }
         }
       }
+    } else if (key === 'data' && isRecord(value)) {
+      // An annual report's content: summarised; any change shows as 内容已修改.
+      out.set('年度报告内容', `${leafCount(value)} 项${hashOf(value)}`);
     } else if (key === 'scheme' && isRecord(value)) {
       flattenScheme(value, out);
     } else if (key === 'cents') {
@@ -266,6 +281,12 @@ function flatten(side: unknown, entry: AuditEntryLike, lookup: AuditLookup, out:
       out.set(spec?.label ?? key, (spec?.fmt ?? text)(value, lookup));
     }
   }
+}
+
+function leafCount(v: unknown): number {
+  if (Array.isArray(v)) return v.reduce((n: number, x) => n + leafCount(x), 0);
+  if (isRecord(v)) return Object.values(v).reduce((n: number, x) => n + leafCount(x), 0);
+  return v === null || v === undefined || v === '' ? 0 : 1;
 }
 
 /** A scheme is summarised (title, weight, indicators by name) rather than dumped. */
@@ -321,8 +342,8 @@ export function formatAuditDetails(entry: AuditEntryLike, lookup: AuditLookup = 
     if (hasBefore && hasAfter && b === a) continue;
     out.push({ field, before: hasBefore ? stripMarker(b ?? NONE) : null, after: hasAfter ? stripMarker(a ?? NONE) : null });
   }
-  // An indicator whose definition changed but whose label and points did not: say so.
-  for (const d of out) if (d.before !== null && d.after !== null && d.before === d.after) d.after = `${d.after}（定义已修改）`;
+  // A summarised value (an indicator, an annual report's content) changed though its summary did not: say so.
+  for (const d of out) if (d.before !== null && d.after !== null && d.before === d.after) d.after = `${d.after}（内容已修改）`;
   return out;
 }
 
@@ -343,6 +364,7 @@ export function isKnownDetailLabel(field: string): boolean {
     '计入年度考核权重',
     '方案标题',
     '撤销理由',
+    '年度报告内容',
   ]);
   if (known.has(field)) return true;
   if (field.startsWith('指标 · ')) return true;
