@@ -39,6 +39,16 @@ export interface FieldProblem {
   message: string;
 }
 
+/**
+ * A problem of a report as every consumer uses it: the tRPC error's fieldErrors, the Excel upload's
+ * answer and marked workbook, the report form. `sheet` and `cell` are set when the values came from
+ * an uploaded workbook.
+ */
+export interface ReportProblem extends FieldProblem {
+  sheet?: string;
+  cell?: string;
+}
+
 export interface ValidationResult {
   errors: FieldProblem[];
   warnings: FieldProblem[];

@@ -121,18 +121,17 @@ export function stableKey(values: ReportValues): string {
   return JSON.stringify(sortDeep(values));
 }
 
-/** Server field errors (`values.HS-01.numerator`) as per-field messages; the rest as general ones. */
-export function serverFieldMessages(errors: readonly { path: string; message: string }[]): { byField: FieldMessages; general: string[] } {
+/** The server's report problems (each naming its indicator and field) as per-field messages; the rest as general ones. */
+export function serverFieldMessages(errors: readonly { message: string; indicator?: string; field?: string }[]): { byField: FieldMessages; general: string[] } {
   const byField: FieldMessages = {};
   const general: string[] = [];
   for (const e of errors) {
-    const [root, code, field] = e.path.split('.');
-    if (root !== 'values' || !code) {
+    if (!e.indicator) {
       general.push(e.message);
       continue;
     }
-    const f = (field ?? '_') as ProblemField;
-    const forIndicator = (byField[code] ??= {});
+    const f = (e.field ?? '_') as ProblemField;
+    const forIndicator = (byField[e.indicator] ??= {});
     forIndicator[f] = forIndicator[f] ? `${forIndicator[f]}；${e.message}` : e.message;
   }
   return { byField, general };
