@@ -129,6 +129,11 @@ const jsonText = (v: unknown): string | null => (v === null || v === undefined ?
  */
 export function appendAuditRows(db: Queryable, rows: readonly NewAuditRow[]): void {
   if (!rows.length) return;
+  // Inside the caller's transaction this is a savepoint; called on its own, it is its own transaction.
+  db.transaction((tx) => appendInTransaction(tx, rows));
+}
+
+function appendInTransaction(db: Queryable, rows: readonly NewAuditRow[]): void {
   const tail = db.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
   if (tail && tail.hash === null) throw new Error(`审计日志第 ${tail.id} 行尚未封存，无法追加`);
   let prev = tail?.hash ?? GENESIS_HASH;

@@ -85,6 +85,12 @@ const SAMPLES: Record<AuditAction, Omit<AuditEntryLike, 'action'>> = {
   'auth.login': { entity: 'account', before: null, after: null },
   'auth.changePassword': { entity: 'account', before: null, after: null },
   'account.create': { entity: 'account', before: null, after: { username: 'admin', role: 'office' } },
+  'excel.template': { entity: 'report', before: null, after: { fileName: '西湖区-2018Q4.xlsx', size: 30_000, periodCode: '2018Q4' } },
+  'excel.templatesZip': { entity: 'report', before: null, after: { fileName: '杭州市.zip', size: 400_000, periodCode: '2018Q4', templates: 13 } },
+  'excel.marked': { entity: 'report', before: null, after: { fileName: '西湖区-标红.xlsx', size: 31_000 } },
+  'excel.assessment': { entity: 'ranking_publication', before: null, after: { fileName: '2018年度考核结果.xlsx', year: 2018, status: 'published', units: 'all' } },
+  'excel.table': { entity: 'export', before: null, after: { fileName: '排名表.xlsx', title: '排名表', columns: 8, rows: 11 } },
+  'evidence.download': { entity: 'evidence_file', before: null, after: { fileName: '目录.pdf', size: 2048 } },
   'audit.export': { entity: 'audit_log', before: null, after: { rows: 120, filters: '操作类别：评分与发布' } },
   'audit.verify': { entity: 'audit_log', before: null, after: { ok: false, rows: 1640, brokenId: 700, headId: 1640, headHash: 'cd'.repeat(32) } },
   'audit.archive': { entity: 'audit_log', before: null, after: { file: 'audit-1.jsonl.gz', sha256: 'ef'.repeat(32), bytes: 1024, firstId: 1, lastId: 200, rows: 200, before: '2018-09-30T16:00:00.000Z', lastHash: '01'.repeat(32) } },
@@ -146,7 +152,7 @@ describe('audit details as 字段：修改前 → 修改后', () => {
     expect(lines('period.extendDue')).toEqual(['单位：滨江区（330108）', '截止日期：2019年1月25日', '理由：系统故障']);
     expect(lines('excel.upload')).toContain('期次：2018年第四季度');
     expect(lines('excel.upload')).toContain('文件大小：47.1 KB');
-    expect(lines('period.remind')).toEqual(['催报单位：共 2 个单位：西湖区、滨江区']);
+    expect(lines('period.remind')).toEqual(['涉及单位：共 2 个单位：西湖区、滨江区']);
   });
 
   it('an annual report: its content summarised, a change inside it said in words', () => {

@@ -58,6 +58,12 @@ export const AUDIT_ACTIONS = {
   'auth.login': { name: '登录', category: 'auth' },
   'auth.changePassword': { name: '修改密码', category: 'auth' },
   'account.create': { name: '创建账号', category: 'account' },
+  'excel.template': { name: '下载填报模板', category: 'export' },
+  'excel.templatesZip': { name: '批量下载所辖县填报模板', category: 'export' },
+  'excel.marked': { name: '下载标红的原表', category: 'export' },
+  'excel.assessment': { name: '导出考核结果工作簿', category: 'export' },
+  'excel.table': { name: '导出表格', category: 'export' },
+  'evidence.download': { name: '下载证明材料', category: 'export' },
   'audit.export': { name: '导出审计日志', category: 'export' },
   'audit.verify': { name: '校验审计日志完整性', category: 'audit' },
   'audit.archive': { name: '归档审计日志', category: 'audit' },
@@ -94,6 +100,7 @@ export const AUDIT_ENTITY_NAMES: Record<string, string> = {
   manual_score: '人工评分',
   ranking_publication: '考核结果发布',
   audit_log: '审计日志',
+  export: '导出',
   annual_report: '年度报告',
   annual_report_year: '年度报告期',
 };
@@ -153,6 +160,7 @@ const unit: Fmt = (v, l) => {
   return name ? `${name}（${v}）` : v;
 };
 const units: Fmt = (v, l) => {
+  if (v === 'all') return '全部单位';
   if (!Array.isArray(v)) return text(v, l);
   const names = v.slice(0, 10).map((c) => (typeof c === 'string' ? (l.unitName?.(c) ?? c) : text(c, l)));
   return `共 ${v.length} 个单位${v.length ? `：${names.join('、')}${v.length > 10 ? '等' : ''}` : ''}`;
@@ -182,7 +190,7 @@ const cityResults: Fmt = (v, l) => {
 
 /** Every key the server writes into `before`/`after`, with its Chinese label and value format. */
 const FIELDS: Record<string, { label: string; fmt: Fmt }> = {
-  status: { label: '状态', fmt: named(REPORT_STATUS_NAMES) },
+  status: { label: '状态', fmt: named({ ...REPORT_STATUS_NAMES, draft: '草稿', published: '已发布' }) },
   version: { label: '版本', fmt: version },
   reason: { label: '理由', fmt: text },
   source: { label: '填报方式', fmt: named({ web: '网页填报', excel: 'Excel 模板' }) },
@@ -205,7 +213,10 @@ const FIELDS: Record<string, { label: string; fmt: Fmt }> = {
   formatId: { label: '年度报告格式', fmt: text },
   locks: { label: '锁定日期', fmt: date },
   annual: { label: '年度报告期', fmt: yesNo },
-  units: { label: '催报单位', fmt: units },
+  units: { label: '涉及单位', fmt: units },
+  templates: { label: '模板数', fmt: count('份') },
+  title: { label: '标题', fmt: text },
+  columns: { label: '列数', fmt: count('列') },
   year: { label: '年度', fmt: year },
   fromYear: { label: '复制自', fmt: year },
   fromVersion: { label: '源方案版本', fmt: version },

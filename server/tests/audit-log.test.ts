@@ -89,18 +89,18 @@ describe('GET /api/audit/export', () => {
     expect(header).toEqual(['记录编号', '时间', '操作账号', '操作类别', '操作', '单位', '报告编号', '详情（字段：修改前 → 修改后）', '来源地址', '本行哈希（SHA-256）']);
     const last = s.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1).get()!;
     expect(last).toMatchObject({ action: 'audit.export', username: 'auditor' });
-    expect(last.after).toMatchObject({ filters: '时间：2018-01-01 至 最新；操作类别：评分与发布' });
+    expect(last.after).toMatchObject({ filters: '时间：2018-01-01 至 最新；操作类别：评分与发布', fileName: expect.stringMatching(/^审计日志-.*\.xlsx$/) });
   });
 
   it('refuses other roles, anonymous requests and bad filters, in Chinese', async () => {
     const leader = await s.login('leader');
     const forbidden = await fetch(`${s.url}/api/audit/export`, { headers: { cookie: leader.cookie } });
     expect(forbidden.status).toBe(403);
-    expect(await forbidden.json()).toEqual({ error: '仅安全审计员或厅办公室可以导出审计日志' });
+    expect(((await forbidden.json()) as { error: { message: string } }).error.message).toBe('仅安全审计员或厅办公室可以执行此操作');
     expect((await fetch(`${s.url}/api/audit/export`)).status).toBe(401);
     const office = await s.login('office');
     const bad = await fetch(`${s.url}/api/audit/export?from=2018-13-01`, { headers: { cookie: office.cookie } });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: string }).error).toMatch(/^筛选条件有误：from：/);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/^from：/);
   });
 });
