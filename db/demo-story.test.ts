@@ -396,14 +396,14 @@ describe('demo story', () => {
       if (x.action === 'submit') expect(accountName.get(x.accountId!)).toBe(unit.code);
     }
     // Notices: one per approval and acceptance; reminders exist.
-    expect(s.notices.filter((n) => n.kind === 'approved')).toHaveLength(s.reviews.filter((x) => x.action === 'approve').length);
-    expect(s.notices.filter((n) => n.kind === 'accepted')).toHaveLength(s.reviews.filter((x) => x.action === 'accept').length);
+    expect(s.notices.filter((n) => n.kind === 'approved' && n.reportId !== null)).toHaveLength(s.reviews.filter((x) => x.action === 'approve').length);
+    expect(s.notices.filter((n) => n.kind === 'accepted' && n.reportId !== null)).toHaveLength(s.reviews.filter((x) => x.action === 'accept').length);
     const reminders = s.notices.filter((n) => n.kind === 'reminder');
     expect(reminders.length).toBeGreaterThanOrEqual(2);
     expect(reminders.some((n) => n.unitCode === '330108' && n.title === '请尽快报送2018年第四季度暨年度报告')).toBe(true);
     expect(reminders.some((n) => n.unitCode === '330881' && n.title === '2018年第三季度报告截止日期已延至2018年10月17日')).toBe(true);
     // Reviewers hear of every submission: the city for its counties, the department for cities.
-    const submittedNotices = s.notices.filter((n) => n.kind === 'submitted');
+    const submittedNotices = s.notices.filter((n) => n.kind === 'submitted' && n.reportId !== null);
     expect(submittedNotices).toHaveLength(s.reviews.filter((x) => x.action === 'submit').length);
     for (const n of submittedNotices) {
       const r = s.reports.find((y) => y.id === n.reportId)!;

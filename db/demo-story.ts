@@ -14,6 +14,7 @@ import { streamFor, type Rng } from './demo/prng';
 import { CITY_QUALITY, COUNTY_QUALITY, DEMO_SEED, DUE_EXTENSION, SCENARIOS, valueOverrides, type Scenario } from './demo/plan';
 import { buildUnitStory, type Quarter, type UnitStory } from './demo/values';
 import { formatDateZh } from '../shared/dates';
+import { writeAnnualStory } from './demo/annual';
 
 /**
  * The demo story: every city and county bureau's 2018 quarterly reports as they stand on the demo
@@ -129,6 +130,7 @@ function writeStory(tx: Queryable, stored: StoredScheme): void {
     for (const u of reporting) simulateReport(ctx, u, p, SCENARIOS[`${u.code}@${p.code}`] ?? { kind: 'accepted' });
   }
   writeReminders(ctx, reporting, periodRows);
+  writeAnnualStory(ctx, reporting);
   flushJournal(ctx);
 
   writeSetting(tx, DEMO_CLOCK_SETTING, DEMO_CLOCK_START);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../tests/helpers/test-server';
 import { callerFor } from '../../tests/helpers/callers';
 import { sampleAnnualData } from '../../shared/annual-report/sample';
-import type { AnnualReportData } from '../../shared/annual-report/check';
+import { recomputeTotals, type AnnualReportData } from '../../shared/annual-report/check';
+import { annualFormat } from '../../shared/annual-report/format';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -10,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-// 滨江区 has no 2018 annual report in the demo story; the demo day is 2019-01-25.
+// 滨江区 has no 2018 annual report in the demo story (its 2017 one is accepted); the demo day is
+// 2019-01-25 and the office asked for publication by 2019-01-20.
 const KEY = { unitCode: '330108', year: 2018 };
 const count = (sql: string, ...args: unknown[]) => (s.sqlite.prepare(sql).get(...args) as { n: number }).n;
 const broken = (): AnnualReportData => {
@@ -25,8 +27,9 @@ describe('annual report workflow (滨江区 2018)', () => {
     const office = callerFor(s.services, 'office');
 
     const form = await county.annualReports.get(KEY);
-    expect(form).toMatchObject({ report: null, editBlock: null, due: '2019-01-31', formatId: 'national-2021' });
-    expect(form.timeliness).toMatchObject({ status: 'pending', deadline: '2019-01-31' });
+    expect(form).toMatchObject({ report: null, editBlock: null, due: '2019-01-20', formatId: 'national-2021' });
+    expect(form.timeliness).toMatchObject({ status: 'missing', daysLate: 5, deadline: '2019-01-20' });
+    expect(form.previous?.year).toBe(2017);
 
     // A draft may have blanks; a stale revision is a conflict.
     const d1 = await county.annualReports.saveDraft({ ...KEY, revision: 0, data: { cells: { 'applications.new.natural': 4 }, texts: {}, publishedUrl: null, publishedOn: null } });
@@ -51,10 +54,10 @@ describe('annual report workflow (滨江区 2018)', () => {
     expect(count('select count(*) as n from audit_log')).toBe(auditBefore);
 
     const sub = await county.annualReports.submit({ ...KEY, revision: 1, data: sampleAnnualData() });
-    expect(sub).toMatchObject({ status: 'submitted', version: 1, revision: 2, warnings: [] });
+    expect(sub).toMatchObject({ status: 'submitted', version: 1, revision: 2 });
     await expect(county.annualReports.saveDraft({ ...KEY, revision: 2, data: sampleAnnualData() })).rejects.toThrow('年度报告已报送，不能修改');
 
-    // Published 2019-01-20, due 2019-01-31: on time.
+    // Published 2019-01-20, due 2019-01-20: on time.
     expect((await office.annualReports.get(KEY)).timeliness).toMatchObject({ status: 'on-time', daysLate: 0 });
     // The office cannot accept a county report before its city approved it.
     await expect(office.annualReports.accept({ reportId: sub.reportId, revision: 2 })).rejects.toThrow('年度报告当前状态为“已报送”，不能采纳');
@@ -98,30 +101,35 @@ describe('annual report workflow (滨江区 2018)', () => {
     expect(notices.map((n) => n.title)).toContain('2018年度政府信息公开工作年度报告被退回');
   });
 
-  it('warns (and still submits) when 上年结转 differs from last year’s accepted 结转下年度', async () => {
-    const county = callerFor(s.services, '330109');
-    const office = callerFor(s.services, 'office');
-    const city = callerFor(s.services, '330100');
-    // 2017 report of 萧山区 accepted with 结转下年度 自然人 = 5 (total 5).
-    const last = sampleAnnualData();
-    last.cells['applications.carriedOut.natural'] = 5;
-    last.cells['applications.carriedOut.total'] = 5;
-    last.cells['applications.new.natural'] = 12;
-    last.cells['applications.new.total'] = 15;
-    last.publishedOn = '2018-01-25';
-    const view2017 = await county.annualReports.get({ unitCode: '330109', year: 2017 });
-    const sub = await county.annualReports.submit({ unitCode: '330109', year: 2017, revision: view2017.report?.revision ?? 0, data: last });
-    const ap = await city.annualReports.approve({ reportId: sub.reportId, revision: sub.revision });
-    await office.annualReports.accept({ reportId: sub.reportId, revision: ap.revision });
-
-    const view = await county.annualReports.get({ unitCode: '330109', year: 2018 });
-    expect(view.previous?.data.cells['applications.carriedOut.natural']).toBe(5);
-    const res = await county.annualReports.submit({ unitCode: '330109', year: 2018, revision: view.report?.revision ?? 0, data: sampleAnnualData() });
-    expect(res.status).toBe('submitted');
-    expect(res.warnings.map((w) => w.message)).toEqual([
-      '表三“二、上年结转政府信息公开申请数量”行“自然人”列为 2，2017年度报告“四、结转下年度继续办理”为 5，两者应一致',
-      '表三“二、上年结转政府信息公开申请数量”行“总计”列为 2，2017年度报告“四、结转下年度继续办理”为 5，两者应一致',
-    ]);
+  it('warns (and still saves) when 上年结转 differs from last year’s accepted 结转下年度, showing both numbers', async () => {
+    const county = callerFor(s.services, '330108');
+    const view = await county.annualReports.get(KEY);
+    expect(view.report?.status).toBe('returned');
+    const lastOut = view.previous!.data.cells['applications.carriedOut.natural']!;
+    const lastOutTotal = view.previous!.data.cells['applications.carriedOut.total']!;
+    const data = sampleAnnualData();
+    // 自然人: carried in one more than last year carried out; 新收 lowered so that 一 + 二 = 三（七）+ 四 still holds.
+    data.cells['applications.carriedIn.natural'] = lastOut + 1;
+    data.cells['applications.new.natural'] = 12 - (lastOut + 1);
+    const cells = recomputeTotals(annualFormat('national-2021'), data.cells);
+    const res = await county.annualReports.saveDraft({ ...KEY, revision: view.report!.revision, data: { ...data, cells } });
+    expect(res.warnings.map((w) => w.message)).toContain(
+      `表三“二、上年结转政府信息公开申请数量”行“自然人”列为 ${lastOut + 1}，2017年度报告“四、结转下年度继续办理”为 ${lastOut}，两者应一致`,
+    );
+    // Matching last year exactly: no warning.
+    const same = sampleAnnualData();
+    for (const col of ['natural', 'business', 'research', 'publicWelfare', 'legal', 'otherOrg']) {
+      const v = view.previous!.data.cells[`applications.carriedOut.${col}`]!;
+      same.cells[`applications.carriedIn.${col}`] = v;
+      // Keep 一 + 二 = 三（七）+ 四: lower 新收, or when that would go negative, grant the extra ones.
+      const room = (same.cells[`applications.resultTotal.${col}`] ?? 0) + (same.cells[`applications.carriedOut.${col}`] ?? 0) - v;
+      same.cells[`applications.new.${col}`] = Math.max(0, room);
+      if (room < 0) same.cells[`applications.granted.${col}`] = (same.cells[`applications.granted.${col}`] ?? 0) - room;
+    }
+    const sameCells = recomputeTotals(annualFormat('national-2021'), same.cells);
+    expect(sameCells['applications.carriedIn.total']).toBe(lastOutTotal);
+    const ok = await county.annualReports.saveDraft({ ...KEY, revision: res.revision, data: { ...same, cells: sameCells } });
+    expect(ok.warnings).toEqual([]);
   });
 
   it('due date per year: the office moves it, timeliness follows; reminders reach exactly the units that have not submitted', async () => {
@@ -129,21 +137,22 @@ describe('annual report workflow (滨江区 2018)', () => {
     await expect(callerFor(s.services, '330100').annualReports.setDue({ year: 2018, due: '2019-01-15' })).rejects.toThrow('仅厅办公室可以执行此操作');
     await expect(office.annualReports.setDue({ year: 2018, due: '2018-12-01' })).rejects.toThrow('2018年度报告的截止日期应在2019年1月1日或之后');
     await office.annualReports.setDue({ year: 2018, due: '2019-01-15' });
-    const grid = await office.annualReports.grid({ year: 2018, cityCode: '330100' });
+    const grid = await office.annualReports.grid({ year: 2018 });
     expect(grid.due).toBe('2019-01-15');
-    // 萧山区 published on 2019-01-20: 5 days after 2019-01-15.
-    expect(grid.rows.find((r) => r.unitCode === '330109')).toMatchObject({ status: 'submitted', timeliness: 'late', daysLate: 5, publishedOn: '2019-01-20' });
+    // 滨江区 published on 2019-01-20 (its submitted versions say so): 5 days after 2019-01-15.
+    expect(grid.rows.find((r) => r.unitCode === '330108')).toMatchObject({ timeliness: 'late', daysLate: 5, publishedOn: '2019-01-20' });
     const notSubmitted = grid.rows.filter((r) => !r.submittedAt).map((r) => r.unitCode);
-    expect(grid.rows.find((r) => r.unitCode === '330102')).toMatchObject({ timeliness: 'missing', daysLate: 10 });
+    expect(notSubmitted).toEqual(expect.arrayContaining(['330922', '331127']));
+    expect(grid.rows.find((r) => r.unitCode === '331127')).toMatchObject({ timeliness: 'missing', daysLate: 10 });
 
     const before = count("select count(*) as n from notices where kind = 'reminder' and title like '%年度政府信息公开工作年度报告'");
     const r = await office.annualReports.remind({ year: 2018 });
     const all = await office.annualReports.grid({ year: 2018 });
     expect(r.count).toBe(all.rows.filter((x) => !x.submittedAt).length);
     expect(r.units.map((u) => u.code)).toEqual(expect.arrayContaining(notSubmitted));
-    expect(r.units.map((u) => u.code)).not.toContain('330109');
+    expect(r.units.map((u) => u.code)).not.toContain('330108');
     expect(count("select count(*) as n from notices where kind = 'reminder' and title like '%年度政府信息公开工作年度报告'")).toBe(before + r.count);
-    await office.annualReports.setDue({ year: 2018, due: '2019-01-31' });
+    await office.annualReports.setDue({ year: 2018, due: '2019-01-20' });
   });
 
   it('the province summary equals the cell-by-cell sum of the accepted reports; cities add up their counties', async () => {
@@ -185,8 +194,16 @@ describe('annual report workflow (滨江区 2018)', () => {
     });
     expect(summary.province.figures.received).toBe(p['applications.new.total']);
     expect(summary.cities.reduce((n, c) => n + c.accepted, 0)).toBe(summary.province.accepted);
-    // Units that have not submitted are listed (滨江区 was reopened above, so it has submitted before).
-    expect(summary.missing.map((m) => m.code)).toContain('330102');
+    // Units that have not submitted are listed (滨江区 submitted above); late and rule-breaking ones too.
+    expect(summary.late.map((m) => [m.code, m.publishedOn, m.daysLate])).toEqual([['330482', '2019-01-22', 2], ['331081', '2019-01-24', 4]]);
+    expect(summary.breaking.map((m) => m.code)).toEqual(['330523', '330784', '330881']);
+    const anji = await office.annualReports.get({ unitCode: '330523', year: 2018 });
+    expect(anji.report).toMatchObject({ status: 'returned', version: 2 });
+    expect(anji.report?.returnReason).toContain('表格数据不一致，请核对后重新报送：表三');
+    // The demo's 2017 reports: every reporting unit's, accepted.
+    const y2017 = await office.annualReports.summary({ year: 2017 });
+    expect(y2017.province).toMatchObject({ accepted: 100, expected: 100 });
+    expect(summary.missing.map((m) => m.code)).toEqual(['330922', '331127']);
     await expect(callerFor(s.services, '330100').annualReports.summary({ year: 2018 })).rejects.toThrow('年度报告全省汇总仅厅办公室和厅领导可以查看');
   });
 

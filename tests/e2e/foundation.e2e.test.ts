@@ -23,8 +23,10 @@ describe('foundation in the browser', () => {
     });
     await loginAs(page, app.url, 'office');
     await page.getByRole('menuitem', { name: /组织机构/ }).click();
-    await page.getByText('杭州市', { exact: true }).waitFor();
+    // The overview (tiles and a chart, both naming 杭州市) may still be shown while the page loads.
     const cityCount = page.locator('.ant-statistic').filter({ hasText: '设区市' }).locator('.ant-statistic-content-value');
+    await cityCount.waitFor();
+    await page.locator('tr[data-row-key="330100"]').getByText('杭州市', { exact: true }).waitFor();
     expect(await cityCount.innerText()).toBe('11');
     const cityRows = page.locator('tr[data-row-key^="33"]').filter({ has: page.locator('strong') });
     // province + 11 cities rendered in bold

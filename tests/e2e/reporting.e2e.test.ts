@@ -229,4 +229,35 @@ describe('reporting workflow in the browser', () => {
     expect(final.timeliness.status).toBe('on-time');
     expect(final.history.map((h) => h.action)).toEqual(['submit', 'return', 'submit', 'approve', 'accept']);
   });
+
+  it('annual report at 390 px: a wrong total shows its message at that cell; fixing it clears the message; the draft saves', async () => {
+    const page = await newPage(browser, { width: 390, height: 844 });
+    await loginAs(page, app.url, '331127'); // 景宁: has not filed its 2018 annual report on the demo day
+    await page.goto(`${app.url}/annual?unit=331127&year=2018`);
+    await page.getByRole('heading', { name: '三、收到和处理政府信息公开申请情况' }).waitFor();
+    await page.getByLabel('表三“一、本年新收政府信息公开申请数量”行“自然人”列').fill('10');
+    await page.getByLabel('表三“一、本年新收政府信息公开申请数量”行“法人或其他组织—商业企业”列').fill('3');
+    const total = page.getByLabel('表三“一、本年新收政府信息公开申请数量”行“总计”列');
+    await total.fill('12');
+    const cell = page.locator('td[data-cell="applications.new.total"]');
+    await expect.poll(() => cell.getByRole('alert').innerText()).toBe('应等于自然人与法人或其他组织各列之和 13，填写的是 12');
+    expect(await total.getAttribute('aria-invalid')).toBe('true');
+    // The page itself does not scroll sideways: the wide table scrolls inside its card.
+    const scroll = await page.evaluate(() => {
+      const main = document.querySelector('main, .ant-layout-content') ?? document.body;
+      const region = document.querySelector('.annual-scroll[aria-label^="三、"]') as HTMLElement;
+      return { region: region.scrollWidth > region.clientWidth, main: main.scrollWidth <= window.innerWidth + 1 };
+    });
+    expect(scroll).toEqual({ region: true, main: true });
+    await shot(page, 'annual-report-390');
+    await total.fill('13');
+    await expect.poll(() => cell.getByRole('alert').count()).toBe(0);
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await toast(page, '草稿已保存');
+    const api = await apiSession(app.url, '331127');
+    const saved = await api.query<RouterOutputs['annualReports']['get']>('annualReports.get', { unitCode: '331127', year: 2018 });
+    expect(saved.report?.status).toBe('draft');
+    expect(saved.data.cells['applications.new.total']).toBe(13);
+    await page.context().close();
+  });
 });
