@@ -28,7 +28,7 @@ const COLUMNS: Record<Table, string[]> = {
   report_values: ['version_id', 'indicator_code', 'date', 'numerator', 'denominator', 'count', 'yes', 'extra', 'evidence_url', 'evidence_file', 'note'],
   review_actions: ['id', 'report_id', 'version', 'action', 'reason', 'account_id', 'at'],
   notices: ['id', 'unit_code', 'kind', 'title', 'body', 'report_id', 'created_at', 'read_at'],
-  audit_log: ['id', 'at', 'account_id', 'username', 'action', 'entity', 'entity_id', 'unit_code', 'report_id', 'before', 'after', 'ip'],
+  audit_log: ['id', 'at', 'account_id', 'username', 'action', 'entity', 'entity_id', 'unit_code', 'report_id', 'before', 'after', 'ip', 'prev_hash', 'hash'],
 };
 const INSERT_SQL: Record<Table, string> = {
   reports: 'insert into reports (id, unit_code, period_id, status, current_version, revision, first_submitted_at, last_submitted_at, return_reason, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -36,7 +36,7 @@ const INSERT_SQL: Record<Table, string> = {
   report_values: 'insert into report_values (version_id, indicator_code, date, numerator, denominator, count, yes, extra, evidence_url, evidence_file, note) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   review_actions: 'insert into review_actions (id, report_id, version, action, reason, account_id, at) values (?, ?, ?, ?, ?, ?, ?)',
   notices: 'insert into notices (id, unit_code, kind, title, body, report_id, created_at, read_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
-  audit_log: 'insert into audit_log (id, at, account_id, username, action, entity, entity_id, unit_code, report_id, before, after, ip) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  audit_log: 'insert into audit_log (id, at, account_id, username, action, entity, entity_id, unit_code, report_id, before, after, ip, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
 };
 const COUNT_SQL: Record<Table, string> = {
   reports: 'select count(*) as n from reports',

@@ -25,6 +25,7 @@ import { DEMO_PASSWORD } from '../db/seed-base';
 import { readScheme } from '../db/repo/schemes';
 import { valueToRow } from '../db/repo/reports';
 import { buildUnitStory, type Quarter, type UnitStory } from '../db/demo/values';
+import { GENESIS_HASH, auditRowHash } from '../db/audit-chain';
 import { streamFor, type Rng } from '../db/demo/prng';
 import { addDays, chinaDay, isWorkday, prevWorkday } from '../db/demo/calendar';
 import { hashPassword } from '../db/password-hash';
@@ -191,9 +192,19 @@ function writeSynthetic(
   );
   const insReview = sqlite.prepare('insert into review_actions (report_id, version, action, reason, account_id, at) values (?, ?, ?, ?, ?, ?)');
   const insNotice = sqlite.prepare('insert into notices (unit_code, kind, title, body, report_id, created_at, read_at) values (?, ?, ?, ?, ?, ?, ?)');
-  const insAudit = sqlite.prepare(
-    'insert into audit_log (at, account_id, username, action, entity, entity_id, unit_code, report_id, before, after, ip) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  const insAuditRow = sqlite.prepare(
+    'insert into audit_log (at, account_id, username, action, entity, entity_id, unit_code, report_id, before, after, ip, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  // Synthetic audit rows join the hash chain like the app's own (db/audit-chain.ts).
+  let auditPrev: string | null = null;
+  const insAudit = {
+    run(...[at, accountId, username, action, entity, entityId, unitCode, reportId, before, after, ip]: [string, number, string, string, string, string, string, number, string | null, string | null, string]) {
+      auditPrev ??= (sqlite.prepare('select hash from audit_log order by id desc limit 1').get() as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
+      const hash = auditRowHash(auditPrev, { at, accountId, username, action, entity, entityId, unitCode, reportId, before, after, ip });
+      insAuditRow.run(at, accountId, username, action, entity, entityId, unitCode, reportId, before, after, ip, auditPrev, hash);
+      auditPrev = hash;
+    },
+  };
   const createdAt = '2018-01-02T01:00:00.000Z';
 
   // Org units and accounts.

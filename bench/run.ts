@@ -5,7 +5,7 @@
  *
  * Options: --quick (fewer runs, shorter load tests, a slice of the export: for trying the bench
  * itself, not for figures), --runs=N (repetitions per figure, default 3), --duration=S (seconds per
- * load test, default 10), --only=micro,scores,bulk,http,export,upload,latency, --keep (keep the temp
+ * load test, default 10), --only=micro,scores,bulk,http,export,upload,latency,audit, --keep (keep the temp
  * folder with the databases).
  */
 import fs from 'node:fs';
@@ -20,6 +20,7 @@ import { benchHttp } from './http';
 import { benchExport } from './export';
 import { benchUpload } from './upload';
 import { benchLatency } from './latency';
+import { benchAuditVerify } from './audit-verify';
 import { startBenchServer } from './server';
 import { benchMicro, microTable, type MicroResult } from './micro';
 import { fmt, machine, markdownTable, ms, type Row } from './measure';
@@ -106,6 +107,10 @@ async function main() {
   if (want('upload')) {
     log('\n[5] upload of one filled template');
     add(await benchUpload(ds, deadlineFile, Math.max(runs, 15)));
+  }
+  if (want('audit')) {
+    log('\n[7] verify the audit hash chain (1 million rows)');
+    add(benchAuditVerify(ds.file, ds.dir, runs, log, quick ? 200_000 : undefined));
   }
 
   const totalMs = performance.now() - started;

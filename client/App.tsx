@@ -16,6 +16,7 @@ const ReportFormPage = lazy(() => import('./features/reports/ReportFormPage'));
 const ReviewQueuePage = lazy(() => import('./features/reviews/ReviewQueuePage'));
 const StatusGridPage = lazy(() => import('./features/status/StatusGridPage'));
 const AuditLogPage = lazy(() => import('./features/audit/AuditLogPage'));
+const SecurityAuditPage = lazy(() => import('./features/audit/SecurityAuditPage'));
 const PeriodsPage = lazy(() => import('./features/periods/PeriodsPage'));
 const SchemePage = lazy(() => import('./features/scheme/SchemePage'));
 const RankingPage = lazy(() => import('./features/rankings/RankingPage'));
@@ -35,7 +36,7 @@ const HOME: Record<Role, string> = {
   county: '/overview',
   sysadmin: '/accounts',
   secadmin: '/security',
-  auditor: '/audit',
+  auditor: '/security-audit',
   division: '/tasks',
 };
 
@@ -80,6 +81,7 @@ export function App() {
           <Route path="/reviews" element={<ReviewQueuePage />} />
           <Route path="/status" element={<StatusGridPage />} />
           <Route path="/audit" element={<AuditLogPage />} />
+          <Route path="/security-audit" element={<SecurityAuditPage />} />
           <Route path="/periods" element={<PeriodsPage />} />
           <Route path="/scheme" element={<SchemePage />} />
           <Route path="/rankings" element={<RankingPage />} />

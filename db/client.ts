@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema';
+import { sealLegacyAuditRows } from './audit-chain';
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -29,7 +30,11 @@ export function openDatabase(file: string, opts: { migrate?: boolean } = {}): Da
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as DB;
-  if (opts.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS });
+  if (opts.migrate !== false) {
+    migrate(db, { migrationsFolder: MIGRATIONS });
+    // Rows written before the audit hash chain existed are sealed once (a no-op afterwards).
+    sealLegacyAuditRows(sqlite);
+  }
   return { db, sqlite, close: () => sqlite.close() };
 }
 

@@ -1,6 +1,7 @@
 import { writeDepartmentStory } from './demo/department';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DB, Queryable } from './client';
+import { appendAuditRows } from './audit-chain';
 import { accounts, auditLog, dueExtensions, notices, orgUnits, periods, reportValues, reportVersions, reports, reviewActions } from './schema';
 import { ensureReport, isEmptyValue, startNextVersion, valueToRow, versionRow, writeValues } from './repo/reports';
 import { readScheme, type StoredScheme } from './repo/schemes';
@@ -540,7 +541,22 @@ function flushJournal(ctx: Context): void {
   for (const e of [...audit, ...reviews, ...noticeRows]) {
     if (e.at > DEMO_MS) throw new Error(`演示数据时间线错误：${iso(e.at)} 晚于演示日`);
   }
-  inChunks(audit, (c) => tx.insert(auditLog).values(c.map((e) => e.row)).run());
+  appendAuditRows(
+    tx,
+    audit.map(({ row: r }) => ({
+      at: r.at,
+      accountId: r.accountId ?? null,
+      username: r.username ?? null,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entityId ?? null,
+      unitCode: r.unitCode ?? null,
+      reportId: r.reportId ?? null,
+      before: r.before ?? null,
+      after: r.after ?? null,
+      ip: r.ip ?? null,
+    })),
+  );
   inChunks(reviews, (c) => tx.insert(reviewActions).values(c.map((e) => e.row)).run());
   // Notices up to a week before the demo day have been read within a few hours; later ones may not.
   const rng = streamFor(DEMO_SEED, 'notices');

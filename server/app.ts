@@ -10,6 +10,7 @@ import { makeCreateContext, type Services } from './context';
 import { evidenceRoutes } from './routes/evidence';
 import { excelRoutes } from './routes/excel';
 import { publicRoutes } from './routes/public';
+import { auditExportRoutes } from './routes/audit-export';
 import { registerTrpcFastPath } from './fast-path';
 import { notFound, registerHttpEdge } from './http-edge';
 import { storageFaultOf } from './storage';
@@ -112,6 +113,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(evidenceRoutes, { services });
   await app.register(excelRoutes, { services });
   await app.register(publicRoutes, { services });
+  await app.register(auditExportRoutes, { services });
 
   const clientDir = opts.clientDir;
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {

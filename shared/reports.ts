@@ -48,15 +48,6 @@ export const StatusGridInput = z.strictObject({
   cityCode: UnitCode.optional(),
 });
 
-export const AuditListInput = z.strictObject({
-  unitCode: UnitCode.optional(),
-  action: z.string().max(64).optional(),
-  from: IsoDate.optional(),
-  to: IsoDate.optional(),
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(200).default(50),
-});
-
 export const ScoreViewInput = z.strictObject({
   year: z.number().int().min(2000).max(2100),
   /** A quarter's progress view; omitted = the annual assessment. */

@@ -36,7 +36,7 @@ export function isLocked(account: Pick<Account, 'lockedUntil'>, now: Date): bool
  * a password change) and locks the account when the policy's threshold is reached in its window.
  * Returns whether the account is now locked.
  */
-export function recordFailure(db: DB, account: Account, actor: AuditActor, now: Date, action: string): boolean {
+export function recordFailure(db: DB, account: Account, actor: AuditActor, now: Date, action: 'auth.loginFailed' | 'auth.changePasswordFailed'): boolean {
   const policy = readPolicy(db);
   return db.transaction((tx) => {
     tx.insert(loginFailures).values({ accountId: account.id, at: now.toISOString(), ip: actor.ip ?? null }).run();

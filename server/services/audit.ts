@@ -1,5 +1,6 @@
 import type { Queryable as DB } from '../../db/client';
-import { auditLog } from '../../db/schema';
+import { appendAuditRows } from '../../db/audit-chain';
+import type { AuditAction } from '../../shared/audit';
 
 export interface AuditActor {
   accountId: number | null;
@@ -8,7 +9,8 @@ export interface AuditActor {
 }
 
 export interface AuditEntry {
-  action: string;
+  /** Only actions with a Chinese name in shared/audit.ts can be written. */
+  action: AuditAction;
   entity: string;
   entityId?: string | number | null;
   unitCode?: string | null;
@@ -27,11 +29,11 @@ export function writeGeneration(): number {
   return generation;
 }
 
-/** Writes one audit row. Call it inside the transaction of the write it records. */
+/** Appends one row to the audit chain. Call it inside the transaction of the write it records. */
 export function writeAudit(db: DB, actor: AuditActor, at: Date, entry: AuditEntry): void {
   generation++;
-  db.insert(auditLog)
-    .values({
+  appendAuditRows(db, [
+    {
       at: at.toISOString(),
       accountId: actor.accountId,
       username: actor.username,
@@ -43,8 +45,8 @@ export function writeAudit(db: DB, actor: AuditActor, at: Date, entry: AuditEntr
       before: entry.before ?? null,
       after: entry.after ?? null,
       ip: actor.ip ?? null,
-    })
-    .run();
+    },
+  ]);
 }
 
 export function actorOf(ctx: { session: { user: { accountId: number; username: string } } | null; ip?: string }): AuditActor {

@@ -233,6 +233,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
   'audit.list': { cases: only(['office', 'auditor'], () => ({})) },
   'ops.status': { cases: only(['sysadmin'], () => undefined, 'operations page') },
   'ops.backupNow': { cases: only(['sysadmin'], () => ({}), 'backup on demand') },
+  'audit.verify': { cases: only(['auditor'], () => undefined) },
   'dashboard.overview': {
     cases: [
       ...all('ok', () => ({ year: 2018 })).filter((k) => k.as !== 'division'),

@@ -38,4 +38,25 @@ describe('foundation in the browser', () => {
     await shot(page, 'org-units', true);
     expect(external).toEqual([]);
   });
+
+  it('the security auditor lands on 安全审计, checks the hash chain and reads the log in Chinese', async () => {
+    const page = await newPage(browser);
+    await loginAs(page, app.url, 'auditor');
+    await page.getByRole('heading', { name: '安全审计' }).waitFor();
+    // Nothing else for that role: one menu entry.
+    expect(await page.getByRole('menuitem').allInnerTexts()).toEqual(['安全审计']);
+    await page.getByRole('button', { name: /校验哈希链/ }).click();
+    await page.getByText(/审计日志完整：共 \d+ 条记录，哈希链全部吻合/).waitFor();
+    await page.getByRole('combobox', { name: '操作类别' }).click();
+    await page.getByTitle('报告填报与审核').click();
+    await page.locator('.ant-table-row').first().waitFor();
+    await page.locator('.ant-table-row-expand-icon').first().click();
+    const details = await page.locator('.audit-details li').allInnerTexts();
+    expect(details.length).toBeGreaterThan(0);
+    for (const d of details) {
+      expect(d).toContain('：');
+      expect(d).not.toMatch(/[{}]/);
+    }
+    await shot(page, 'security-audit', true);
+  });
 });
