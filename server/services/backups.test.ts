@@ -39,7 +39,7 @@ describe('scheduled backups', () => {
     // Verified: the copy opens read-only, passes integrity_check and holds the rows.
     const check = verifyBackupFile(path.join(backupDir, name));
     expect(check).toMatchObject({ ok: true, integrity: 'ok' });
-    expect(check.counts.org_units).toBe(101);
+    expect(check.counts.org_units).toBe(114);
     expect(check.counts.reports).toBe((sqlite.prepare('select count(*) as n from reports').get() as { n: number }).n);
     expect(run?.manifest).toMatchObject({ verified: true, integrity: 'ok', trigger: 'schedule' });
 

@@ -100,7 +100,7 @@ describe('accounts run by the system administrator', () => {
     expect(bad.body.error?.data.fieldErrors).toEqual([
       { path: '账号清单!B4', message: '请填写姓名' },
       { path: '账号清单!C4', message: '手机号“1390000”应为 11 位数字，以 1 开头' },
-      { path: '账号清单!D5', message: '角色“局长”无法识别，应为厅办公室、厅领导、设区市住建局、县(市、区)住建局、系统管理员、安全管理员、安全审计员之一' },
+      { path: '账号清单!D5', message: '角色“局长”无法识别，应为厅办公室、厅领导、设区市住建局、县(市、区)住建局、系统管理员、安全管理员、安全审计员、厅机关处室之一' },
     ]);
     const unknownUnit = await s.raw('POST', 'accounts.importExcel', {
       fileName: '账号清单.xlsx',

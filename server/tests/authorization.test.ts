@@ -229,7 +229,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
   'notices.list': { cases: all('ok') },
   'notices.unreadCount': { cases: all('ok') },
   // The read-only leader changes nothing, not even the office's unread marks.
-  'notices.markRead': { cases: only(['office', 'city', 'county'], () => ({ ids: [999999] }), 'writers of their own unit') },
+  'notices.markRead': { cases: only(['office', 'city', 'county', 'division'], () => ({ ids: [999999] }), 'writers of their own unit') },
   'audit.list': { cases: only(['office', 'auditor'], () => ({})) },
   'ops.status': { cases: only(['sysadmin'], () => undefined, 'operations page') },
   'ops.backupNow': { cases: only(['sysadmin'], () => ({}), 'backup on demand') },

@@ -40,7 +40,10 @@ describe('business clock across restarts', () => {
       await server.kill('SIGTERM');
     }
     const db = new Database(file, { readonly: true });
-    const audit = db.prepare('select id, at from audit_log order by id').all() as { id: number; at: string }[];
+    // The seeded demo history (the story, the ledger, the divisions' reports) is written in blocks, not
+    // in time order; the property is about what the running server writes from the demo clock's start.
+    const audit = db.prepare("select id, at from audit_log where id >= (select min(id) from audit_log where at >= '2019-01-25T02:00:00.000Z') order by id").all() as { id: number; at: string }[];
+    expect(audit.length).toBeGreaterThanOrEqual(3);
     const updates = db
       .prepare(`select a.at from audit_log a where a.unit_code = ? and a.action like 'report.%' order by a.id`)
       .all(UNIT) as { at: string }[];

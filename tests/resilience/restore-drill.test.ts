@@ -39,7 +39,7 @@ describe('npm run restore-drill', () => {
     expect(ok.out).toContain('✓ 备份文件完整性检查通过');
     expect(ok.out).toContain('✓ 各表行数与备份记录一致');
     expect(ok.out).toMatch(/✓ 应用在恢复的数据库上启动，\/healthz 正常/);
-    expect(ok.out).toMatch(/✓ 启动后数据完好：org_units 101 行/);
+    expect(ok.out).toMatch(/✓ 启动后数据完好：org_units 114 行/);
     expect(ok.out).toContain('恢复演练通过');
     expect(ok.out).not.toContain('✗');
     expect(ok.code).toBe(0);
