@@ -6,7 +6,8 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { Queryable } from '../client';
-import { accounts, auditLog, ledgerTasks, notices, orgUnits, periods, reportVersions, reports, reviewActions, taskReportActions, taskReportVersions, taskReports } from '../schema';
+import { appendAuditRows } from '../audit-chain';
+import { accounts, ledgerTasks, notices, orgUnits, periods, reportVersions, reports, reviewActions, taskReportActions, taskReportVersions, taskReports } from '../schema';
 import { ensureReport, writeValues } from '../repo/reports';
 import { taskInstances, type TaskProgress } from '../../shared/ledger';
 import type { ReportValues } from '../../shared/report-values';
@@ -71,7 +72,7 @@ export function writeDepartmentStory(tx: Queryable, year: number): void {
   const province = tx.select().from(orgUnits).all().find((u) => u.level === 'province')!;
   const name = (code: string) => tx.select().from(orgUnits).where(eq(orgUnits.code, code)).get()?.name ?? code;
   const audit = (when: string, who: { id: number; username: string }, action: string, entityId: number, unitCode: string, after: unknown, entity = 'task_report') =>
-    tx.insert(auditLog).values({ at: when, accountId: who.id, username: who.username, action, entity, entityId: String(entityId), unitCode, before: null, after }).run();
+    appendAuditRows(tx, [{ at: when, accountId: who.id, username: who.username, action, entity, entityId: String(entityId), unitCode, reportId: null, before: null, after, ip: null }]);
 
   const tasks = tx.select().from(ledgerTasks).orderBy(asc(ledgerTasks.position)).all();
   let n = 1000;
@@ -144,7 +145,7 @@ export function writeDepartmentStory(tx: Queryable, year: number): void {
     tx.insert(reviewActions).values({ reportId: report.id, version: 1, action: 'submit', accountId: who.id, at: submittedAt }).run();
     tx.insert(reviewActions).values({ reportId: report.id, version: 1, action: 'accept', accountId: office.id, at: acceptedAt }).run();
     const reportAudit = (when: string, w: { id: number; username: string }, action: string, after: unknown) =>
-      tx.insert(auditLog).values({ at: when, accountId: w.id, username: w.username, action, entity: 'report', entityId: String(report.id), unitCode: code, reportId: report.id, before: null, after }).run();
+      appendAuditRows(tx, [{ at: when, accountId: w.id, username: w.username, action, entity: 'report', entityId: String(report.id), unitCode: code, reportId: report.id, before: null, after, ip: null }]);
     reportAudit(submittedAt, who, 'report.submit', { status: 'submitted', version: 1, values, source: 'web' });
     reportAudit(acceptedAt, office, 'report.accept', { status: 'accepted', version: 1, reason: null });
   });
