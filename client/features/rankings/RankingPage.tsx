@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Result, Skeleton, Space, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Grid, Result, Skeleton, Space, Tabs, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { periodLabel } from '../../../shared/periods';
@@ -148,6 +148,9 @@ function RankingTabs(props: {
 }) {
   const { run, view } = props;
   const { message } = App.useApp();
+  // On a phone four tabs with counts overflow, and antd then puts a "more" button inside the tab list
+  // (an ARIA tablist may hold only tabs): short labels keep every tab visible.
+  const compact = !Grid.useBreakpoint().md;
   const [exporting, setExporting] = useState(false);
   const progress = run.kind === 'progress';
   const showAdjust = props.isOffice && !progress;
@@ -198,11 +201,11 @@ function RankingTabs(props: {
       <Tabs
         activeKey={tab}
         onChange={(k) => props.update({ tab: k === 'cities' ? undefined : k })}
-        tabBarGutter={20}
+        tabBarGutter={compact ? 16 : 20}
         items={[
           {
             key: 'cities',
-            label: `设区市（${run.cities.length}）`,
+            label: compact ? '设区市' : `设区市（${run.cities.length}）`,
             children: (
               <Space orientation="vertical" size="large" style={{ width: '100%' }}>
                 <CityTable rows={run.cities} {...common} mayOpen={mayOpenCity} ownCode={own.unitCode} />
@@ -214,14 +217,14 @@ function RankingTabs(props: {
           },
           {
             key: 'counties',
-            label: `县(市、区)（${run.counties.length}）`,
+            label: compact ? '县(市、区)' : `县(市、区)（${run.counties.length}）`,
             children: <CountyTable rows={run.counties} {...common} mayOpen={mayOpenCounty} ownCode={own.unitCode} city={props.city} onCity={(c) => props.update({ city: c })} />,
           },
           ...(run.divisions.length
             ? [
                 {
                   key: 'divisions',
-                  label: `厅机关处室排名（${run.divisions.length}）`,
+                  label: compact ? '处室' : `厅机关处室排名（${run.divisions.length}）`,
                   children: (
                     <Space orientation="vertical" style={{ width: '100%' }}>
                       {props.isOffice && !progress && <DivisionsPublicSwitch year={view.year} published={props.data.publications.length > 0} />}
@@ -235,7 +238,7 @@ function RankingTabs(props: {
             ? [
                 {
                   key: 'adjustments',
-                  label: '分数调整',
+                  label: compact ? '调整' : '分数调整',
                   children: <AdjustmentsPanel year={view.year} units={units} published={props.data.publications.length > 0} />,
                 },
               ]
