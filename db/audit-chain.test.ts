@@ -187,13 +187,18 @@ describe('audit hash chain', () => {
     await expect(archiveAuditLog(sqlite, { before: new Date('2018-12-15T00:00:00Z'), now, dir: archiveDir, actor })).rejects.toThrow(`至少保存 ${AUDIT_RETENTION_DAYS} 天`);
 
     const before = new Date('2018-10-01T00:00:00+08:00');
+    const recentRows = () => (sqlite.prepare('select count(*) as n from audit_log where at >= ?').get(before.toISOString()) as { n: number }).n;
+    const recent = recentRows();
     const res = await archiveAuditLog(sqlite, { before, now, dir: archiveDir, actor });
     expect(res.archived).toBeGreaterThan(100);
     expect(res.firstId).toBe(1);
     const left = (sqlite.prepare('select count(*) as n, min(id) as first, min(at) as oldest from audit_log').get() as { n: number; first: number; oldest: string });
     expect(left.n).toBe(total - res.archived + 1);
     expect(left.first).toBe(res.lastId! + 1);
-    expect(left.oldest >= before.toISOString()).toBe(true);
+    // Retention: no row from the cut-off on left the database (the archive record itself is added).
+    // The seeded demo history is not in time order (the ledger's 2017–2018 rows follow the story's),
+    // so older rows may stay behind a newer one: the archive cuts the chain at a prefix.
+    expect(recentRows()).toBe(recent + 1);
     const rec = sqlite.prepare("select after from audit_log where action = 'audit.archive'").get() as { after: string };
     expect(JSON.parse(rec.after)).toMatchObject({ sha256: res.sha256, firstId: 1, lastId: res.lastId, rows: res.archived });
 

@@ -109,7 +109,7 @@ const SAMPLES: Record<AuditAction, Omit<AuditEntryLike, 'action'>> = {
   'division.create': { entity: 'org_unit', before: null, after: { name: '法规处', duties: '（二）（四）' } },
   'division.update': { entity: 'org_unit', before: { name: '法规处' }, after: { name: '政策法规处' } },
   'division.retire': { entity: 'org_unit', before: { validTo: null }, after: { validTo: '2019-01-31' } },
-  'task.create': { entity: 'ledger_task', before: null, after: { name: '网站抽查', date: '2018-04-10' } },
+  'task.create': { entity: 'ledger_task', before: null, after: { name: '网站抽查', due: '2018-04-10' } },
   'task.update': { entity: 'ledger_task', before: { name: '网站抽查' }, after: { name: '网站季度抽查' } },
   'task.submit': { entity: 'ledger_task', before: null, after: { status: 'submitted', version: 1 } },
   'task.accept': { entity: 'ledger_task', before: { status: 'submitted' }, after: { status: 'accepted' } },
