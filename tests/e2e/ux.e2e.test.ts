@@ -81,11 +81,15 @@ describe('clerks and leaders in a real browser', () => {
     expect(heads).not.toContain('等级');
     const viewSelect = leader.locator('.ant-select').filter({ has: leader.getByRole('combobox', { name: '考核口径' }) });
     expect(await viewSelect.innerText()).toContain('2018年第四季度暨年度进度（非正式）');
+    // Open the list only once the page has settled (the period list arrives after the heading), then
+    // read it until the open animation has drawn every option.
+    await ready(leader);
     await viewSelect.click();
     const dropdown = leader.locator('.ant-select-dropdown:visible');
     await dropdown.locator('.ant-select-item-option').first().waitFor();
-    const options = await dropdown.locator('.ant-select-item-option').allInnerTexts();
-    expect(options).toEqual(['年度考核', ...['第一季度', '第二季度', '第三季度', '第四季度暨年度'].map((q) => `2018年${q}进度（非正式）`)]);
+    await expect
+      .poll(() => dropdown.locator('.ant-select-item-option').allInnerTexts(), { timeout: 10_000 })
+      .toEqual(['年度考核', ...['第一季度', '第二季度', '第三季度', '第四季度暨年度'].map((q) => `2018年${q}进度（非正式）`)]);
     await leader.keyboard.press('Escape');
 
     // A county's page before publication: its name and its city in the breadcrumb, and why it is empty.
