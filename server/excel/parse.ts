@@ -76,6 +76,12 @@ export function checkTemplate(meta: TemplateMeta, want: TemplateExpectation): st
   return null;
 }
 
+/** What parseForm reads: an ExcelJS worksheet has this shape, and so has a sheet read in the parse worker. */
+export interface SheetLike {
+  rowCount: number;
+  getCell(row: number, col: number): { value: ExcelJS.CellValue };
+}
+
 export interface ParsedForm {
   values: ReportValues;
   problems: CellProblem[];
@@ -89,7 +95,7 @@ export interface ParsedForm {
  * Reads 填报表. `existing` are the saved values: uploaded evidence files, which have no column in
  * the sheet, are kept.
  */
-export function parseForm(ws: ExcelJS.Worksheet, layout: TemplateLayout, existing: ReportValues): ParsedForm {
+export function parseForm(ws: SheetLike, layout: TemplateLayout, existing: ReportValues): ParsedForm {
   const problems: CellProblem[] = [];
   const at = (row: number, col: number, message: string) => problems.push({ sheet: SHEET_FORM, cell: cellAddress(row, col), message });
   const expected = layout.rows;

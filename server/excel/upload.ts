@@ -10,7 +10,6 @@
  * rolls the whole upload back.
  */
 import { createHash } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
 import { periods, reports } from '../../db/schema';
 import { readValues, versionRow } from '../../db/repo/reports';
@@ -24,8 +23,8 @@ import { editBlock, extensionFor, loadPeriod, loadSchemeForPeriod, periodDef, pr
 import { saveDraft, submitReport, type WorkflowCtx } from '../services/reporting';
 import type { OrgUnit } from '../services/unit-directory';
 import { EXCEL_MSG } from './messages';
-import { checkTemplate, locateProblems, markWorkbook, parseForm, readMeta, sortProblems, type CellProblem } from './parse';
-import { precheckXlsx } from './safe-zip';
+import { checkTemplate, locateProblems, parseForm, sortProblems, type CellProblem } from './parse';
+import { markWorkbookBytes, plainSheet, readWorkbook } from './parse-pool';
 import { SHEET_FORM, templateLayout, templateSecret } from './template';
 import type { UploadSuccess } from '../../shared/excel';
 
@@ -93,8 +92,6 @@ export function uploadBlock(services: Services, unit: OrgUnit, periodCode: strin
 }
 
 export async function processUpload(req: UploadRequest): Promise<UploadOutcome> {
-  const pre = precheckXlsx(req.fileName, req.bytes);
-  if (pre) return { ok: false, status: 400, error: pre };
   const result = await gate.run(() => processChecked(req));
   if (result === Gate.BUSY) return { ok: false, status: 503, error: EXCEL_MSG.busy };
   return result;
@@ -103,13 +100,9 @@ export async function processUpload(req: UploadRequest): Promise<UploadOutcome> 
 async function processChecked(req: UploadRequest): Promise<UploadOutcome> {
   const { services, unit, periodCode } = req;
   const db = services.db;
-  const wb = new ExcelJS.Workbook();
-  try {
-    // A plain ArrayBuffer copy: exceljs's typings predate Node's generic Buffer.
-    await wb.xlsx.load(new Uint8Array(req.bytes).buffer);
-  } catch {
-    return { ok: false, status: 400, error: EXCEL_MSG.corrupt };
-  }
+  // Pre-check (file type, ZIP limits, XML and cell caps) and exceljs run in a worker thread.
+  const read = await readWorkbook(req.fileName, req.bytes);
+  if (!read.ok) return { ok: false, status: 400, error: read.message };
 
   const period = loadPeriod(db, periodCode);
   const stored = loadSchemeForPeriod(db, period);
@@ -117,7 +110,7 @@ async function processChecked(req: UploadRequest): Promise<UploadOutcome> {
   if (!level) return { ok: false, status: 403, error: '省级单位不填报' };
   const layout = templateLayout(stored.scheme.indicators, level);
 
-  const meta = readMeta(wb);
+  const meta = read.meta;
   if (!meta) return { ok: false, status: 422, error: EXCEL_MSG.notTemplate };
   const refusal = checkTemplate(meta, {
     unit,
@@ -131,8 +124,8 @@ async function processChecked(req: UploadRequest): Promise<UploadOutcome> {
     }),
   });
   if (refusal) return { ok: false, status: 422, error: refusal };
-  const ws = wb.getWorksheet(SHEET_FORM);
-  if (!ws) return { ok: false, status: 422, error: EXCEL_MSG.noFormSheet };
+  if (!read.form) return { ok: false, status: 422, error: EXCEL_MSG.noFormSheet };
+  const ws = plainSheet(read.form);
 
   const block = uploadBlock(services, unit, periodCode);
   if (block) return { ok: false, status: 403, error: block };
@@ -152,7 +145,7 @@ async function processChecked(req: UploadRequest): Promise<UploadOutcome> {
     mode,
   });
   const problems = sortProblems([...form.problems, ...locateProblems(validation.errors, form)]);
-  if (problems.length) return fail422(wb, problems);
+  if (problems.length) return fail422(req.bytes, problems);
 
   const actor: AuditActor = { accountId: req.user.accountId, username: req.user.username, ip: req.ip };
   const ctx: WorkflowCtx = { db, units: services.units, user: req.user, actor, now };
@@ -200,7 +193,7 @@ async function processChecked(req: UploadRequest): Promise<UploadOutcome> {
         const m = /^values\.([^.]+)\.([^.]+)$/.exec(p.path);
         return { sheet: SHEET_FORM, cell: m ? form.cellOf(m[1], m[2] as Parameters<typeof form.cellOf>[1]) : '', message: p.message };
       });
-      return fail422(wb, sortProblems(located.length ? located : [{ sheet: SHEET_FORM, cell: '', message: err.message }]));
+      return fail422(req.bytes, sortProblems(located.length ? located : [{ sheet: SHEET_FORM, cell: '', message: err.message }]));
     }
     if (err instanceof Forbidden) return { ok: false, status: 403, error: err.message };
     if (err instanceof Conflict) return { ok: false, status: 409, error: err.message };
@@ -209,8 +202,8 @@ async function processChecked(req: UploadRequest): Promise<UploadOutcome> {
   }
 }
 
-async function fail422(wb: ExcelJS.Workbook, problems: CellProblem[]): Promise<UploadFailure> {
-  const marked = problems.some((p) => p.cell) ? await markWorkbook(wb, problems) : undefined;
+async function fail422(bytes: Buffer, problems: CellProblem[]): Promise<UploadFailure> {
+  const marked = problems.some((p) => p.cell) ? ((await markWorkbookBytes(bytes, problems)) ?? undefined) : undefined;
   return { ok: false, status: 422, error: EXCEL_MSG.problems(problems.length), problems, marked };
 }
 
