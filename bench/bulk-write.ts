@@ -3,7 +3,7 @@
  *
  * Ours: on a copy of the dataset as it stood on the morning of the Q4 due date (the synthetic units'
  * Q4 reports removed), every synthetic city and county submits its Q4 report through the real
- * `submitReport` (one transaction per submission, as the HTTP procedure does): validation against
+ * `saveReport` (one transaction per submission, as the HTTP procedure does): validation against
  * the previous accepted quarter, report + version 1, values, review action, notice to the reviewer,
  * audit row with before/after values.
  *
@@ -15,7 +15,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { openDatabase } from '../db/client';
 import { createServices } from '../server/context';
-import { submitReport, type WorkflowCtx } from '../server/services/reporting';
+import { saveReport, type WorkflowCtx } from '../server/services/reporting';
 import { DEADLINE_DAY, DEADLINE_NOW, copyDb, type Dataset } from './dataset';
 import { fmt, median, type Row } from './measure';
 
@@ -88,7 +88,7 @@ function realRun(ds: Dataset, deadlineFile: string, work: string, keepRows: bool
   const t = performance.now();
   for (const { u, values, user } of inputs) {
     const ctx: WorkflowCtx = { db, units: services.units, user, actor: { accountId: user.accountId, username: user.username, ip: '10.1.2.3' }, now: DEADLINE_NOW };
-    submitReport(ctx, { unitCode: u.code, periodCode: '2018Q4', revision: 0, values });
+    saveReport(ctx, { unitCode: u.code, periodCode: '2018Q4', revision: 0, values, mode: 'submit', source: 'web' });
   }
   const elapsed = performance.now() - t;
   const after = counts(sqlite);
@@ -187,7 +187,7 @@ export async function benchBulkWrite(ds: Dataset, deadlineFile: string, runs: nu
   const ratio = oursRate / limitRate;
   return {
     id: 'bulk-write',
-    figure: `bulk write of a deadline day: ${ds.units.length.toLocaleString('en-US')} submissions, ${written.total.toLocaleString('en-US')} rows (submitReport, 1 tx each)`,
+    figure: `bulk write of a deadline day: ${ds.units.length.toLocaleString('en-US')} submissions, ${written.total.toLocaleString('en-US')} rows (saveReport, 1 tx each)`,
     ours: oursRate,
     oursLabel: `${fmt(oursRate)} rows/s (${fmt(o / 1000, 2)} s)`,
     limit: limitRate,

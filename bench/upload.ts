@@ -4,7 +4,7 @@
  * Ours: `processUpload` (server/excel/upload.ts, the work of POST /api/excel/upload after the
  * multipart body is read) of a synthetic county's filled Q4 template as a draft, on the deadline day:
  * ZIP pre-check, exceljs load, template information and checksum, every cell, the web form's
- * validation, then `saveDraft` + the `excel.upload` audit row in one transaction.
+ * validation, then `saveReport` (validation and its one audit row) in one transaction.
  * Limit: a bare exceljs read (`new ExcelJS.Workbook().xlsx.load`) of the same bytes.
  *
  * The template is the real one (`buildTemplate`) of a report whose draft already holds the values,
@@ -14,7 +14,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { openDatabase } from '../db/client';
 import { createServices } from '../server/context';
-import { saveDraft } from '../server/services/reporting';
+import { beginEdit, saveReport } from '../server/services/reporting';
 import { buildTemplate, templateSecret } from '../server/excel/template';
 import { processUpload } from '../server/excel/upload';
 import { DEADLINE_DAY, DEADLINE_NOW, copyDb, type Dataset } from './dataset';
@@ -38,13 +38,16 @@ export async function benchUpload(ds: Dataset, deadlineFile: string, runs: numbe
     unitParentCode: u.parentCode,
   } as const;
   const values = ds.story(u.code).valuesFor(4, DEADLINE_DAY);
-  saveDraft({ db, units: services.units, user, actor: { accountId: u.accountId, username: u.code }, now: DEADLINE_NOW }, { unitCode: u.code, periodCode: '2018Q4', revision: 0, values });
+  const wctx = { db, units: services.units, user, actor: { accountId: u.accountId, username: u.code }, now: DEADLINE_NOW };
+  saveReport(wctx, { unitCode: u.code, periodCode: '2018Q4', revision: 0, values, mode: 'draft', source: 'web' });
   const template = await buildTemplate(db, unit, '2018Q4', DEADLINE_NOW, templateSecret(db, true)!);
   const bytes = template.buffer;
 
   let indicators = 0;
   const ours = async () => {
-    const r = await processUpload({ services, user, ip: '10.1.2.3', unit, periodCode: '2018Q4', submit: false, fileName: template.fileName, bytes });
+    // The route's check of the action (access and edit rules), as POST /api/excel/upload runs it.
+    const target = beginEdit(wctx, unit.code, '2018Q4');
+    const r = await processUpload({ services, user, ip: '10.1.2.3', target, submit: false, fileName: template.fileName, bytes });
     if (!r.ok) throw new Error(`bench: upload refused (${r.status}): ${r.error} ${JSON.stringify(r.problems ?? []).slice(0, 500)}`);
     indicators = r.indicators;
   };

@@ -20,6 +20,8 @@ const UnitPage = lazy(() => import('./features/units/UnitPage'));
 const OverviewPage = lazy(() => import('./features/dashboard/OverviewPage'));
 const TopicsPage = lazy(() => import('./features/dashboard/TopicsPage'));
 const OperationsPage = lazy(() => import('./features/ops/OperationsPage'));
+const AnnualReportPage = lazy(() => import('./features/annual/AnnualReportPage'));
+const AnnualListPage = lazy(() => import('./features/annual/AnnualListPage'));
 
 /** Where each role starts. */
 const HOME: Record<Role, string> = {
@@ -65,6 +67,8 @@ export function App() {
           <Route path="/topics" element={<TopicsPage />} />
           <Route path="/org" element={<OrgUnitsPage />} />
           <Route path="/report" element={<ReportFormPage />} />
+          <Route path="/annual" element={<AnnualReportPage />} />
+          <Route path="/annual-reports" element={<AnnualListPage />} />
           <Route path="/reviews" element={<ReviewQueuePage />} />
           <Route path="/status" element={<StatusGridPage />} />
           <Route path="/audit" element={<AuditLogPage />} />

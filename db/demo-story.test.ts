@@ -13,9 +13,10 @@ import { DEMO_CLOCK_SETTING, DEMO_CLOCK_START, DEMO_TODAY, demoStorySummary, see
 import { mulberry32 } from './demo/prng';
 import type { ReportValues } from '../shared/report-values';
 import type { Scheme } from '../shared/scheme';
-import { chinaDateOf, daysBetween, quarterEnd, timeliness } from '../shared/periods';
+import { quarterEnd, timeliness } from '../shared/periods';
 import { validateReport } from '../shared/validation';
 import { scoreUnit } from '../shared/scoring';
+import { chinaDateOf, daysBetween } from '../shared/dates';
 
 const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-demo-story-'));
 const NOW = new Date('2019-03-01T00:00:00Z');

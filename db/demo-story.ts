@@ -8,11 +8,11 @@ import type { ReportValues } from '../shared/report-values';
 import type { PeriodDef, ReportingLevel, Scheme } from '../shared/scheme';
 import { parsePeriodCode } from '../shared/periods';
 import { validateReport } from '../shared/validation';
-import { formatDateZh } from '../shared/format';
 import { addDays, chinaDay, iso, isWorkday, nextWorkday, officeTime, prevWorkday, workdayAfter } from './demo/calendar';
 import { streamFor, type Rng } from './demo/prng';
 import { CITY_QUALITY, COUNTY_QUALITY, DEMO_SEED, DUE_EXTENSION, SCENARIOS, valueOverrides, type Scenario } from './demo/plan';
 import { buildUnitStory, type Quarter, type UnitStory } from './demo/values';
+import { formatDateZh } from '../shared/dates';
 
 /**
  * The demo story: every city and county bureau's 2018 quarterly reports as they stand on the demo

@@ -156,6 +156,18 @@ export function mayReport(user: SessionUser, unit: UnitRef): boolean {
   return policyOf(user.role).reportsOwn && unit.code === user.unitCode;
 }
 
+/** The unit whose report the account fills in (its own); NotFound or Forbidden otherwise. */
+export function assertMayReport(
+  ctx: { units: Pick<UnitDirectory, 'get'>; user: SessionUser },
+  unitCode: string,
+  refusal: (unitName: string) => string = (name) => `无权填报或修改${name}的数据`,
+): OrgUnit {
+  const unit = ctx.units.get(unitCode);
+  if (!unit) throw new NotFound(`单位 ${unitCode} 不存在`);
+  if (!mayReport(ctx.user, unit)) throw new Forbidden(refusal(unit.name));
+  return unit;
+}
+
 /** What whole kinds of procedures need. */
 export type Capability = 'business' | 'administer' | 'review' | 'report' | 'unpublishedRanks' | 'accounts' | 'securityPolicy' | 'audit' | 'auditLog';
 

@@ -1,3 +1,5 @@
+import type { ReportProblem } from '../shared/validation';
+
 /** Domain errors thrown by services; mapped to tRPC codes in one place (server/trpc.ts). */
 export class DomainError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -14,6 +16,11 @@ export class TooManyRequests extends DomainError {}
 export interface FieldProblemLike {
   path: string;
   message: string;
+  /** Problems of report values also name the indicator and field (and, from a workbook, the sheet and cell). */
+  indicator?: string;
+  field?: string;
+  sheet?: string;
+  cell?: string;
 }
 
 /** Input that parsed but breaks a domain rule; carries every problem with its field. */
@@ -22,6 +29,18 @@ export class Invalid extends DomainError {
   constructor(message: string, problems: FieldProblemLike[] = []) {
     super(message);
     this.problems = problems;
+  }
+}
+
+/** A report's values refused: every problem with its indicator and field (and sheet and cell from a workbook). */
+export class ReportInvalid extends Invalid {
+  readonly reportProblems: ReportProblem[];
+  constructor(message: string, problems: ReportProblem[]) {
+    super(
+      message,
+      problems.map((p) => ({ path: `values.${p.indicator}.${p.field}`, ...p })),
+    );
+    this.reportProblems = problems;
   }
 }
 

@@ -35,7 +35,7 @@ import { SESSION_COOKIE, resolveSession, type Session } from './auth/sessions';
 import { createContextInner, type Services } from './context';
 import { appRouter } from './root';
 import { writeGeneration } from './services/audit';
-import { today } from './services/report-context';
+import { today } from '../shared/dates';
 
 /**
  * Read-only queries whose answer depends only on the input, the caller's role and unit, the data

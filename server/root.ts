@@ -10,6 +10,7 @@ import { schemeRouter } from './routers/scheme';
 import { scoresRouter } from './routers/scores';
 import { dashboardRouter } from './routers/dashboard';
 import { opsRouter } from './routers/ops';
+import { annualReportsRouter } from './routers/annual-reports';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -24,6 +25,7 @@ export const appRouter = router({
   scores: scoresRouter,
   dashboard: dashboardRouter,
   ops: opsRouter,
+  annualReports: annualReportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,9 @@ export interface CellProblem {
   /** A1-style address; '' when the problem is not about one cell. */
   cell: string;
   message: string;
+  /** The indicator (and field) concerned, when the problem is about one. */
+  indicator?: string;
+  field?: string;
 }
 
 export interface UploadSuccess {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatCents, formatDateTimeZh, formatDateZh, formatPercent, toFixedHalfUp } from './format';
+import { formatCents, formatPercent, toFixedHalfUp } from './format';
+import { formatDateTimeZh, formatDateZh } from './dates';
 
 describe('formatDateZh', () => {
   it('writes dates the Chinese way', () => {

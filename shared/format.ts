@@ -1,25 +1,7 @@
-import { chinaDateTime, parseIsoDate } from './periods';
-
 /**
- * Display formatting for the Chinese interface. Lenient by design: empty input gives '', and input
- * that cannot be read is shown as it is rather than throwing inside a table cell.
+ * Number formatting for the Chinese interface (dates are formatted in `shared/dates.ts`). Lenient by
+ * design: input that cannot be read is shown as '—' rather than throwing inside a table cell.
  */
-
-/** '2018-12-31' → '2018年12月31日'; '2019-01-05' → '2019年1月5日' (no zero padding, as in official documents). */
-export function formatDateZh(isoDate: string | null | undefined): string {
-  if (!isoDate) return '';
-  const p = parseIsoDate(isoDate);
-  if (!p) return isoDate;
-  return `${p.year}年${p.month}月${p.day}日`;
-}
-
-/** '2018-04-10T15:30:00Z' → '2018年4月10日 23:30' (China Standard Time, UTC+8). */
-export function formatDateTimeZh(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const c = chinaDateTime(iso);
-  if (!c) return iso;
-  return `${c.year}年${c.month}月${c.day}日 ${String(c.hour).padStart(2, '0')}:${String(c.minute).padStart(2, '0')}`;
-}
 
 /**
  * Rounds half away from zero to `digits` decimals and returns the fixed-point string. The product is

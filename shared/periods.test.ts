@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  addMonths,
-  chinaDateOf,
-  currentPeriod,
-  daysBetween,
-  defaultDueDate,
-  parseInstant,
-  periodLabel,
-  periodStatus,
-  quarterEnd,
-  timeliness,
-  unitExistedIn,
-} from './periods';
+import { currentPeriod, defaultDueDate, periodLabel, periodStatus, quarterEnd, timeliness, unitExistedIn } from './periods';
+import { addDays, addMonths, chinaDateOf, daysBetween, parseInstant } from './dates';
 
 describe('addMonths', () => {
   it.each([

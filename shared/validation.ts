@@ -1,8 +1,8 @@
 import type { Indicator, PeriodDef, ReportingLevel, Scheme, ScoringRule } from './scheme';
 import { effectiveRule } from './scheme';
 import { hasEvidence, type IndicatorValue, type ReportValues } from './report-values';
-import { isIsoDate, parsePeriodCode } from './periods';
-import { formatDateZh } from './format';
+import { parsePeriodCode } from './periods';
+import { formatDateZh, isIsoDate } from './dates';
 
 /**
  * Validation of the values a unit reports. Pure and exhaustive: every problem is returned at once,
@@ -37,6 +37,16 @@ export interface FieldProblem {
   /** The field concerned; '_' for the indicator as a whole. */
   field: ProblemField;
   message: string;
+}
+
+/**
+ * A problem of a report as every consumer uses it: the tRPC error's fieldErrors, the Excel upload's
+ * answer and marked workbook, the report form. `sheet` and `cell` are set when the values came from
+ * an uploaded workbook.
+ */
+export interface ReportProblem extends FieldProblem {
+  sheet?: string;
+  cell?: string;
 }
 
 export interface ValidationResult {

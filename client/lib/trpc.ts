@@ -32,6 +32,9 @@ export function makeTrpcClient() {
 export interface FieldError {
   path: string;
   message: string;
+  /** Set on problems of report values: the indicator and field concerned. */
+  indicator?: string;
+  field?: string;
 }
 
 /** Message and per-field errors of a failed call, in Chinese. */

@@ -1,5 +1,5 @@
-import { addDays, daysBetween } from '../../shared/periods';
 import type { Rng } from './prng';
+import { addDays, chinaDateOf, daysBetween } from '../../shared/dates';
 
 /**
  * Working days of the Chinese public calendar in the story's window (2018 – January 2019): the
@@ -46,7 +46,7 @@ export function chinaInstant(day: string, hour: number, minute: number): number 
 
 /** The China calendar day of an instant. */
 export function chinaDay(ms: number): string {
-  return new Date(ms + 8 * 60 * MINUTE).toISOString().slice(0, 10);
+  return chinaDateOf(new Date(ms).toISOString());
 }
 
 export function iso(ms: number): string {

@@ -10,3 +10,4 @@ export * from './evidence';
 export * from './adjustments';
 export * from './publication';
 export * from './settings';
+export * from './annual-reports';

@@ -3,7 +3,7 @@ import { orgUnits } from './org';
 import { periods } from './periods';
 import { accounts } from './accounts';
 
-const REPORT_STATUSES = ['draft', 'submitted', 'approved', 'accepted', 'returned'] as const;
+export const REPORT_STATUSES = ['draft', 'submitted', 'approved', 'accepted', 'returned'] as const;
 
 /** One unit × one period. */
 export const reports = sqliteTable(

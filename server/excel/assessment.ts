@@ -9,10 +9,9 @@
 import type { Writable } from 'node:stream';
 import type { Queryable } from '../../db/client';
 import { readScheme } from '../../db/repo/schemes';
-import { chinaDateOf } from '../../shared/periods';
-import { formatDateTimeZh, formatDateZh } from '../../shared/format';
 import { REPORT_STATUS_NAMES } from '../../shared/reports';
-import type { IndicatorResult } from '../../shared/scoring';
+import { exactRate, type IndicatorResult } from '../../shared/scoring';
+import { formatPercent } from '../../shared/format';
 import type { SessionUser } from '../auth/sessions';
 import { assertReadsUnitData, readableUnitCodes, seesDraftScores } from '../access';
 import { NotFound } from '../errors';
@@ -21,6 +20,7 @@ import { computeScores, type RankingRow, type ScoreRun } from '../services/score
 import { statusGrid } from '../services/status-grid';
 import type { UnitDirectory } from '../services/unit-directory';
 import { newWorkbookWriter, writeSheet, type CellInput, type SheetColumn } from './export-workbook';
+import { chinaDateOf, formatDateTimeZh, formatDateZh } from '../../shared/dates';
 
 export const ASSESSMENT_SHEETS = ['考核排名', '分项得分', '填报数据', '填报进度'] as const;
 
@@ -251,7 +251,7 @@ export async function writeAssessmentWorkbook(out: Writable, d: AssessmentData):
     ['按时报送', (s) => `${s.onTime} 个`],
     ['逾期报送', (s) => `${s.late} 个`],
     ['未报送', (s) => `${s.missing} 个`],
-    ['按时报送率', (s) => (s.expected ? `${((s.onTime / s.expected) * 100).toFixed(1)}%` : '—')],
+    ['按时报送率', (s) => (s.expected ? formatPercent(s.onTime / s.expected, 1) : '—')],
   ];
   for (const [label, f] of summaryLines) {
     const row: Record<string, CellInput> = { name: label, code: '', level: '合计', __total: true };
@@ -297,7 +297,7 @@ function valueRow(unitName: string, unitCode: string, i: IndicatorResult): Recor
     date: v.date ?? null,
     num: num ?? null,
     den: den ?? null,
-    rate: typeof num === 'number' && typeof den === 'number' && den > 0 ? num / den : null,
+    rate: typeof num === 'number' && typeof den === 'number' && den > 0 ? exactRate(num, den) : null,
     count: v.count ?? null,
     yes: v.yes === true ? '是' : v.yes === false ? '否' : null,
     score: c2(i.score),

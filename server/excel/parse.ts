@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { IndicatorValue, ReportValues } from '../../shared/report-values';
-import type { FieldProblem, ProblemField } from '../../shared/validation';
+import type { ProblemField, ReportProblem } from '../../shared/validation';
 import {
   FIRST_DATA_ROW,
   META_KEYS,
@@ -82,13 +82,14 @@ export interface SheetLike {
   getCell(row: number, col: number): { value: ExcelJS.CellValue };
 }
 
+/** A problem found while reading the sheet: on its cell, naming the indicator (and the field, when one cell could not be read). */
+export type ReadProblem = ReportProblem & { sheet: string; cell: string };
+
 export interface ParsedForm {
   values: ReportValues;
-  problems: CellProblem[];
+  problems: ReadProblem[];
   /** Where a field of an indicator is in the sheet (for validation problems). */
   cellOf: (indicator: string, field: ProblemField) => string;
-  /** Fields whose cell could not be read (their validation problems would only repeat it). */
-  unreadable: Set<string>;
 }
 
 /**
@@ -96,8 +97,9 @@ export interface ParsedForm {
  * the sheet, are kept.
  */
 export function parseForm(ws: SheetLike, layout: TemplateLayout, existing: ReportValues): ParsedForm {
-  const problems: CellProblem[] = [];
-  const at = (row: number, col: number, message: string) => problems.push({ sheet: SHEET_FORM, cell: cellAddress(row, col), message });
+  const problems: ReadProblem[] = [];
+  const at = (row: number, col: number, message: string, indicator: string, field: ProblemField = '_') =>
+    problems.push({ indicator, field, message, sheet: SHEET_FORM, cell: cellAddress(row, col) });
   const expected = layout.rows;
   const byCode = new Map(expected.map((r) => [r.indicator.code, r]));
   const scanTo = Math.min(ws.rowCount, FIRST_DATA_ROW + expected.length + EXTRA_SCAN_ROWS);
@@ -109,7 +111,7 @@ export function parseForm(ws: SheetLike, layout: TemplateLayout, existing: Repor
     const code = cellText(ws.getCell(r, layout.codeCol).value);
     if (!code) continue;
     if (!byCode.has(code)) {
-      at(r, layout.codeCol, `第 ${r} 行的指标代码“${code}”不是本期应填报的指标，请勿修改“指标代码”列`);
+      at(r, layout.codeCol, `第 ${r} 行的指标代码“${code}”不是本期应填报的指标，请勿修改“指标代码”列`, code);
       continue;
     }
     const list = rowsOf.get(code) ?? [];
@@ -118,24 +120,23 @@ export function parseForm(ws: SheetLike, layout: TemplateLayout, existing: Repor
     if (list.length === 1) sequence.push({ code, row: r });
   }
   for (const [code, rows] of rowsOf) {
-    if (rows.length > 1) at(rows[1], layout.codeCol, `指标 ${code} 出现了 ${rows.length} 次（第 ${rows.join('、')} 行），请勿复制或插入指标行`);
+    if (rows.length > 1) at(rows[1], layout.codeCol, `指标 ${code} 出现了 ${rows.length} 次（第 ${rows.join('、')} 行），请勿复制或插入指标行`, code);
   }
   for (const r of expected) {
     if (!rowsOf.has(r.indicator.code)) {
-      at(r.row, layout.codeCol, `缺少指标 ${r.indicator.code}（${r.indicator.name}）所在的行（模板第 ${r.row} 行），请勿删除模板中的行；请恢复该行或重新下载模板填写`);
+      at(r.row, layout.codeCol, `缺少指标 ${r.indicator.code}（${r.indicator.name}）所在的行（模板第 ${r.row} 行），请勿删除模板中的行；请恢复该行或重新下载模板填写`, r.indicator.code);
     }
   }
   const expectedOrder = expected.map((r) => r.indicator.code).filter((c) => rowsOf.has(c));
   sequence.forEach((s, i) => {
     if (expectedOrder[i] !== s.code) {
       const want = byCode.get(expectedOrder[i]);
-      at(s.row, layout.codeCol, `第 ${s.row} 行应为指标 ${expectedOrder[i]}（${want?.indicator.name ?? ''}），实际为 ${s.code}；请勿调整行的顺序`);
+      at(s.row, layout.codeCol, `第 ${s.row} 行应为指标 ${expectedOrder[i]}（${want?.indicator.name ?? ''}），实际为 ${s.code}；请勿调整行的顺序`, s.code);
     }
   });
 
   const rowOf = (code: string): number => rowsOf.get(code)?.[0] ?? byCode.get(code)?.row ?? FIRST_DATA_ROW;
   const values: ReportValues = {};
-  const unreadable = new Set<string>();
 
   for (const tr of expected) {
     const code = tr.indicator.code;
@@ -147,8 +148,7 @@ export function parseForm(ws: SheetLike, layout: TemplateLayout, existing: Repor
       const col = layout.valueCol(i);
       const parsed = readField(ws.getCell(row, col).value, f, tr);
       if (!parsed.ok) {
-        at(row, col, parsed.message);
-        unreadable.add(`${code}|${f.key.startsWith('extra:') ? 'extra' : f.key}`);
+        at(row, col, parsed.message, code, f.key.startsWith('extra:') ? 'extra' : (f.key as ProblemField));
         return;
       }
       if (parsed.value === null) return;
@@ -160,13 +160,11 @@ export function parseForm(ws: SheetLike, layout: TemplateLayout, existing: Repor
     if (Object.keys(extra).length) v.extra = extra;
     const url = parseTextCell(plainOf(ws.getCell(row, layout.urlCol).value as RawCellValue), '公开网页链接');
     if (!url.ok) {
-      at(row, layout.urlCol, url.message);
-      unreadable.add(`${code}|evidenceUrl`);
+      at(row, layout.urlCol, url.message, code, 'evidenceUrl');
     } else if (url.value !== null) v.evidenceUrl = url.value;
     const note = parseTextCell(plainOf(ws.getCell(row, layout.noteCol).value as RawCellValue), '备注');
     if (!note.ok) {
-      at(row, layout.noteCol, note.message);
-      unreadable.add(`${code}|note`);
+      at(row, layout.noteCol, note.message, code, 'note');
     } else if (note.value !== null) v.note = note.value;
     const file = existing[code]?.evidenceFile;
     if (file) v.evidenceFile = file;
@@ -183,7 +181,7 @@ export function parseForm(ws: SheetLike, layout: TemplateLayout, existing: Repor
     const idx = field === 'extra' ? tr.fields.findIndex((f) => f.key.startsWith('extra:')) : tr.fields.findIndex((f) => f.key === field);
     return cellAddress(row, idx >= 0 ? layout.valueCol(idx) : layout.codeCol);
   };
-  return { values, problems, cellOf, unreadable };
+  return { values, problems, cellOf };
 }
 
 function readField(raw: ExcelJS.CellValue, f: TemplateField, tr: TemplateRow): Parsed<number | string | boolean> {
@@ -197,13 +195,6 @@ function readField(raw: ExcelJS.CellValue, f: TemplateField, tr: TemplateRow): P
     case 'yes':
       return parseYesNoCell(p, f.label);
   }
-}
-
-/** Validation problems located on their cells, leaving out fields already reported as unreadable. */
-export function locateProblems(list: readonly FieldProblem[], form: Pick<ParsedForm, 'cellOf' | 'unreadable'>): CellProblem[] {
-  return list
-    .filter((p) => !form.unreadable.has(`${p.indicator}|${p.field}`))
-    .map((p) => ({ sheet: SHEET_FORM, cell: form.cellOf(p.indicator, p.field), message: p.message }));
 }
 
 function addressKey(cell: string): [number, number] {

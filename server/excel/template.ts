@@ -17,7 +17,6 @@ import JSZip from 'jszip';
 import type { Queryable } from '../../db/client';
 import { settings } from '../../db/schema';
 import { readSetting } from '../../db/repo/settings';
-import { formatDateTimeZh, formatDateZh } from '../../shared/format';
 import { unitExistedIn } from '../../shared/periods';
 import { REPORT_STATUS_NAMES } from '../../shared/reports';
 import { effectiveRule, reportedIndicatorsFor, type Indicator, type ReportingLevel } from '../../shared/scheme';
@@ -27,6 +26,7 @@ import { loadReportView, type ReportView } from '../services/report-context';
 import type { OrgUnit, UnitDirectory } from '../services/unit-directory';
 import { displayWidth, sanitizeSheetText } from './export-workbook';
 import { EXCEL_MAX_UPLOAD_BYTES } from './messages';
+import { formatDateTimeZh, formatDateZh } from '../../shared/dates';
 
 export const TEMPLATE_FORMAT = '1';
 export const SHEET_GUIDE = '填报说明';

@@ -1,3 +1,4 @@
+import { isIsoDate } from '../../shared/dates';
 /**
  * Reading what people really type into a spreadsheet cell: numbers stored as text, full-width
  * digits (１２０), thousands separators, surrounding spaces, 是/否/Y/N/√/×, dates as Excel dates or
@@ -6,7 +7,6 @@
  *
  * Pure functions: no exceljs import, only the shape of exceljs cell values.
  */
-import { isIsoDate } from '../../shared/periods';
 
 /** A cell value as exceljs gives it (the subset we meet). */
 export type RawCellValue =

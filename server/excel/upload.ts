@@ -5,25 +5,23 @@
  * Order of checks: file type and ZIP safety (400) → workbook readable (400) → template information:
  * ours, signed, this unit, this period, this scheme version (422) → rows and cells (422, every
  * problem at once, each on its cell, plus a marked copy of the workbook) → the same validation as
- * the web form. Then, in one SQLite transaction: `saveDraft` with the report's current revision,
- * `submitReport(…, 'excel')` when asked, and the `excel.upload` audit row. Anything failing inside
- * rolls the whole upload back.
+ * the web form, run once by `saveReport` (services/reporting.ts), which also writes the values, the
+ * submission when asked and the action's one audit row in one SQLite transaction. The route has run
+ * the access and edit rules (`beginEdit`) before reading the file; `saveReport` checks that the
+ * report's revision is still the one seen then. Anything failing inside rolls the whole upload back.
  */
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
-import { periods, reports } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { periods } from '../../db/schema';
 import { readValues, versionRow } from '../../db/repo/reports';
-import { periodStatus } from '../../shared/periods';
-import { validateReport } from '../../shared/validation';
+import type { ReportProblem } from '../../shared/validation';
 import type { SessionUser } from '../auth/sessions';
 import type { Services } from '../context';
-import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
-import { writeAudit, type AuditActor } from '../services/audit';
-import { editBlock, extensionFor, loadPeriod, loadSchemeForPeriod, periodDef, previousAcceptedValues, reportingLevel, today } from '../services/report-context';
-import { saveDraft, submitReport, type WorkflowCtx } from '../services/reporting';
-import type { OrgUnit } from '../services/unit-directory';
+import { Conflict, Forbidden, NotFound, ReportInvalid } from '../errors';
+import { loadSchemeForPeriod } from '../services/report-context';
+import { saveReport, type EditTarget, type WorkflowCtx } from '../services/reporting';
 import { EXCEL_MSG } from './messages';
-import { checkTemplate, locateProblems, parseForm, sortProblems, type CellProblem } from './parse';
+import { checkTemplate, parseForm, sortProblems, type CellProblem } from './parse';
 import { markWorkbookBytes, plainSheet, readWorkbook } from './parse-pool';
 import { SHEET_FORM, templateLayout, templateSecret } from './template';
 import type { UploadSuccess } from '../../shared/excel';
@@ -32,8 +30,8 @@ export interface UploadRequest {
   services: Services;
   user: SessionUser;
   ip: string | null;
-  unit: OrgUnit;
-  periodCode: string;
+  /** The report this action may change: checked by `beginEdit` before the file was read. */
+  target: EditTarget;
   submit: boolean;
   fileName: string;
   bytes: Buffer;
@@ -78,19 +76,6 @@ class Gate {
 
 const gate = new Gate(2, 8);
 
-/** Why this unit cannot change its report for the period now, or null. */
-export function uploadBlock(services: Services, unit: OrgUnit, periodCode: string): string | null {
-  if (!reportingLevel(unit)) return '省级单位不填报';
-  const period = loadPeriod(services.db, periodCode);
-  const report = services.db
-    .select({ status: reports.status })
-    .from(reports)
-    .where(and(eq(reports.unitCode, unit.code), eq(reports.periodId, period.id)))
-    .get();
-  const ext = extensionFor(services.db, period.id, unit.code);
-  return editBlock(period, periodStatus(period, today(services.now())), report?.status ?? null, ext?.due);
-}
-
 export async function processUpload(req: UploadRequest): Promise<UploadOutcome> {
   const result = await gate.run(() => processChecked(req));
   if (result === Gate.BUSY) return { ok: false, status: 503, error: EXCEL_MSG.busy };
@@ -98,16 +83,14 @@ export async function processUpload(req: UploadRequest): Promise<UploadOutcome> 
 }
 
 async function processChecked(req: UploadRequest): Promise<UploadOutcome> {
-  const { services, unit, periodCode } = req;
+  const { services, target } = req;
+  const { unit, period, level } = target;
   const db = services.db;
   // Pre-check (file type, ZIP limits, XML and cell caps) and exceljs run in a worker thread.
   const read = await readWorkbook(req.fileName, req.bytes);
   if (!read.ok) return { ok: false, status: 400, error: read.message };
 
-  const period = loadPeriod(db, periodCode);
   const stored = loadSchemeForPeriod(db, period);
-  const level = reportingLevel(unit);
-  if (!level) return { ok: false, status: 403, error: '省级单位不填报' };
   const layout = templateLayout(stored.scheme.indicators, level);
 
   const meta = read.meta;
@@ -127,79 +110,48 @@ async function processChecked(req: UploadRequest): Promise<UploadOutcome> {
   if (!read.form) return { ok: false, status: 422, error: EXCEL_MSG.noFormSheet };
   const ws = plainSheet(read.form);
 
-  const block = uploadBlock(services, unit, periodCode);
-  if (block) return { ok: false, status: 403, error: block };
-
-  const now = services.now();
-  const existingReport = db.select().from(reports).where(and(eq(reports.unitCode, unit.code), eq(reports.periodId, period.id))).get();
-  const existingValues = existingReport ? currentValues(services, existingReport.id, existingReport.currentVersion) : {};
+  // The report as the route's check saw it: uploaded evidence files (no column in the sheet) are kept.
+  const existingValues = target.report ? currentValues(services, target.report.id, target.report.currentVersion) : {};
   const form = parseForm(ws, layout, existingValues);
-  const mode = req.submit ? 'submit' : 'draft';
-  const validation = validateReport({
-    scheme: stored.scheme,
-    level,
-    period: periodDef(period),
-    values: form.values,
-    reportDate: today(now),
-    previous: previousAcceptedValues(db, unit.code, period),
-    mode,
-  });
-  const problems = sortProblems([...form.problems, ...locateProblems(validation.errors, form)]);
-  if (problems.length) return fail422(req.bytes, problems);
-
-  const actor: AuditActor = { accountId: req.user.accountId, username: req.user.username, ip: req.ip };
-  const ctx: WorkflowCtx = { db, units: services.units, user: req.user, actor, now };
-  const sha256 = createHash('sha256').update(req.bytes).digest('hex');
-  const input = { unitCode: unit.code, periodCode: period.code, values: form.values };
+  const ctx: WorkflowCtx = { db, units: services.units, user: req.user, actor: { accountId: req.user.accountId, username: req.user.username, ip: req.ip }, now: services.now() };
   try {
-    const saved = services.sqlite.transaction(() => {
-      const revision = db.select({ revision: reports.revision }).from(reports).where(and(eq(reports.unitCode, unit.code), eq(reports.periodId, period.id))).get()?.revision ?? 0;
-      const draft = saveDraft(ctx, { ...input, revision }, 'excel');
-      const done = req.submit ? submitReport(ctx, { ...input, revision: draft.revision }, 'excel') : draft;
-      writeAudit(db, actor, now, {
-        action: 'excel.upload',
-        entity: 'report',
-        entityId: done.reportId,
-        unitCode: unit.code,
-        reportId: done.reportId,
-        after: {
-          fileName: req.fileName,
-          size: req.bytes.length,
-          sha256,
-          periodCode: period.code,
-          schemeVersion: stored.version,
-          submitted: req.submit,
-          version: done.version,
-          indicators: Object.keys(form.values).length,
-        },
-      });
-      return { done, warnings: done.warnings };
-    })();
-    const warnings = locateProblems(saved.warnings, { cellOf: form.cellOf, unreadable: new Set() });
+    // Access and edit rules were checked for this action by the route (`beginEdit`); the revision
+    // it saw makes sure nothing changed since.
+    const saved = saveReport(ctx, {
+      mode: req.submit ? 'submit' : 'draft',
+      source: 'excel',
+      unitCode: unit.code,
+      periodCode: period.code,
+      revision: target.report?.revision ?? 0,
+      values: form.values,
+      checked: target,
+      readProblems: form.problems,
+      locate: (indicator, field) => ({ sheet: SHEET_FORM, cell: form.cellOf(indicator, field) }),
+      upload: { fileName: req.fileName, size: req.bytes.length, sha256: createHash('sha256').update(req.bytes).digest('hex') },
+    });
     return {
       ok: true,
-      message: req.submit ? `已上传并报送${period.name}报告（第 ${saved.done.version} 版）` : `已保存为草稿（第 ${saved.done.version} 版），请核对后在“填报”页报送`,
-      reportId: saved.done.reportId,
-      status: saved.done.status,
-      revision: saved.done.revision,
-      version: saved.done.version,
+      message: req.submit ? `已上传并报送${period.name}报告（第 ${saved.version} 版）` : `已保存为草稿（第 ${saved.version} 版），请核对后在“填报”页报送`,
+      reportId: saved.reportId,
+      status: saved.status,
+      revision: saved.revision,
+      version: saved.version,
       submitted: req.submit,
       indicators: Object.keys(form.values).length,
-      warnings,
+      warnings: saved.warnings.map(toCellProblem),
     };
   } catch (err) {
-    if (err instanceof Invalid) {
-      const located = err.problems.map((p) => {
-        const m = /^values\.([^.]+)\.([^.]+)$/.exec(p.path);
-        return { sheet: SHEET_FORM, cell: m ? form.cellOf(m[1], m[2] as Parameters<typeof form.cellOf>[1]) : '', message: p.message };
-      });
-      return fail422(req.bytes, sortProblems(located.length ? located : [{ sheet: SHEET_FORM, cell: '', message: err.message }]));
-    }
+    if (err instanceof ReportInvalid) return fail422(req.bytes, sortProblems(err.reportProblems.map(toCellProblem)));
     if (err instanceof Forbidden) return { ok: false, status: 403, error: err.message };
     if (err instanceof Conflict) return { ok: false, status: 409, error: err.message };
     if (err instanceof NotFound) return { ok: false, status: 404, error: err.message };
     throw err;
   }
+}
+
+/** A report problem located in the workbook (every problem of an upload has its sheet; cell '' when it is on no one cell). */
+function toCellProblem(p: ReportProblem): CellProblem {
+  return { sheet: p.sheet ?? SHEET_FORM, cell: p.cell ?? '', message: p.message, indicator: p.indicator, field: p.field };
 }
 
 async function fail422(bytes: Buffer, problems: CellProblem[]): Promise<UploadFailure> {

@@ -3,13 +3,13 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import { dueExtensions, notices, periods, reports, schemes } from '../../db/schema';
 import { ExtendDueInput, PeriodCode, PeriodUpdateInput, StatusGridInput } from '../../shared/reports';
 import { currentPeriod, periodStatus, unitExistedIn } from '../../shared/periods';
-import { formatDateZh } from '../../shared/format';
 import { Forbidden, Invalid } from '../errors';
 import { actorOf, writeAudit } from '../services/audit';
-import { loadPeriod, today } from '../services/report-context';
+import { loadPeriod } from '../services/report-context';
 import { statusGrid } from '../services/status-grid';
 import { assertUnitAccess, readableUnitCodes } from '../access';
 import { businessProcedure, officeProcedure, router } from '../trpc';
+import { formatDateZh, today } from '../../shared/dates';
 
 export const periodsRouter = router({
   /** Periods of a year with where each stands today. */

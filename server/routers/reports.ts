@@ -6,7 +6,7 @@ import { diffValues } from '../../shared/report-diff';
 import { ReportKey, SaveReportInput } from '../../shared/reports';
 import { NotFound } from '../errors';
 import { evidenceFileNames, loadPeriodById, loadReportById, loadReportView, loadSchemeForPeriod } from '../services/report-context';
-import { saveDraft, submitReport } from '../services/reporting';
+import { saveReport } from '../services/reporting';
 import { assertUnitAccess, mayReport } from '../access';
 import { businessProcedure, reporterProcedure, router } from '../trpc';
 import { workflowCtx } from './workflow-ctx';
@@ -23,16 +23,14 @@ export const reportsRouter = router({
   }),
 
   /** Saves the draft; `revision` must be the one loaded (else CONFLICT). Warnings are returned, errors refused. */
-  saveDraft: reporterProcedure.input(SaveReportInput).mutation(({ ctx, input }) => {
-    assertUnitAccess(ctx, input.unitCode, 'write');
-    return saveDraft(workflowCtx(ctx), input);
-  }),
+  saveDraft: reporterProcedure
+    .input(SaveReportInput)
+    .mutation(({ ctx, input }) => saveReport(workflowCtx(ctx), { ...input, mode: 'draft', source: 'web' })),
 
   /** Validates fully and submits the current version (it is frozen from then on). */
-  submit: reporterProcedure.input(SaveReportInput).mutation(({ ctx, input }) => {
-    assertUnitAccess(ctx, input.unitCode, 'write');
-    return submitReport(workflowCtx(ctx), input);
-  }),
+  submit: reporterProcedure
+    .input(SaveReportInput)
+    .mutation(({ ctx, input }) => saveReport(workflowCtx(ctx), { ...input, mode: 'submit', source: 'web' })),
 
   /** Every version of a report with who submitted it and when. */
   versions: businessProcedure.input(ReportId).query(({ ctx, input }) => {

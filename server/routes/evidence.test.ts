@@ -86,7 +86,10 @@ describe('POST /api/evidence — accepted uploads', () => {
     expect(snapshot()).toEqual({ rows: before.rows + 1, files: before.files + 1, audits: before.audits + 1 });
   });
 
-  it('the county, its city, the office and the leader can download it byte for byte', async () => {
+  it('the county, its city, the office and the leader can download it byte for byte; each download is audited', async () => {
+    const downloads = () =>
+      s.sqlite.prepare("select username, entity_id as hash, after from audit_log where action = 'evidence.download' order by id").all() as { username: string; hash: string; after: string }[];
+    const before = downloads().length;
     for (const who of ['330106', '330100', 'office', 'leader']) {
       const res = await download(who, hash);
       expect(res.status, who).toBe(200);
@@ -97,20 +100,45 @@ describe('POST /api/evidence — accepted uploads', () => {
       expect(cd).toContain(`filename*=UTF-8''${encodeURIComponent(name)}`);
       expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
     }
+    const rows = downloads().slice(before);
+    expect(rows.map((r) => r.username)).toEqual(['330106', '330100', 'office', 'leader']);
+    for (const r of rows) expect(r.hash).toBe(hash);
+    expect(JSON.parse(rows[0].after)).toMatchObject({ fileName: name, size: bytes.length });
   });
 
-  it('another city and a sibling county get 403; without a session 401; an unknown hash 404', async () => {
+  it('another city and a sibling county get 404 exactly like a missing file; without a session 401; an unknown hash 404', async () => {
     for (const who of ['330200', '330108']) {
       const res = await download(who, hash);
-      expect(res.status, who).toBe(403);
-      expect(await res.json()).toEqual({ error: '无权查看该证明材料' });
+      expect(res.status, who).toBe(404);
+      expect(await res.json()).toEqual({ error: { message: '文件不存在', code: -32004, data: { code: 'NOT_FOUND', httpStatus: 404, fieldErrors: null } } });
     }
     const anon = await download(null, hash);
     expect(anon.status).toBe(401);
-    expect(await anon.json()).toEqual({ error: '请先登录' });
+    expect(await anon.json()).toMatchObject({ error: { message: '请先登录' } });
     const unknown = await download('office', sha256(Buffer.from('nothing')));
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toEqual({ error: '文件不存在' });
+    expect(await unknown.json()).toMatchObject({ error: { message: '文件不存在' } });
+  });
+
+  it('a report may cite only files its unit may read: another unit\'s file and a missing one are refused alike', async () => {
+    const url = 'https://jsj.example.gov.cn/zwgk/negative-list';
+    const save = (who: string, unitCode: string, evidenceFile: string) =>
+      s.raw('POST', 'reports.saveDraft', { unitCode, periodCode: '2018Q4', revision: 0, values: { 'CAT-03': { yes: true, evidenceUrl: url, evidenceFile } } }, cookies[who]);
+    const audits = () => (s.sqlite.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
+    const before = audits();
+    for (const evidenceFile of [hash, sha256(Buffer.from('no such file'))]) {
+      const res = await save('330108', '330108', evidenceFile);
+      expect(res.status).toBe(400);
+      expect(res.body.error?.data.fieldErrors).toEqual([
+        { path: 'values.CAT-03.evidenceFile', indicator: 'CAT-03', field: 'evidenceFile', message: '证明文件不存在，请重新上传' },
+      ]);
+    }
+    expect(audits()).toBe(before);
+    // Its own file is accepted.
+    const own = await upload('330108', pdf('binjiang own'), 'own.pdf');
+    expect(own.status).toBe(200);
+    const ok = await save('330108', '330108', String(own.body.hash));
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
   });
 
   it('the same content again is stored once; each accepted upload is audited', async () => {
@@ -128,11 +156,11 @@ describe('POST /api/evidence — accepted uploads', () => {
     const shared = pdf('provincial notice everyone attaches');
     const h = sha256(shared);
     expect((await upload('330106', shared, '省通知.pdf')).status).toBe(200);
-    expect((await download('330200', h)).status).toBe(403);
+    expect((await download('330200', h)).status).toBe(404);
     expect((await upload('330200', shared, '省通知.pdf')).status).toBe(200);
     expect(s.db.select().from(evidenceFiles).where(eq(evidenceFiles.hash, h)).get()!.unitCode).toBe('330106');
     expect((await download('330200', h)).status).toBe(200);
-    expect((await download('330108', h)).status).toBe(403);
+    expect((await download('330108', h)).status).toBe(404);
   });
 
   it('accepts PNG and JPEG with matching names, served with their own types', async () => {
@@ -175,8 +203,9 @@ describe('POST /api/evidence — refused uploads leave nothing behind', () => {
     const before = snapshot();
     const r = await res;
     expect(r.status).toBe(status);
-    if (typeof error === 'string') expect(r.body).toEqual({ error });
-    else expect(String(r.body.error)).toMatch(error);
+    const message = (r.body.error as { message?: string } | undefined)?.message;
+    if (typeof error === 'string') expect(r.body).toMatchObject({ error: { message: error, data: { httpStatus: status } } });
+    else expect(String(message)).toMatch(error);
     expect(snapshot()).toEqual(before);
   }
   const UNSUPPORTED = '仅支持 PDF、JPG、PNG 格式的文件（按文件内容识别）';
@@ -240,7 +269,7 @@ describe('POST /api/evidence — refused uploads leave nothing behind', () => {
       body: JSON.stringify({ file: 'x' }),
     });
     expect(json.status).toBe(415);
-    expect(await json.json()).toEqual({ error: '请以 multipart/form-data 方式上传文件（表单字段 file）' });
+    expect(await json.json()).toMatchObject({ error: { message: '请以 multipart/form-data 方式上传文件（表单字段 file）' } });
   });
 });
 
@@ -263,7 +292,7 @@ describe('GET /api/evidence/:hash — identifiers', () => {
       for (const who of ['office', null]) {
         const res = await download(who, id);
         expect(res.status, id).toBe(400);
-        expect(await res.json()).toEqual({ error: '文件标识无效' });
+        expect(await res.json()).toMatchObject({ error: { message: '文件标识无效' } });
       }
     }
   });

@@ -6,8 +6,11 @@
  *   streamed to `<dataDir>/evidence/tmp` while hashed, then kept once per content at
  *   `<dataDir>/evidence/<first 2 hex>/<sha256>`; the evidence_files row and an audit row are
  *   written in one transaction.
- * - `GET /api/evidence/:hash` — the file, for accounts that may read its unit.
+ * - `GET /api/evidence/:hash` — the file, for accounts that may read its unit (404 alike for a
+ *   missing file and one the account may not read); every download leaves an audit row.
  *
+ * Session, access, errors (the tRPC error shape) and multipart reading come from the route kit
+ * (`./kit.ts`).
  * Everything here lives in its own encapsulated plugin under the `/api/evidence` prefix, so the
  * multipart parser registered here does not meet the tRPC plugin's own one.
  */
@@ -17,17 +20,18 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type {} from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import { and, eq } from 'drizzle-orm';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { auditLog, evidenceFiles } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { evidenceFiles } from '../../db/schema';
 import { canAccessUnit } from '../access';
-import { SESSION_COOKIE, resolveSession, type SessionUser } from '../auth/sessions';
+import type { SessionUser } from '../auth/sessions';
 import type { Services } from '../context';
 import type { OrgUnit } from '../services/unit-directory';
 import { writeAudit } from '../services/audit';
-import { EVIDENCE_MIMES, SNIFF_BYTES, checkEvidenceType, contentDisposition, sanitizeFileName } from '../services/file-type';
+import { readableEvidence } from '../services/evidence';
+import { EVIDENCE_MIMES, SNIFF_BYTES, checkEvidenceType, sanitizeFileName } from '../services/file-type';
+import { HttpRefusal, discard, routeKit } from './kit';
 
 export const EVIDENCE_PREFIX = '/api/evidence';
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
@@ -103,13 +107,6 @@ async function receiveToTemp(file: Readable & { truncated?: boolean }, tmpDir: s
   return { tmpPath, hash: hasher.digest('hex'), size, head: Buffer.concat(headChunks), truncated: file.truncated === true };
 }
 
-/** Reads a stream to its end, keeping nothing. */
-async function discard(stream: Readable): Promise<void> {
-  for await (const _chunk of stream) {
-    // dropped on purpose
-  }
-}
-
 async function removeStaleTemp(tmpDir: string, now: Date): Promise<void> {
   const names = await fsp.readdir(tmpDir).catch(() => [] as string[]);
   for (const name of names) {
@@ -118,14 +115,6 @@ async function removeStaleTemp(tmpDir: string, now: Date): Promise<void> {
     const stat = await fsp.stat(file).catch(() => null);
     if (stat && now.getTime() - stat.mtimeMs > STALE_TMP_MS) await fsp.rm(file, { force: true });
   }
-}
-
-function hasStatusCode(err: unknown): err is { statusCode: number; code?: string } {
-  return typeof err === 'object' && err !== null && typeof (err as { statusCode?: unknown }).statusCode === 'number';
-}
-
-function errorCode(err: unknown): string | undefined {
-  return typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : undefined;
 }
 
 /** The `/api/evidence` routes. Register with `app.register(evidenceRoutes, { services })`. */
@@ -144,130 +133,73 @@ async function evidenceScope(scope: FastifyInstance, opts: EvidenceRoutesOptions
     limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024, fieldNameSize: 100, headerPairs: 100 },
   });
 
-  scope.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {
-    const status = hasStatusCode(err) && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
-    const code = errorCode(err);
-    let message: string;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') message = MSG.tooLarge;
-    else if (code === 'FST_FILES_LIMIT') message = MSG.oneFile;
-    else if (status === 415) message = MSG.notMultipart;
-    else if (status < 500) message = MSG.badForm;
-    else message = MSG.internal;
-    if (status >= 500) req.log.error({ err }, 'evidence route failed');
-    return reply.code(status).send({ error: message });
+  const kit = routeKit({ services, tooLarge: MSG.tooLarge, scope: 'evidence' });
+  scope.setErrorHandler(kit.errorHandler);
+
+  scope.post('/', { onRequest: kit.requireUser }, async (req, reply) => {
+    const user = kit.userOf(req);
+    const temps: string[] = [];
+    let stored;
+    try {
+      stored = await acceptUpload(req, user, temps);
+    } finally {
+      // Before answering, so a refused upload has left nothing on disk once the client hears of it.
+      await Promise.all(temps.map((t) => fsp.rm(t, { force: true })));
+    }
+    return reply.code(200).send(stored);
   });
 
-  const users = new WeakMap<FastifyRequest, SessionUser>();
-  const currentUser = (req: FastifyRequest): SessionUser | null =>
-    users.get(req) ?? resolveSession(services.db, req.cookies[SESSION_COOKIE], services.now())?.user ?? null;
-
-  /** Other units that uploaded the same content after the unit the row was stored for. */
-  function uploadUnits(hash: string, rowUnit: string): string[] {
-    const rows = services.db
-      .selectDistinct({ unitCode: auditLog.unitCode })
-      .from(auditLog)
-      .where(and(eq(auditLog.action, 'evidence.upload'), eq(auditLog.entity, 'evidence_file'), eq(auditLog.entityId, hash)))
-      .all();
-    return rows.map((r) => r.unitCode).filter((c): c is string => !!c && c !== rowUnit);
-  }
-
-  function mayRead(user: SessionUser, hash: string, rowUnit: string): boolean {
-    const readable = (code: string) => {
-      const unit = services.units.get(code);
-      return !!unit && canAccessUnit(user, unit, 'read');
-    };
-    // The same content uploaded by several units is stored once under the first unit; each
-    // uploading unit (recorded by its evidence.upload audit row) may read it as well.
-    return readable(rowUnit) || uploadUnits(hash, rowUnit).some(readable);
-  }
-
-  scope.post(
-    '/',
-    {
-      // Refuse before the body is read.
-      onRequest: async (req, reply) => {
-        const user = currentUser(req);
-        if (!user) return reply.code(401).send({ error: MSG.login });
-        users.set(req, user);
-      },
-    },
-    async (req, reply) => {
-      const user = currentUser(req);
-      if (!user) return reply.code(401).send({ error: MSG.login });
-      if (!req.isMultipart()) return reply.code(415).send({ error: MSG.notMultipart });
-      const temps: string[] = [];
-      let outcome: Outcome;
-      try {
-        outcome = await acceptUpload(req, user, temps);
-      } finally {
-        // Before answering, so a refused upload has left nothing on disk once the client hears of it.
-        await Promise.all(temps.map((t) => fsp.rm(t, { force: true })));
-      }
-      return reply.code(outcome.status).send(outcome.body);
-    },
-  );
-
-  type Outcome = { status: number; body: { error: string } | { hash: string; originalName: string; mime: string; size: number } };
-  const fail = (status: number, error: string): Outcome => ({ status, body: { error } });
-
   /** Reads the form, checks it and stores the file. Temp files it made are listed in `temps`. */
-  async function acceptUpload(req: FastifyRequest, user: SessionUser, temps: string[]): Promise<Outcome> {
+  async function acceptUpload(req: FastifyRequest, user: SessionUser, temps: string[]) {
     let received: Received | null = null;
     let originalName = '';
     let unitField: string | undefined;
-    let refused: Outcome | null = null;
+    let refused: HttpRefusal | null = null;
 
     /** Target unit and permission; known as soon as the unitCode field (or the file) arrives. */
-    const decideUnit = (): { unit: OrgUnit; refusal: null } | { unit: null; refusal: Outcome } => {
+    const decideUnit = (): OrgUnit | HttpRefusal => {
       const code = unitField ?? user.unitCode;
       const unit = services.units.get(code);
-      if (!unit) return { unit: null, refusal: fail(400, `单位代码“${code}”不存在`) };
-      if (!canAccessUnit(user, unit, 'write')) return { unit: null, refusal: fail(403, `无权为${unit.name}上传证明材料`) };
-      return { unit, refusal: null };
+      if (!unit) return new HttpRefusal(400, `单位代码“${code}”不存在`);
+      if (!canAccessUnit(user, unit, 'write')) return new HttpRefusal(403, `无权为${unit.name}上传证明材料`);
+      return unit;
     };
 
-    try {
-      for await (const part of req.parts()) {
-        if (part.type === 'field') {
-          if (part.fieldname === 'unitCode' && typeof part.value === 'string') unitField = part.value.trim() || undefined;
-          continue;
-        }
-        if (part.fieldname !== 'file' || received || refused) {
-          await discard(part.file);
-          continue;
-        }
+    await kit.readMultipart(req, {
+      onField(name, value) {
+        if (name === 'unitCode') unitField = value.trim() || undefined;
+      },
+      async onFile(part) {
+        if (part.fieldname !== 'file' || received || refused) return discard(part.file);
         // A unitCode sent before the file is checked now, so a refused upload never reaches disk.
-        refused = decideUnit().refusal;
-        if (refused) {
-          await discard(part.file);
-          continue;
+        const decided = decideUnit();
+        if (decided instanceof HttpRefusal) {
+          refused = decided;
+          return discard(part.file);
         }
         originalName = part.filename ?? '';
         received = await receiveToTemp(part.file, tmpDir, temps);
-      }
-    } catch (err) {
-      const code = errorCode(err);
-      if (code === 'FST_REQ_FILE_TOO_LARGE') return fail(413, MSG.tooLarge);
-      if (code === 'FST_FILES_LIMIT') return fail(400, MSG.oneFile);
-      if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_PROTO_VIOLATION') return fail(400, MSG.badForm);
-      throw err;
-    }
+      },
+    });
 
     // Refused when the file arrived: a unitCode sent after it may name the unit more precisely.
-    if (refused) return decideUnit().refusal ?? refused;
-    if (!received) return fail(400, MSG.noFile);
-    if (received.truncated || received.size > EVIDENCE_MAX_BYTES) return fail(413, MSG.tooLarge);
+    if (refused) {
+      const again = decideUnit();
+      throw again instanceof HttpRefusal ? again : refused;
+    }
+    const file = received as Received | null;
+    if (!file) throw new HttpRefusal(400, MSG.noFile);
+    if (file.truncated || file.size > EVIDENCE_MAX_BYTES) throw new HttpRefusal(413, MSG.tooLarge);
     // A unitCode sent after the file is only known now.
-    const decided = decideUnit();
-    if (!decided.unit) return decided.refusal;
-    const unit = decided.unit;
-    if (received.size === 0) return fail(400, MSG.empty);
+    const unit = decideUnit();
+    if (unit instanceof HttpRefusal) throw unit;
+    if (file.size === 0) throw new HttpRefusal(400, MSG.empty);
 
     const name = sanitizeFileName(originalName);
-    const check = checkEvidenceType(name, received.head);
-    if (!check.ok) return fail(415, check.message);
+    const check = checkEvidenceType(name, file.head);
+    if (!check.ok) throw new HttpRefusal(415, check.message);
 
-    const { hash, size } = received;
+    const { hash, size } = file;
     const finalPath = evidencePath(services.dataDir, hash);
     if (!finalPath) throw new Error(`unexpected evidence hash ${hash}`);
     await fsp.mkdir(path.dirname(finalPath), { recursive: true });
@@ -277,7 +209,7 @@ async function evidenceScope(scope: FastifyInstance, opts: EvidenceRoutesOptions
       .access(finalPath)
       .then(() => true)
       .catch(() => false);
-    if (!alreadyThere) await fsp.rename(received.tmpPath, finalPath);
+    if (!alreadyThere) await fsp.rename(file.tmpPath, finalPath);
 
     const now = services.now();
     const mime = check.type.mime;
@@ -305,40 +237,41 @@ async function evidenceScope(scope: FastifyInstance, opts: EvidenceRoutesOptions
       }
       throw err;
     }
-    return { status: 200, body: { hash, originalName: name, mime, size } };
+    return { hash, originalName: name, mime, size };
   }
 
+  // HEAD (the client reads a file's name from its Content-Disposition) is answered by this route too.
   scope.get<{ Params: { hash: string } }>('/:hash', async (req, reply) => {
     const { hash } = req.params;
     const file = evidencePath(services.dataDir, hash);
-    if (!file) return reply.code(400).send({ error: MSG.badHash });
-    const user = currentUser(req);
-    if (!user) return reply.code(401).send({ error: MSG.login });
-    const row = services.db.select().from(evidenceFiles).where(eq(evidenceFiles.hash, hash)).get();
-    if (!row) return reply.code(404).send({ error: MSG.notFound });
-    if (!mayRead(user, hash, row.unitCode)) return reply.code(403).send({ error: MSG.noRead });
+    if (!file) throw new HttpRefusal(400, MSG.badHash);
+    const user = kit.userOf(req);
+    // A file of a unit the account may not read is answered exactly like a missing one.
+    const row = readableEvidence(services.db, services.units, user, [hash]).get(hash);
+    if (!row) throw new HttpRefusal(404, MSG.notFound);
 
     let handle: fsp.FileHandle;
     try {
       handle = await fsp.open(file, 'r');
     } catch (err) {
-      if (errorCode(err) === 'ENOENT') {
+      if ((err as { code?: unknown }).code === 'ENOENT') {
         req.log.error({ hash }, 'evidence row without its file');
-        return reply.code(404).send({ error: MSG.notFound });
+        throw new HttpRefusal(404, MSG.notFound);
       }
       throw err;
     }
     const { size } = await handle.stat();
-    return reply
-      .code(200)
-      .header('Content-Type', EVIDENCE_MIMES.has(row.mime) ? row.mime : 'application/octet-stream')
-      .header('Content-Length', String(size))
-      .header('Content-Disposition', contentDisposition(row.originalName))
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Cache-Control', 'private, no-store')
-      .send(handle.createReadStream());
+    // A HEAD request (the client reads the file's name) takes nothing away: no audit row.
+    return kit.sendFile(
+      req,
+      reply,
+      { name: row.originalName, mime: EVIDENCE_MIMES.has(row.mime) ? row.mime : 'application/octet-stream', body: handle.createReadStream(), size },
+      req.method === 'HEAD' ? null : { action: 'evidence.download', entity: 'evidence_file', entityId: hash, unitCode: row.unitCode },
+    );
   });
 
   // Anything else below the prefix (a slash in the "hash", an over-long one) is not a file id.
-  scope.get('/*', async (_req, reply) => reply.code(400).send({ error: MSG.badHash }));
+  scope.get('/*', async () => {
+    throw new HttpRefusal(400, MSG.badHash);
+  });
 }

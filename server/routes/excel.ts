@@ -12,23 +12,23 @@
  *
  * Own encapsulated plugin under `/api/excel`, so its multipart parser does not meet tRPC's.
  */
-import { PassThrough, type Readable } from 'node:stream';
-import type {} from '@fastify/cookie';
+import { PassThrough } from 'node:stream';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { canAccessUnit, policyOf } from '../access';
-import { SESSION_COOKIE, resolveSession, type SessionUser } from '../auth/sessions';
+import { assertMayReport, policyOf } from '../access';
+import type { SessionUser } from '../auth/sessions';
 import type { Services } from '../context';
-import { DomainError, Forbidden, Invalid, NotFound } from '../errors';
 import { loadPeriod, reportingLevel } from '../services/report-context';
-import { contentDisposition, sanitizeFileName } from '../services/file-type';
+import { sanitizeFileName } from '../services/file-type';
 import { assessmentFileName, loadAssessment, writeAssessmentWorkbook } from '../excel/assessment';
 import { XLSX_MIME, writeTableWorkbook, type CellInput, type ColumnFormat } from '../excel/export-workbook';
 import { MARKED_TOKEN_RE, MarkedStore } from '../excel/marked-store';
 import { EXCEL_MAX_UPLOAD_BYTES, EXCEL_MSG } from '../excel/messages';
 import { buildCountyTemplatesZip, buildTemplate, templateSecret } from '../excel/template';
-import { processUpload, uploadBlock } from '../excel/upload';
+import { processUpload } from '../excel/upload';
+import { beginEdit, type EditTarget, type WorkflowCtx } from '../services/reporting';
+import { HttpRefusal, discard, routeKit } from './kit';
 
 export const EXCEL_PREFIX = '/api/excel';
 export const TABLE_MAX_ROWS = 50_000;
@@ -70,22 +70,8 @@ export const TableInput = z.strictObject({
 });
 export type TableInput = z.infer<typeof TableInput>;
 
-function hasStatusCode(err: unknown): err is { statusCode: number } {
-  return typeof err === 'object' && err !== null && typeof (err as { statusCode?: unknown }).statusCode === 'number';
-}
-
-function errorCode(err: unknown): string | undefined {
-  return typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : undefined;
-}
-
 function zodMessage(err: z.ZodError): string {
   return err.issues.map((i) => (i.path.length ? `${i.path.join('.')}：${i.message}` : i.message)).join('；');
-}
-
-async function discard(stream: Readable): Promise<void> {
-  for await (const _chunk of stream) {
-    // dropped on purpose
-  }
 }
 
 /** The `/api/excel` routes. Register with `app.register(excelRoutes, { services })`. */
@@ -101,177 +87,135 @@ async function excelScope(scope: FastifyInstance, opts: ExcelRoutesOptions): Pro
     limits: { fileSize: EXCEL_MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024, fieldNameSize: 100, headerPairs: 100 },
   });
 
-  scope.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {
-    if (err instanceof DomainError) {
-      const status = err instanceof NotFound ? 404 : err instanceof Forbidden ? 403 : err instanceof Invalid ? 400 : 409;
-      return reply.code(status).send({ error: err.message });
-    }
-    const status = hasStatusCode(err) && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
-    const code = errorCode(err);
-    let message: string;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') message = EXCEL_MSG.tooLarge;
-    else if (code === 'FST_FILES_LIMIT') message = EXCEL_MSG.oneFile;
-    else if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') message = '导出内容超过 2 MB 上限，请缩小范围后再导出';
-    else if (status === 415) message = EXCEL_MSG.notMultipart;
-    else if (status < 500) message = EXCEL_MSG.badForm;
-    else message = '服务器内部错误，请稍后再试';
-    if (status >= 500) req.log.error({ err }, 'excel route failed');
-    return reply.code(status).send({ error: message });
+  const kit = routeKit({ services, tooLarge: EXCEL_MSG.tooLarge, bodyTooLarge: '导出内容超过 2 MB 上限，请缩小范围后再导出', scope: 'excel' });
+  scope.setErrorHandler(kit.errorHandler);
+
+  const workflowCtxOf = (user: SessionUser, ip: string): WorkflowCtx => ({
+    db: services.db,
+    units: services.units,
+    user,
+    actor: { accountId: user.accountId, username: user.username, ip },
+    now: services.now(),
   });
 
-  const users = new WeakMap<FastifyRequest, SessionUser>();
-  const currentUser = (req: FastifyRequest): SessionUser | null =>
-    users.get(req) ?? resolveSession(services.db, req.cookies[SESSION_COOKIE], services.now())?.user ?? null;
-  /** Refuses anonymous requests before their body is read. */
-  const requireUser = async (req: FastifyRequest, reply: FastifyReply) => {
-    const user = currentUser(req);
-    if (!user) return reply.code(401).send({ error: EXCEL_MSG.login });
-    users.set(req, user);
-  };
-  const userOf = (req: FastifyRequest): SessionUser => {
-    const u = users.get(req);
-    if (!u) throw new Error('requireUser did not run');
-    return u;
-  };
+  const onRequest = kit.requireUser;
 
-  const sendFile = (reply: FastifyReply, fileName: string, mime: string, body: Buffer | PassThrough) =>
-    reply
-      .code(200)
-      .header('Content-Type', mime)
-      .header('Content-Disposition', contentDisposition(fileName))
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Cache-Control', 'private, no-store')
-      .send(body);
+  scope.get('/template', { onRequest }, async (req, reply) => {
+    const user = kit.userOf(req);
+    const q = kit.query(TemplateQuery, req);
+    const unit = reportingUnit(q.unit ?? user.unitCode);
+    assertMayReport({ units: services.units, user }, unit.code, EXCEL_MSG.noWrite);
+    const period = loadPeriod(services.db, q.period);
+    const t = await buildTemplate(services.db, unit, period.code, services.now(), templateSecret(services.db, true)!);
+    return kit.sendFile(req, reply, { name: t.fileName, mime: XLSX_MIME, body: t.buffer, size: t.buffer.length }, {
+      action: 'excel.template',
+      entity: 'report',
+      unitCode: unit.code,
+      after: { periodCode: period.code },
+    });
+  });
 
-  /** The unit an account reports for, or the refusal. */
-  function writableUnit(user: SessionUser, code: string | undefined) {
-    const unitCode = code ?? user.unitCode;
-    const unit = services.units.get(unitCode);
-    if (!unit) return { unit: null, status: 400, error: EXCEL_MSG.badUnit(unitCode) } as const;
-    if (!reportingLevel(unit)) return { unit: null, status: 403, error: '省级单位不填报，无需下载或上传填报模板' } as const;
-    if (!canAccessUnit(user, unit, 'write')) return { unit: null, status: 403, error: EXCEL_MSG.noWrite(unit.name) } as const;
-    return { unit, status: 200, error: null } as const;
+  scope.get('/templates.zip', { onRequest }, async (req, reply) => {
+    const user = kit.userOf(req);
+    const q = kit.query(ZipQuery, req);
+    if (policyOf(user.role).reviews !== 'children') throw new HttpRefusal(403, '只有设区市住建局账号可以下载所辖县(市、区)的模板压缩包');
+    const city = services.units.get(user.unitCode);
+    if (!city) throw new HttpRefusal(400, EXCEL_MSG.badUnit(user.unitCode));
+    const period = loadPeriod(services.db, q.period);
+    const z = await buildCountyTemplatesZip(services.db, services.units, city, period, services.now(), templateSecret(services.db, true)!);
+    if (z.count === 0) throw new HttpRefusal(404, `${city.name}在${period.name}没有所辖县(市、区)`);
+    return kit.sendFile(req, reply, { name: z.fileName, mime: 'application/zip', body: z.buffer, size: z.buffer.length }, {
+      action: 'excel.templatesZip',
+      entity: 'report',
+      unitCode: city.code,
+      after: { periodCode: period.code, templates: z.count },
+    });
+  });
+
+  /** The reporting unit named by a code (400 unknown, 403 the province, which does not report). */
+  function reportingUnit(code: string) {
+    const unit = services.units.get(code);
+    if (!unit) throw new HttpRefusal(400, EXCEL_MSG.badUnit(code));
+    if (!reportingLevel(unit)) throw new HttpRefusal(403, '省级单位不填报，无需下载或上传填报模板');
+    return unit;
   }
 
-  scope.get('/template', { onRequest: requireUser }, async (req, reply) => {
-    const user = userOf(req);
-    const q = TemplateQuery.safeParse(req.query);
-    if (!q.success) return reply.code(400).send({ error: zodMessage(q.error) });
-    const target = writableUnit(user, q.data.unit);
-    if (!target.unit) return reply.code(target.status).send({ error: target.error });
-    const period = loadPeriod(services.db, q.data.period);
-    const now = services.now();
-    const t = await buildTemplate(services.db, target.unit, period.code, now, templateSecret(services.db, true)!);
-    return sendFile(reply, t.fileName, XLSX_MIME, t.buffer);
-  });
-
-  scope.get('/templates.zip', { onRequest: requireUser }, async (req, reply) => {
-    const user = userOf(req);
-    const q = ZipQuery.safeParse(req.query);
-    if (!q.success) return reply.code(400).send({ error: zodMessage(q.error) });
-    if (policyOf(user.role).reviews !== 'children') return reply.code(403).send({ error: '只有设区市住建局账号可以下载所辖县(市、区)的模板压缩包' });
-    const city = services.units.get(user.unitCode);
-    if (!city) return reply.code(400).send({ error: EXCEL_MSG.badUnit(user.unitCode) });
-    const period = loadPeriod(services.db, q.data.period);
-    const z = await buildCountyTemplatesZip(services.db, services.units, city, period, services.now(), templateSecret(services.db, true)!);
-    if (z.count === 0) return reply.code(404).send({ error: `${city.name}在${period.name}没有所辖县(市、区)` });
-    return sendFile(reply, z.fileName, 'application/zip', z.buffer);
-  });
-
-  scope.post('/upload', { onRequest: requireUser }, async (req, reply) => {
-    const user = userOf(req);
-    if (!req.isMultipart()) return reply.code(415).send({ error: EXCEL_MSG.notMultipart });
-    const q = UploadQuery.safeParse(req.query);
-    let refusal: { status: number; error: string } | null = null;
-    let unit = null;
-    if (!q.success) refusal = { status: 400, error: zodMessage(q.error) };
-    else {
-      const target = writableUnit(user, q.data.unit);
-      if (!target.unit) refusal = { status: target.status, error: target.error };
-      else {
-        unit = target.unit;
-        try {
-          const block = uploadBlock(services, unit, q.data.period);
-          if (block) refusal = { status: 403, error: block };
-        } catch (err) {
-          if (err instanceof NotFound) refusal = { status: 404, error: err.message };
-          else throw err;
-        }
-      }
+  scope.post('/upload', { onRequest }, async (req, reply) => {
+    const user = kit.userOf(req);
+    if (!req.isMultipart()) throw new HttpRefusal(415, EXCEL_MSG.notMultipart);
+    // The refusal is kept until the body has been read past, so the client hears it whole.
+    let refusal: unknown = null;
+    let target: EditTarget | null = null;
+    try {
+      const q = kit.query(UploadQuery, req);
+      const unit = reportingUnit(q.unit ?? user.unitCode);
+      // Access and edit rules of this upload, once, before its file is read.
+      target = beginEdit(workflowCtxOf(user, req.ip), unit.code, q.period, { refusal: EXCEL_MSG.noWrite });
+    } catch (err) {
+      refusal = err;
     }
 
     // Read the one file (bounded by the multipart limit); a refused request's file is dropped unread.
     let bytes: Buffer | null = null;
     let fileName = '';
     let truncated = false;
-    try {
-      for await (const part of req.parts()) {
-        if (part.type === 'field') continue;
-        if (part.fieldname !== 'file' || bytes || refusal) {
-          await discard(part.file);
-          continue;
-        }
+    await kit.readMultipart(req, {
+      async onFile(part) {
+        if (part.fieldname !== 'file' || bytes || refusal) return discard(part.file);
         fileName = sanitizeFileName(part.filename ?? '', '上传的表格.xlsx');
         const chunks: Buffer[] = [];
         for await (const chunk of part.file) chunks.push(chunk as Buffer);
         truncated = part.file.truncated === true;
         bytes = Buffer.concat(chunks);
-      }
-    } catch (err) {
-      const code = errorCode(err);
-      if (code === 'FST_REQ_FILE_TOO_LARGE') return reply.code(413).send({ error: EXCEL_MSG.tooLarge });
-      if (code === 'FST_FILES_LIMIT') return reply.code(400).send({ error: EXCEL_MSG.oneFile });
-      if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_PROTO_VIOLATION') return reply.code(400).send({ error: EXCEL_MSG.badForm });
-      throw err;
-    }
-    if (refusal || !q.success || !unit) {
-      const r = refusal ?? { status: 400, error: EXCEL_MSG.badForm };
-      return reply.code(r.status).send({ error: r.error });
-    }
-    if (!bytes) return reply.code(400).send({ error: EXCEL_MSG.noFile });
-    if (truncated || bytes.length > EXCEL_MAX_UPLOAD_BYTES) return reply.code(413).send({ error: EXCEL_MSG.tooLarge });
-
-    const outcome = await processUpload({
-      services,
-      user,
-      ip: req.ip,
-      unit,
-      periodCode: q.data.period,
-      submit: q.data.submit === '1' || q.data.submit === 'true',
-      fileName,
-      bytes,
+      },
     });
+    if (refusal) throw refusal;
+    if (!target) throw new HttpRefusal(400, EXCEL_MSG.badForm);
+    const file = bytes as Buffer | null;
+    if (!file) throw new HttpRefusal(400, EXCEL_MSG.noFile);
+    if (truncated || file.length > EXCEL_MAX_UPLOAD_BYTES) throw new HttpRefusal(413, EXCEL_MSG.tooLarge);
+
+    const q = kit.query(UploadQuery, req);
+    const outcome = await processUpload({ services, user, ip: req.ip, target, submit: q.submit === '1' || q.submit === 'true', fileName, bytes: file });
     if (outcome.ok) {
       const { ok: _ok, ...body } = outcome;
       return reply.code(200).send(body);
     }
-    const body: { error: string; problems?: typeof outcome.problems; markedWorkbook?: string } = { error: outcome.error };
-    if (outcome.problems) body.problems = outcome.problems;
+    const extra: { problems?: typeof outcome.problems; markedWorkbook?: string } = {};
+    if (outcome.problems) extra.problems = outcome.problems;
     if (outcome.marked) {
       const base = fileName.replace(/\.xlsx$/i, '') || '上传的表格';
-      body.markedWorkbook = marked.put(user.accountId, `${base}（已标注问题）.xlsx`, outcome.marked);
+      extra.markedWorkbook = marked.put(user.accountId, `${base}（已标注问题）.xlsx`, outcome.marked);
     }
-    return reply.code(outcome.status).send(body);
+    throw new HttpRefusal(outcome.status, outcome.error, extra);
   });
 
-  scope.get<{ Params: { token: string } }>('/marked/:token', { onRequest: requireUser }, async (req, reply) => {
-    const user = userOf(req);
-    if (!MARKED_TOKEN_RE.test(req.params.token)) return reply.code(404).send({ error: EXCEL_MSG.markedMissing });
+  scope.get<{ Params: { token: string } }>('/marked/:token', { onRequest }, async (req, reply) => {
+    const user = kit.userOf(req);
+    if (!MARKED_TOKEN_RE.test(req.params.token)) throw new HttpRefusal(404, EXCEL_MSG.markedMissing);
     const entry = marked.get(req.params.token);
-    if (!entry) return reply.code(404).send({ error: EXCEL_MSG.markedMissing });
-    if (entry.accountId !== user.accountId) return reply.code(403).send({ error: EXCEL_MSG.markedForbidden });
-    return sendFile(reply, entry.fileName, XLSX_MIME, entry.buffer);
+    if (!entry) throw new HttpRefusal(404, EXCEL_MSG.markedMissing);
+    if (entry.accountId !== user.accountId) throw new HttpRefusal(403, EXCEL_MSG.markedForbidden);
+    return kit.sendFile(req, reply, { name: entry.fileName, mime: XLSX_MIME, body: entry.buffer, size: entry.buffer.length }, {
+      action: 'excel.marked',
+      entity: 'report',
+      unitCode: user.unitCode,
+    });
   });
 
-  scope.get('/assessment', { onRequest: requireUser }, async (req, reply) => {
-    const user = userOf(req);
-    const q = AssessmentQuery.safeParse(req.query);
-    if (!q.success) return reply.code(400).send({ error: zodMessage(q.error) });
+  scope.get('/assessment', { onRequest }, async (req, reply) => {
+    const user = kit.userOf(req);
+    const q = kit.query(AssessmentQuery, req);
     const now = services.now();
     // Everything is read before the first byte goes out, so a refusal is still a JSON error.
-    const data = loadAssessment(services.db, services.units, user, q.data.year, q.data.version, now);
+    const data = loadAssessment(services.db, services.units, user, q.year, q.version, now);
     const out = new PassThrough();
-    sendFile(reply, assessmentFileName(data), XLSX_MIME, out);
+    kit.sendFile(req, reply, { name: assessmentFileName(data), mime: XLSX_MIME, body: out }, {
+      action: 'excel.assessment',
+      entity: 'ranking_publication',
+      entityId: data.publication ? `${q.year}v${data.publication.version}` : `${q.year}draft`,
+      after: { year: q.year, status: data.status, units: data.scope === 'all' ? 'all' : [...data.scope] },
+    });
     try {
       await writeAssessmentWorkbook(out, data);
     } catch (err) {
@@ -281,9 +225,9 @@ async function excelScope(scope: FastifyInstance, opts: ExcelRoutesOptions): Pro
     return reply;
   });
 
-  scope.post('/table', { onRequest: requireUser, bodyLimit: TABLE_BODY_LIMIT }, async (req, reply) => {
+  scope.post('/table', { onRequest, bodyLimit: TABLE_BODY_LIMIT }, async (req, reply) => {
     const parsed = TableInput.safeParse(req.body);
-    if (!parsed.success) return reply.code(400).send({ error: `导出内容格式不正确：${zodMessage(parsed.error)}` });
+    if (!parsed.success) throw new HttpRefusal(400, `导出内容格式不正确：${zodMessage(parsed.error)}`);
     const input = parsed.data;
     const keys = input.columns.map((c) => c.key);
     const rows: Record<string, CellInput>[] = input.rows.map((r) => {
@@ -292,7 +236,12 @@ async function excelScope(scope: FastifyInstance, opts: ExcelRoutesOptions): Pro
     });
     const out = new PassThrough();
     const name = sanitizeFileName(`${input.title}.xlsx`, '导出表格.xlsx');
-    sendFile(reply, name.toLowerCase().endsWith('.xlsx') ? name : `${name}.xlsx`, XLSX_MIME, out);
+    const fileName = name.toLowerCase().endsWith('.xlsx') ? name : `${name}.xlsx`;
+    kit.sendFile(req, reply, { name: fileName, mime: XLSX_MIME, body: out }, {
+      action: 'excel.table',
+      entity: 'export',
+      after: { title: input.title, columns: input.columns.length, rows: input.rows.length },
+    });
     try {
       await writeTableWorkbook(out, {
         title: input.title,

@@ -1,18 +1,16 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
-import { periods, reportVersions, reports } from '../../db/schema';
+import { periods } from '../../db/schema';
 import { listSchemeYears, readScheme } from '../../db/repo/schemes';
-import { readValuesOf } from '../../db/repo/reports';
 import { hasEvidence, type IndicatorValue, type ReportValues } from '../../shared/report-values';
 import { effectiveRule, type Indicator, type PeriodDef, type ReportingLevel, type Scheme } from '../../shared/scheme';
-import { daysBetween, isIsoDate, currentPeriod, quarterEnd, unitExistedIn } from '../../shared/periods';
-import { formatDateZh, toFixedHalfUp } from '../../shared/format';
-import { monthsLate } from '../../shared/scoring';
+import { currentPeriod, quarterEnd, unitExistedIn } from '../../shared/periods';
+import { figure, rational, ratePercent, sumRatioFigures } from '../../shared/scoring';
 import { Invalid, NotFound } from '../errors';
 import { cachedScores } from './scores';
+import { countedReports, type CountedReports } from './counted-reports';
 import { statusGrid, type GridRow } from './status-grid';
-import { today } from './report-context';
 import type { OrgUnit, UnitDirectory } from './unit-directory';
+import { daysBetween, formatDateZh, isIsoDate, monthsLate, today } from '../../shared/dates';
 
 /**
  * The dashboards: one aggregated answer per view. Progress figures use each unit's latest
@@ -46,50 +44,10 @@ interface DashboardRequest {
   scope: DashboardScope;
 }
 
-/** A percentage 0…100 rounded half-up to 0.1; null when there is nothing to divide by. */
+/** A percentage 0…100 rounded half-up to 0.1, computed exactly; null when there is nothing to divide by. */
 export function pct(numerator: number, denominator: number): number | null {
   if (!(denominator > 0)) return null;
-  return Number(toFixedHalfUp((numerator / denominator) * 100, 1));
-}
-
-const QUALIFYING = ['submitted', 'approved', 'accepted'] as const;
-
-interface SubmittedRow {
-  unitCode: string;
-  periodCode: string;
-  versionId: number;
-}
-
-/** Every qualifying (submitted / approved / accepted) report of the year, with its current version's values. */
-function loadSubmitted(db: Queryable, schemeId: number) {
-  const pers = db.select().from(periods).where(eq(periods.schemeId, schemeId)).all();
-  if (!pers.length) return { rows: [] as SubmittedRow[], values: new Map<number, ReportValues>() };
-  const rows: SubmittedRow[] = db
-    .select({ unitCode: reports.unitCode, periodCode: periods.code, versionId: reportVersions.id })
-    .from(reports)
-    .innerJoin(periods, eq(periods.id, reports.periodId))
-    .innerJoin(reportVersions, and(eq(reportVersions.reportId, reports.id), eq(reportVersions.version, reports.currentVersion)))
-    .where(and(inArray(reports.periodId, pers.map((p) => p.id)), inArray(reports.status, [...QUALIFYING])))
-    .all();
-  return { rows, values: readValuesOf(db, rows.map((r) => r.versionId)) };
-}
-
-/** unit → values of its latest qualifying report in a period up to `periodCode`. */
-function valuesAsOf(loaded: ReturnType<typeof loadSubmitted>, periodCode: string): Map<string, ReportValues> {
-  const latest = new Map<string, SubmittedRow>();
-  for (const r of loaded.rows) {
-    if (r.periodCode > periodCode) continue;
-    const cur = latest.get(r.unitCode);
-    if (!cur || r.periodCode > cur.periodCode) latest.set(r.unitCode, r);
-  }
-  const out = new Map<string, ReportValues>();
-  for (const [unit, r] of latest) out.set(unit, loaded.values.get(r.versionId) ?? {});
-  return out;
-}
-
-/** A reported figure usable in sums: finite and not negative. */
-function figure(x: number | null | undefined): number | null {
-  return typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : null;
+  return ratePercent(rational.fromDecimal(numerator), rational.fromDecimal(denominator), 1);
 }
 
 function evidenceLink(v: IndicatorValue | undefined): string | null {
@@ -117,7 +75,7 @@ interface ViewContext {
   cities: OrgUnit[];
   counties: OrgUnit[];
   childrenOf: (code: string) => OrgUnit[];
-  loaded: ReturnType<typeof loadSubmitted>;
+  counted: CountedReports;
   values: Map<string, ReportValues>;
   indicator: (code: string) => Indicator | undefined;
 }
@@ -171,7 +129,8 @@ function viewContext(db: Queryable, units: UnitDirectory, req: DashboardRequest,
     cities = [];
     counties = [county];
   }
-  const loaded = loadSubmitted(db, stored.id);
+  // The dashboards show progress: every report submitted, approved or accepted counts (basis 'submitted').
+  const counted = countedReports(db, stored.id, 'submitted');
   const byCode = new Map(scheme.indicators.map((i) => [i.code, i]));
   return {
     year,
@@ -188,8 +147,8 @@ function viewContext(db: Queryable, units: UnitDirectory, req: DashboardRequest,
     cities,
     counties,
     childrenOf: (code) => units.childrenOf(code).filter(existed),
-    loaded,
-    values: valuesAsOf(loaded, period.code),
+    counted,
+    values: counted.valuesAsOf(period.code),
     indicator: (code) => byCode.get(code),
   };
 }
@@ -210,21 +169,19 @@ interface RatioFigures {
   reporting: number;
 }
 
-/** Σ numerator / Σ denominator of a ratio indicator over county units (as the city rollup does). */
+/** Σ numerator / Σ denominator of a ratio indicator over units, exactly as the city rollup scores it. */
 function ratioOver(units: OrgUnit[], values: Map<string, ReportValues>, code: string): RatioFigures {
-  let done = 0;
-  let target = 0;
-  let reporting = 0;
-  for (const u of units) {
-    const v = values.get(u.code)?.[code];
-    const n = figure(v?.numerator);
-    const d = figure(v?.denominator);
-    if (n === null || d === null) continue;
-    done += n;
-    target += d;
-    reporting += 1;
-  }
-  return { done, target, rate: pct(done, target), expected: units.length, reporting };
+  const f = sumRatioFigures(
+    units.map((u) => ({ code: u.code, name: u.name, values: values.get(u.code) ?? null })),
+    code,
+  );
+  return {
+    done: rational.toNumber(f.numerator),
+    target: rational.toNumber(f.denominator),
+    rate: ratePercent(f.numerator, f.denominator, 1),
+    expected: units.length,
+    reporting: f.counted,
+  };
 }
 
 interface CatalogueFigures {
@@ -282,7 +239,7 @@ function targetFor(periodCode: string, index: number, count: number, deadline: s
     end = null;
   }
   if (end && end >= deadline) return 100;
-  return Number(toFixedHalfUp(((index + 1) / Math.max(1, count)) * 100, 1));
+  return pct(index + 1, Math.max(1, count)) ?? 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -376,7 +333,7 @@ export function overview(db: Queryable, units: UnitDirectory, req: DashboardRequ
   const progressSeries: ProgressPoint[] = sorted.map((p, i) => {
     const opened = p.opens <= day;
     const s = grid.summary.find((x) => x.periodCode === p.code);
-    const vals = valuesAsOf(v.loaded, p.code);
+    const vals = v.counted.valuesAsOf(p.code);
     const c = catalogueOver(v.units, vals, p.due, deadline);
     return {
       period: p.code,
@@ -499,18 +456,18 @@ function sectorCell(ind: Indicator, level: ReportingLevel, values: ReportValues 
       return { status: 'done', detail: `${formatDateZh(date)}完成` };
     }
     case 'ratio': {
-      const n = figure(v?.numerator);
-      const d = figure(v?.denominator);
-      if (n === null || d === null) return { status: 'not-done', detail: '未填报' };
+      const f = sumRatioFigures([{ code: '', name: '', values }], ind.code);
+      if (!f.counted) return { status: 'not-done', detail: '未填报' };
+      const [n, d] = [rational.toNumber(f.numerator), rational.toNumber(f.denominator)];
       if (d === 0) return ind.fullWhenNone ? { status: 'done', detail: `本期无应公开事项（0${unit}）` } : { status: 'not-done', detail: '分母为 0' };
-      const target = ind.target ?? 1;
-      return { status: n / d >= target ? 'done' : 'not-done', detail: `${n}/${d}${unit}（${pct(n, d)}%）` };
+      const reached = rational.cmp(rational.div(f.numerator, f.denominator), rational.fromDecimal(ind.target ?? 1)) >= 0;
+      return { status: reached ? 'done' : 'not-done', detail: `${n}/${d}${unit}（${ratePercent(f.numerator, f.denominator, 1)}%）` };
     }
     case 'count': {
       const c = figure(v?.count);
-      if (c === null) return { status: 'not-done', detail: '未填报' };
+      if (!c.ok) return { status: 'not-done', detail: '未填报' };
       const target = ind.target ?? 1;
-      return { status: c >= target ? 'done' : 'not-done', detail: `${c}/${target}${unit}` };
+      return { status: rational.cmp(c.value, rational.fromDecimal(target)) >= 0 ? 'done' : 'not-done', detail: `${v?.count}/${target}${unit}` };
     }
     case 'boolean': {
       if (v?.yes == null) return { status: 'not-done', detail: '未填报' };

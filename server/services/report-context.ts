@@ -3,18 +3,14 @@ import type { Queryable } from '../../db/client';
 import { dueExtensions, evidenceFiles, periods, reports, reviewActions, reviewFlags, accounts } from '../../db/schema';
 import { readScheme, type StoredScheme } from '../../db/repo/schemes';
 import { findReport, readValues, versionRow } from '../../db/repo/reports';
-import { chinaDateOf, periodLabel, periodStatus, timeliness, type PeriodStatus } from '../../shared/periods';
-import { formatDateZh } from '../../shared/format';
+import { periodLabel, periodStatus, timeliness, type PeriodStatus } from '../../shared/periods';
 import type { ReportValues } from '../../shared/report-values';
 import type { PeriodDef, ReportingLevel } from '../../shared/scheme';
 import { NotFound } from '../errors';
 import type { OrgUnit } from './unit-directory';
+import { formatDateZh, today } from '../../shared/dates';
 
 export type PeriodRow = typeof periods.$inferSelect;
-
-export function today(now: Date): string {
-  return chinaDateOf(now.toISOString());
-}
 
 export function loadPeriod(db: Queryable, code: string): PeriodRow {
   const p = db.select().from(periods).where(eq(periods.code, code)).get();

@@ -1,17 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import type { DB, Queryable } from '../../db/client';
 import { notices, reportVersions, reports, reviewActions, type ReportRow } from '../../db/schema';
-import { ensureReport, readValues, startNextVersion, versionRow, writeValues } from '../../db/repo/reports';
+import { ensureReport, findReport, readValues, startNextVersion, versionRow, writeValues } from '../../db/repo/reports';
 import { periodLabel, periodStatus } from '../../shared/periods';
 import { REPORT_STATUS_NAMES, type ReportStatus } from '../../shared/reports';
 import type { ReportValues } from '../../shared/report-values';
-import { reportedIndicatorsFor } from '../../shared/scheme';
-import { validateReport, type FieldProblem } from '../../shared/validation';
-import { formatDateTimeZh } from '../../shared/format';
+import { reportedIndicatorsFor, type ReportingLevel } from '../../shared/scheme';
+import { validateReport, type FieldProblem, type ProblemField, type ReportProblem } from '../../shared/validation';
 import type { SessionUser } from '../auth/sessions';
-import { canAccessUnit, reviewableFrom, type ReviewAction } from '../access';
-import { Conflict, Forbidden, Invalid } from '../errors';
+import { assertMayReport, canAccessUnit, reviewableFrom, type ReviewAction } from '../access';
+import { Conflict, Forbidden, ReportInvalid } from '../errors';
 import { writeAudit, type AuditActor } from './audit';
+import { readableEvidence } from './evidence';
 import {
   editBlock,
   extensionFor,
@@ -22,10 +22,10 @@ import {
   periodDef,
   previousAcceptedValues,
   reportingLevel,
-  today,
   type PeriodRow,
 } from './report-context';
 import type { OrgUnit, UnitDirectory } from './unit-directory';
+import { formatDateTimeZh, today } from '../../shared/dates';
 
 export interface WorkflowCtx {
   db: DB;
@@ -35,52 +35,12 @@ export interface WorkflowCtx {
   now: Date;
 }
 
-function problemsToInvalid(message: string, problems: FieldProblem[]): Invalid {
-  return new Invalid(
-    message,
-    problems.map((p) => ({ path: `values.${p.indicator}.${p.field}`, message: p.message })),
-  );
-}
-
 function checkRevision(report: ReportRow, revision: number): void {
   if (report.revision !== revision) {
     throw new Conflict(
       `该报告已在您打开之后被修改（最后保存于 ${formatDateTimeZh(report.updatedAt)}，当前状态：${REPORT_STATUS_NAMES[report.status]}），为避免覆盖他人的修改，本次操作未执行。请刷新页面查看最新内容后再操作。`,
     );
   }
-}
-
-/** Drops values of indicators the unit does not report and blank rows, so stored data is clean. */
-function validateForSave(
-  period: PeriodRow,
-  unit: OrgUnit,
-  values: ReportValues,
-  db: Queryable,
-  mode: 'draft' | 'submit',
-  now: Date,
-) {
-  const level = reportingLevel(unit);
-  if (!level) throw new Forbidden('省级单位不填报');
-  const stored = loadSchemeForPeriod(db, period);
-  const result = validateReport({
-    scheme: stored.scheme,
-    level,
-    period: periodDef(period),
-    values,
-    reportDate: today(now),
-    previous: previousAcceptedValues(db, unit.code, period),
-    mode,
-  });
-  if (result.errors.length) {
-    throw problemsToInvalid(
-      mode === 'submit' ? `报告有 ${result.errors.length} 处问题，请修改后再报送` : `有 ${result.errors.length} 处填写有误，草稿未保存`,
-      result.errors,
-    );
-  }
-  const applicable = new Set(reportedIndicatorsFor(stored.scheme, level).map((i) => i.code));
-  const clean: ReportValues = {};
-  for (const [code, v] of Object.entries(values)) if (applicable.has(code)) clean[code] = v;
-  return { clean, warnings: result.warnings };
 }
 
 function notify(db: Queryable, unitCode: string, kind: typeof notices.$inferInsert.kind, title: string, body: string, reportId: number, now: Date) {
@@ -96,82 +56,143 @@ function bump(db: Queryable, report: ReportRow, set: Partial<typeof reports.$inf
     .get();
 }
 
-function prepareEdit(ctx: WorkflowCtx, unitCode: string, periodCode: string, tx: Queryable) {
-  const unit = ctx.units.get(unitCode);
-  if (!unit) throw new Forbidden(`单位 ${unitCode} 不存在`);
-  if (!canAccessUnit(ctx.user, unit, 'write') || !reportingLevel(unit)) throw new Forbidden(`无权填报或修改${unit.name}的报告`);
-  const period = loadPeriod(tx, periodCode);
-  const existing = tx.select().from(reports).where(and(eq(reports.unitCode, unitCode), eq(reports.periodId, period.id))).get();
-  const ext = extensionFor(tx, period.id, unitCode);
-  const block = editBlock(period, periodStatus(period, today(ctx.now)), existing?.status ?? null, ext?.due);
-  if (block) throw new Forbidden(block);
-  return { unit, period };
+/** A unit × period the account may edit now: what `beginEdit` checked for one user action. */
+export interface EditTarget {
+  unit: OrgUnit;
+  level: ReportingLevel;
+  period: PeriodRow;
+  /** The report as it was when checked (null: none yet). */
+  report: ReportRow | null;
 }
-
-type EditInput = { unitCode: string; periodCode: string; revision: number; values: ReportValues };
 
 /**
- * The common part of saving and submitting: scope and lock checks, the revision check (before
- * validation, so a stale editor hears about the conflict first; the rollback undoes a report created
- * here), validation in the given mode, and the values written into the current version.
+ * The access and edit rules of one user action on a report, run once: the account fills in this
+ * unit's report (server/access.ts) and the report may be changed now (`editBlock`).
  */
-function writeCurrentVersion(ctx: WorkflowCtx, tx: Queryable, input: EditInput, mode: 'draft' | 'submit', source: 'web' | 'excel') {
-  const { unit, period } = prepareEdit(ctx, input.unitCode, input.periodCode, tx);
-  const report = ensureReport(tx, unit.code, period.id, ctx.now, ctx.user.accountId);
-  checkRevision(report, input.revision);
-  const { clean, warnings } = validateForSave(period, unit, input.values, tx, mode, ctx.now);
-  const version = versionRow(tx, report.id, report.currentVersion)!;
-  const before = readValues(tx, version.id);
-  writeValues(tx, version.id, clean);
-  tx.update(reportVersions).set({ source }).where(eq(reportVersions.id, version.id)).run();
-  return { unit, period, report, version, before, clean, warnings };
+export function beginEdit(
+  ctx: WorkflowCtx,
+  unitCode: string,
+  periodCode: string,
+  opts: { db?: Queryable; refusal?: (unitName: string) => string } = {},
+): EditTarget {
+  const db = opts.db ?? ctx.db;
+  const unit = assertMayReport(ctx, unitCode, opts.refusal);
+  const level = reportingLevel(unit);
+  if (!level) throw new Forbidden('省级单位不填报');
+  const period = loadPeriod(db, periodCode);
+  const report = findReport(db, unit.code, period.id) ?? null;
+  const ext = extensionFor(db, period.id, unit.code);
+  const block = editBlock(period, periodStatus(period, today(ctx.now)), report?.status ?? null, ext?.due);
+  if (block) throw new Forbidden(block);
+  return { unit, level, period, report };
 }
 
-/** Saves the current draft version (creating the report on first save). */
-export function saveDraft(ctx: WorkflowCtx, input: EditInput, source: 'web' | 'excel' = 'web') {
+export interface SaveReport {
+  mode: 'draft' | 'submit';
+  source: 'web' | 'excel';
+  unitCode: string;
+  periodCode: string;
+  /** The revision the user's edit started from (else CONFLICT). */
+  revision: number;
+  values: ReportValues;
+  /** Already checked by `beginEdit` for this action (the Excel route checks before it reads the file). */
+  checked?: EditTarget;
+  /** From a workbook: problems of cells that could not be read, listed with the validation problems. */
+  readProblems?: readonly ReportProblem[];
+  /** From a workbook: where each field is, so every problem carries its sheet and cell. */
+  locate?: (indicator: string, field: ProblemField) => { sheet: string; cell: string };
+  /** From a workbook: the file, recorded in the action's audit row. */
+  upload?: { fileName: string; size: number; sha256: string };
+}
+
+export interface SavedReport {
+  reportId: number;
+  status: ReportStatus;
+  revision: number;
+  version: number;
+  warnings: ReportProblem[];
+}
+
+/**
+ * The one write path of a report's values, for the web form and the Excel upload, as a draft or
+ * submitted: access and edit rules (`beginEdit`, unless the caller already ran it for this action),
+ * the revision check, validation (`validateReport`) once, the values written into the current
+ * version, and exactly one audit row — all in one transaction. Refusals carry every problem
+ * (`ReportInvalid`); nothing is written then.
+ */
+export function saveReport(ctx: WorkflowCtx, input: SaveReport): SavedReport {
   return ctx.db.transaction((tx) => {
-    const { unit, report, before, clean, warnings } = writeCurrentVersion(ctx, tx, input, 'draft', source);
-    const updated = bump(tx, report, {}, ctx.now);
-    writeAudit(tx, ctx.actor, ctx.now, {
-      action: 'report.saveDraft',
-      entity: 'report',
-      entityId: report.id,
-      unitCode: unit.code,
-      reportId: report.id,
-      before: { version: report.currentVersion, values: before },
-      after: { version: report.currentVersion, values: clean, source },
+    const target = input.checked ?? beginEdit(ctx, input.unitCode, input.periodCode, { db: tx });
+    if (target.unit.code !== input.unitCode || target.period.code !== input.periodCode) throw new Error('saveReport: checked target is another report');
+    const { unit, level, period } = target;
+    const report = ensureReport(tx, unit.code, period.id, ctx.now, ctx.user.accountId);
+    // Before validation, so a stale editor hears about the conflict first (the rollback undoes a report created here).
+    checkRevision(report, input.revision);
+
+    const stored = loadSchemeForPeriod(tx, period);
+    const result = validateReport({
+      scheme: stored.scheme,
+      level,
+      period: periodDef(period),
+      values: input.values,
+      reportDate: today(ctx.now),
+      previous: previousAcceptedValues(tx, unit.code, period),
+      mode: input.mode,
     });
-    return { reportId: report.id, status: updated.status, revision: updated.revision, version: updated.currentVersion, warnings };
-  });
-}
+    // A report may cite only evidence files the account may read; a missing file and another unit's are refused alike.
+    // (A malformed reference is already a validation problem.)
+    const cited = Object.entries(input.values).flatMap(([code, v]) => (typeof v.evidenceFile === 'string' && /^[a-f0-9]{64}$/.test(v.evidenceFile.trim()) ? [[code, v.evidenceFile.trim()] as const] : []));
+    const readable = readableEvidence(tx, ctx.units, ctx.user, cited.map(([, hash]) => hash));
+    for (const [code, hash] of cited) {
+      if (!readable.has(hash)) result.errors.push({ indicator: code, field: 'evidenceFile', message: '证明文件不存在，请重新上传' });
+    }
+    const locate = (p: FieldProblem): ReportProblem => ({ ...p, ...input.locate?.(p.indicator, p.field) });
+    // A field whose cell could not be read is already reported; its validation problem would only repeat it.
+    const unread = new Set((input.readProblems ?? []).filter((p) => p.field !== '_').map((p) => `${p.indicator}|${p.field}`));
+    const problems = [...(input.readProblems ?? []), ...result.errors.filter((p) => !unread.has(`${p.indicator}|${p.field}`)).map(locate)];
+    if (problems.length) {
+      const n = problems.length;
+      throw new ReportInvalid(input.mode === 'submit' ? `报告有 ${n} 处问题，请修改后再报送` : `有 ${n} 处填写有误，草稿未保存`, problems);
+    }
 
-/** Saves and submits the current version; it is frozen from now on. */
-export function submitReport(ctx: WorkflowCtx, input: EditInput, source: 'web' | 'excel' = 'web') {
-  return ctx.db.transaction((tx) => {
-    const { unit, period, report, version, before, clean, warnings } = writeCurrentVersion(ctx, tx, input, 'submit', source);
+    // Values of indicators the unit does not report are dropped, so stored data is clean.
+    const applicable = new Set(reportedIndicatorsFor(stored.scheme, level).map((i) => i.code));
+    const clean: ReportValues = {};
+    for (const [code, v] of Object.entries(input.values)) if (applicable.has(code)) clean[code] = v;
+
+    const version = versionRow(tx, report.id, report.currentVersion)!;
+    const before = readValues(tx, version.id);
+    writeValues(tx, version.id, clean);
     const at = ctx.now.toISOString();
-    tx.update(reportVersions).set({ submittedAt: at, submittedBy: ctx.user.accountId }).where(eq(reportVersions.id, version.id)).run();
-    const updated = bump(
-      tx,
-      report,
-      { status: 'submitted', returnReason: null, firstSubmittedAt: report.firstSubmittedAt ?? at, lastSubmittedAt: at },
-      ctx.now,
-    );
-    tx.insert(reviewActions).values({ reportId: report.id, version: report.currentVersion, action: 'submit', accountId: ctx.user.accountId, at }).run();
-    const reviewer = unit.level === 'county' ? unit.parentCode : ctx.units.all().find((u) => u.level === 'province')?.code;
-    if (reviewer) {
-      notify(tx, reviewer, 'submitted', `${unit.name}报送了${period.name}报告`, `${unit.name}报送了${period.name}报告（第 ${report.currentVersion} 版），请审核。`, report.id, ctx.now);
+    let updated: ReportRow;
+    if (input.mode === 'submit') {
+      tx.update(reportVersions).set({ source: input.source, submittedAt: at, submittedBy: ctx.user.accountId }).where(eq(reportVersions.id, version.id)).run();
+      updated = bump(tx, report, { status: 'submitted', returnReason: null, firstSubmittedAt: report.firstSubmittedAt ?? at, lastSubmittedAt: at }, ctx.now);
+      tx.insert(reviewActions).values({ reportId: report.id, version: report.currentVersion, action: 'submit', accountId: ctx.user.accountId, at }).run();
+      const reviewer = unit.level === 'county' ? unit.parentCode : ctx.units.all().find((u) => u.level === 'province')?.code;
+      if (reviewer) {
+        notify(tx, reviewer, 'submitted', `${unit.name}报送了${period.name}报告`, `${unit.name}报送了${period.name}报告（第 ${report.currentVersion} 版），请审核。`, report.id, ctx.now);
+      }
+    } else {
+      tx.update(reportVersions).set({ source: input.source }).where(eq(reportVersions.id, version.id)).run();
+      updated = bump(tx, report, {}, ctx.now);
     }
     writeAudit(tx, ctx.actor, ctx.now, {
-      action: 'report.submit',
+      action: input.mode === 'submit' ? 'report.submit' : 'report.saveDraft',
       entity: 'report',
       entityId: report.id,
       unitCode: unit.code,
       reportId: report.id,
-      before: { status: report.status, version: report.currentVersion, values: before },
-      after: { status: 'submitted', version: report.currentVersion, values: clean, source },
+      before: input.mode === 'submit' ? { status: report.status, version: report.currentVersion, values: before } : { version: report.currentVersion, values: before },
+      after: {
+        ...(input.mode === 'submit' ? { status: 'submitted' } : {}),
+        version: report.currentVersion,
+        values: clean,
+        source: input.source,
+        ...(input.upload ? { upload: { ...input.upload, schemeVersion: stored.version } } : {}),
+      },
     });
-    return { reportId: report.id, status: updated.status, revision: updated.revision, version: updated.currentVersion, warnings };
+    return { reportId: report.id, status: updated.status, revision: updated.revision, version: updated.currentVersion, warnings: result.warnings.map(locate) };
   });
 }
 

@@ -6,8 +6,9 @@ import { diffValues } from '../../shared/report-diff';
 import { timeliness } from '../../shared/periods';
 import type { SessionUser } from '../auth/sessions';
 import { awaitsReviewBy } from '../access';
-import { extensionsFor, today } from './report-context';
+import { extensionsFor } from './report-context';
 import type { UnitDirectory } from './unit-directory';
+import { today } from '../../shared/dates';
 
 /**
  * Reports waiting for this reviewer: a city sees its counties' submitted reports; the office sees

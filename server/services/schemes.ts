@@ -11,10 +11,10 @@ import {
   valueCountsByIndicator,
   type StoredScheme,
 } from '../../db/repo/schemes';
-import { addMonths } from '../../shared/periods';
 import { validateScheme, type Indicator, type PeriodDef, type Scheme, type SchemeProblem } from '../../shared/scheme';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { writeAudit, type AuditActor } from './audit';
+import { addMonths } from '../../shared/dates';
 
 /* ------------------------------------------------------------------------------------------------
  * Pure helpers: moving a scheme from one assessment year to another.

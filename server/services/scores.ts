@@ -1,17 +1,14 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
-import { adjustments, manualScores, periods, reportVersions, reports, schemes } from '../../db/schema';
+import { adjustments, manualScores, schemes } from '../../db/schema';
 import { readScheme } from '../../db/repo/schemes';
-import { readValuesOf } from '../../db/repo/reports';
-import type { ReportValues } from '../../shared/report-values';
 import { rankCounties, rankUnits, scoreUnit, type Cents, type UnitScore } from '../../shared/scoring';
 import type { Scheme } from '../../shared/scheme';
 import { NotFound } from '../errors';
 import { writeGeneration } from './audit';
 import type { OrgUnit, UnitDirectory } from './unit-directory';
+import { countedReports, type Basis } from './counted-reports';
 
-/** Which reports count: accepted only (the official view) or anything submitted (progress, labelled). */
-export type Basis = 'accepted' | 'submitted';
 
 export interface ScoreRequest {
   year: number;
@@ -58,31 +55,6 @@ export interface ScoreRun {
   units: Record<string, UnitScore>;
 }
 
-const QUALIFIES: Record<Basis, string[]> = { accepted: ['accepted'], submitted: ['submitted', 'approved', 'accepted'] };
-
-/** Each unit's counted report values for a view: annual → the accepted annual report; period → the latest up to it. */
-function countedValues(db: Queryable, schemeId: number, periodCode: string, annual: boolean, basis: Basis): Map<string, ReportValues> {
-  const pers = db.select().from(periods).where(eq(periods.schemeId, schemeId)).all();
-  const eligible = pers.filter((p) => (annual ? p.code === periodCode : p.code <= periodCode));
-  if (!eligible.length) return new Map();
-  const rows = db
-    .select({ unitCode: reports.unitCode, periodCode: periods.code, status: reports.status, versionId: reportVersions.id })
-    .from(reports)
-    .innerJoin(periods, eq(periods.id, reports.periodId))
-    .innerJoin(reportVersions, and(eq(reportVersions.reportId, reports.id), eq(reportVersions.version, reports.currentVersion)))
-    .where(and(inArray(reports.periodId, eligible.map((p) => p.id)), inArray(reports.status, QUALIFIES[basis] as ('accepted' | 'submitted' | 'approved')[])))
-    .all();
-  const latest = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) {
-    const cur = latest.get(r.unitCode);
-    if (!cur || r.periodCode > cur.periodCode) latest.set(r.unitCode, r);
-  }
-  const values = readValuesOf(db, [...latest.values()].map((r) => r.versionId));
-  const out = new Map<string, ReportValues>();
-  for (const [unit, r] of latest) out.set(unit, values.get(r.versionId) ?? {});
-  return out;
-}
-
 function adjustmentsOf(db: Queryable, year: number) {
   const rows = db.select().from(adjustments).where(eq(adjustments.year, year)).all();
   const by = new Map<string, { points: number; reason: string }[]>();
@@ -110,7 +82,7 @@ function scoreView(db: Queryable, units: UnitDirectory, req: Required<Pick<Score
   if (!period) throw new NotFound(`期次 ${req.periodCode} 不属于 ${req.year} 年度`);
   const basis: Basis = annual ? 'accepted' : (req.basis ?? 'accepted');
   const asOf = annual ? period.locks : period.due;
-  const values = countedValues(db, stored.id, period.code, annual, basis);
+  const values = countedReports(db, stored.id, basis).valuesAsOf(period.code, { annual });
   const adj = annual ? adjustmentsOf(db, req.year) : new Map<string, { points: number; reason: string }[]>();
   const manual = manualScoresOf(db, req.year);
   const existing = (u: OrgUnit) => (!u.validFrom || u.validFrom <= period.due) && (!u.validTo || u.validTo >= period.due);

@@ -4,8 +4,9 @@ import { periods, reports, schemes } from '../../db/schema';
 import { timeliness, unitExistedIn, type TimelinessStatus } from '../../shared/periods';
 import type { ReportStatus } from '../../shared/reports';
 import { NotFound } from '../errors';
-import { extensionsFor, today } from './report-context';
+import { extensionsFor } from './report-context';
 import type { OrgUnit } from './unit-directory';
+import { today } from '../../shared/dates';
 
 export interface GridCell {
   periodCode: string;

@@ -8,7 +8,7 @@ import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { appRouter } from '../root';
 import { ADMIN_ROLES, BUSINESS_ROLES, ROLES as ALL_ROLES, type Role } from '../../shared/roles';
-import { periods, reports } from '../../db/schema';
+import { annualReports, periods, reports } from '../../db/schema';
 import { callerFor } from '../../tests/helpers/callers';
 import { startTestServer, type TestServer } from '../../tests/helpers/test-server';
 
@@ -34,7 +34,7 @@ interface Case {
 
 let s: TestServer;
 /** Report ids used as targets: own county (330106, 杭州市's county), another city's county (330212, 宁波市). */
-const ids = { ownReport: 0, otherReport: 0, cityReport: 0, ownFlag: 0, otherFlag: 0 };
+const ids = { ownReport: 0, otherReport: 0, cityReport: 0, ownFlag: 0, otherFlag: 0, ownAnnual: 0, otherAnnual: 0 };
 
 function reportId(unitCode: string, periodCode: string): number {
   const p = s.db.select().from(periods).where(eq(periods.code, periodCode)).get()!;
@@ -56,6 +56,20 @@ const c = (as: Actor, expect: Outcome, label: string, input: () => unknown): Cas
 
 const KEY_OWN = { unitCode: '330106', periodCode: '2018Q4' };
 const KEY_OTHER = { unitCode: '330212', periodCode: '2018Q4' };
+const ANNUAL_OWN = { unitCode: '330106', year: 2018 };
+const ANNUAL_OTHER = { unitCode: '330212', year: 2018 };
+const EMPTY_ANNUAL = { cells: {}, texts: {}, publishedUrl: null, publishedOn: null };
+
+/** The unit's 2018 annual report (the demo's, or a draft created here). */
+async function annualId(unitCode: string): Promise<number> {
+  const found = s.db.select().from(annualReports).where(and(eq(annualReports.unitCode, unitCode), eq(annualReports.year, 2018))).get();
+  if (found?.status === 'accepted') {
+    // Reopen so that its own account can reach past the state check.
+    await callerFor(s.services, 'office').annualReports.reopen({ reportId: found.id, revision: found.revision, reason: '授权测试重新开放' });
+  }
+  if (found) return found.id;
+  return (await callerFor(s.services, unitCode).annualReports.saveDraft({ unitCode, year: 2018, revision: 0, data: EMPTY_ANNUAL })).reportId;
+}
 
 /** procedure path → cases (anonymous access is checked for every procedure separately). */
 const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
@@ -234,6 +248,92 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
   'scores.adjustments': { cases: only(['office'], () => ({ year: 2018 })) },
   'scores.adjust': { cases: only(['office'], () => ({ year: 2018, unitCode: '330212', points: 0.5, reason: '授权测试' })) },
   'scores.setManualScore': { cases: only(['office'], () => ({ year: 2018, unitCode: '330212', indicatorCode: 'MC-03', points: 1, reason: '授权测试' })) },
+  'annualReports.get': {
+    cases: [
+      c('county', 'ok', 'own unit', () => ANNUAL_OWN),
+      c('county', 'forbidden', 'another unit', () => ANNUAL_OTHER),
+      c('city', 'ok', 'own county', () => ANNUAL_OWN),
+      c('city', 'forbidden', "another city's county", () => ANNUAL_OTHER),
+      c('leader', 'ok', 'any', () => ANNUAL_OTHER),
+      c('office', 'ok', 'any', () => ANNUAL_OTHER),
+      ...noAdmins(() => ANNUAL_OWN),
+    ],
+  },
+  'annualReports.saveDraft': {
+    cases: [
+      c('county', 'ok', 'own unit (stale revision: a conflict, past the scope check)', () => ({ ...ANNUAL_OWN, revision: 999, data: EMPTY_ANNUAL })),
+      c('county', 'forbidden', 'another unit', () => ({ ...ANNUAL_OTHER, revision: 0, data: EMPTY_ANNUAL })),
+      c('city', 'forbidden', 'own county: review, not write', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
+      c('leader', 'forbidden', 'read-only', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
+      c('office', 'forbidden', 'does not report', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
+      ...noAdmins(() => ({ ...ANNUAL_OWN, revision: 999, data: EMPTY_ANNUAL })),
+    ],
+  },
+  'annualReports.submit': {
+    cases: [
+      c('county', 'ok', 'own unit (stale revision)', () => ({ ...ANNUAL_OWN, revision: 999, data: EMPTY_ANNUAL })),
+      c('county', 'forbidden', 'another unit', () => ({ ...ANNUAL_OTHER, revision: 0, data: EMPTY_ANNUAL })),
+      c('city', 'forbidden', 'own county', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
+      c('leader', 'forbidden', 'read-only', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
+      c('office', 'forbidden', 'does not report', () => ({ ...ANNUAL_OWN, revision: 0, data: EMPTY_ANNUAL })),
+      ...noAdmins(() => ({ ...ANNUAL_OWN, revision: 999, data: EMPTY_ANNUAL })),
+    ],
+  },
+  'annualReports.versions': {
+    cases: [
+      c('county', 'ok', 'own', () => ({ reportId: ids.ownAnnual })),
+      c('county', 'forbidden', 'other', () => ({ reportId: ids.otherAnnual })),
+      c('city', 'ok', 'own county', () => ({ reportId: ids.ownAnnual })),
+      c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherAnnual })),
+      c('leader', 'ok', 'any', () => ({ reportId: ids.otherAnnual })),
+      c('office', 'ok', 'any', () => ({ reportId: ids.otherAnnual })),
+      ...noAdmins(() => ({ reportId: ids.ownAnnual })),
+    ],
+  },
+  'annualReports.compare': {
+    cases: [
+      c('county', 'ok', 'own', () => ({ reportId: ids.ownAnnual, version: 1 })),
+      c('county', 'forbidden', 'other', () => ({ reportId: ids.otherAnnual, version: 1 })),
+      c('city', 'ok', 'own county', () => ({ reportId: ids.ownAnnual, version: 1 })),
+      c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherAnnual, version: 1 })),
+      c('leader', 'ok', 'any', () => ({ reportId: ids.otherAnnual, version: 1 })),
+      c('office', 'ok', 'any', () => ({ reportId: ids.otherAnnual, version: 1 })),
+      ...noAdmins(() => ({ reportId: ids.ownAnnual, version: 1 })),
+    ],
+  },
+  'annualReports.approve': {
+    cases: [
+      c('city', 'ok', 'own county (state conflict is fine)', () => ({ reportId: ids.ownAnnual, revision: 999 })),
+      c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherAnnual, revision: 999 })),
+      c('county', 'forbidden', 'own', () => ({ reportId: ids.ownAnnual, revision: 999 })),
+      c('leader', 'forbidden', 'any', () => ({ reportId: ids.ownAnnual, revision: 999 })),
+      c('office', 'forbidden', "approving is the city's step", () => ({ reportId: ids.ownAnnual, revision: 999 })),
+      ...noAdmins(() => ({ reportId: ids.ownAnnual, revision: 999 })),
+    ],
+  },
+  'annualReports.accept': { cases: only(['office'], () => ({ reportId: ids.otherAnnual, revision: 999 })) },
+  'annualReports.return': {
+    cases: [
+      c('city', 'ok', 'own county', () => ({ reportId: ids.ownAnnual, revision: 999, reason: '请核实' })),
+      c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherAnnual, revision: 999, reason: '请核实' })),
+      c('county', 'forbidden', 'own', () => ({ reportId: ids.ownAnnual, revision: 999, reason: '请核实' })),
+      c('leader', 'forbidden', 'any', () => ({ reportId: ids.ownAnnual, revision: 999, reason: '请核实' })),
+      c('office', 'ok', 'any', () => ({ reportId: ids.otherAnnual, revision: 999, reason: '请核实' })),
+      ...noAdmins(() => ({ reportId: ids.ownAnnual, revision: 999, reason: '请核实' })),
+    ],
+  },
+  'annualReports.reopen': { cases: only(['office'], () => ({ reportId: ids.otherAnnual, revision: 999, reason: '重新核查' })) },
+  'annualReports.grid': {
+    cases: [
+      ...all('ok', () => ({ year: 2018 })),
+      c('city', 'ok', 'own city filter', () => ({ year: 2018, cityCode: '330100' })),
+      c('city', 'forbidden', 'another city filter', () => ({ year: 2018, cityCode: '330200' })),
+      c('county', 'forbidden', 'a city filter', () => ({ year: 2018, cityCode: '330200' })),
+    ],
+  },
+  'annualReports.summary': { cases: only(['office', 'leader'], () => ({ year: 2018 })) },
+  'annualReports.setDue': { cases: only(['office'], () => ({ year: 2018, due: '2019-01-31' })) },
+  'annualReports.remind': { cases: only(['office'], () => ({ year: 2030 })) },
   'scores.removeAdjustment': { cases: only(['office'], () => ({ id: 999999, reason: '授权测试' })) },
 };
 
@@ -242,6 +342,8 @@ beforeAll(async () => {
   ids.ownReport = reportId('330106', '2018Q4');
   ids.otherReport = reportId('330212', '2018Q4');
   ids.cityReport = reportId('330100', '2018Q4');
+  ids.ownAnnual = await annualId('330106');
+  ids.otherAnnual = await annualId('330212');
   const office = callerFor(s.services, 'office');
   // Reopen 西湖区's accepted Q4 report so that its own account can reach past the scope check.
   const own = s.db.select().from(reports).where(eq(reports.id, ids.ownReport)).get()!;

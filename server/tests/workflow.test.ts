@@ -48,8 +48,13 @@ describe('reporting workflow over HTTP (滨江区, 2018Q4, demo day 2019-01-25)'
     expect(bad.status).toBe(400);
     expect(bad.body.error?.data.fieldErrors).toEqual(
       expect.arrayContaining([
-        { path: 'values.HS-01.numerator', message: expect.stringContaining('已完成改造套数 120 大于年度计划改造套数 100') },
-        { path: 'values.CAT-03.evidenceUrl', message: expect.any(String) },
+        {
+          path: 'values.HS-01.numerator',
+          indicator: 'HS-01',
+          field: 'numerator',
+          message: expect.stringContaining('已完成改造套数 120 大于年度计划改造套数 100'),
+        },
+        { path: 'values.CAT-03.evidenceUrl', indicator: 'CAT-03', field: 'evidenceUrl', message: expect.any(String) },
       ]),
     );
     expect(auditRows()).toBe(auditBefore);

@@ -1,6 +1,6 @@
 import type { Indicator } from '../scheme';
 import { toFixed2, type Cents } from './cents';
-import { cmp, exactDecimal, fixed, fromDecimal, mul, rat, roundHalfUp, truncate, type Rational } from './rational';
+import { cmp, div, exactDecimal, fixed, fromDecimal, mul, rat, roundHalfUp, toNumber, truncate, type Rational } from './rational';
 
 /** Chinese wording of the arithmetic in explanations. */
 
@@ -22,7 +22,27 @@ export function pts(p: Rational): string {
 
 /** 4/5 → "80.00%" (display only; rounded half-up to 0.01%). */
 export function percent(r: Rational): string {
-  return `${fixed(roundHalfUp(r, 10000n), 2)}%`;
+  return `${percentDigits(r, 2)}%`;
+}
+
+/** A ratio as a percentage rounded half-up to `digits` decimals: 2/3, 1 → "66.7". */
+function percentDigits(r: Rational, digits: number): string {
+  return fixed(roundHalfUp(r, 100n * 10n ** BigInt(digits)), digits);
+}
+
+/**
+ * numerator / denominator as a percentage 0…100 rounded half-up to `digits` decimals, computed
+ * exactly (figures and rates on dashboards and exports); null when the denominator is 0.
+ */
+export function ratePercent(numerator: Rational, denominator: Rational, digits = 1): number | null {
+  if (denominator.n === 0n) return null;
+  return Number(percentDigits(div(numerator, denominator), digits));
+}
+
+/** The exact quotient of two reported figures as the nearest double (for Excel rate cells); null when d = 0. */
+export function exactRate(numerator: number, denominator: number): number | null {
+  const d = fromDecimal(denominator);
+  return d.n === 0n ? null : toNumber(div(fromDecimal(numerator), d));
 }
 
 /** A multiplier, exact: 0.80, 0.335, 1.00; a non-terminating one as a fraction (2/3). */

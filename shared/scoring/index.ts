@@ -1,6 +1,5 @@
 /** Scoring engine: pure functions, no I/O, no clock (the assessment date is passed in). */
 export { type Cents, centsOf, centsToRational, toCents, toFixed2, toSigned2 } from './cents';
-export { addMonths, formatDateZh, isIsoDate, monthsLate, parseIsoDate, type IsoDateString } from './dates';
 export { gradeFor } from './grade';
 export { scoreIndicator, type IndicatorInput } from './indicator';
 export { rankCounties, rankUnits, type CountyRankable, type Rankable, type Ranked, type RankedCounty } from './rank';
@@ -11,7 +10,9 @@ export { scoreCount } from './rule-count';
 export { scoreDeadline } from './rule-deadline';
 export { scoreManual } from './rule-manual';
 export { scoreRatio } from './rule-ratio';
-export { scoreRollup, type ChildReport, type RollupInput } from './rule-rollup';
+export { scoreRollup, sumRatioFigures, type ChildReport, type RatioSum, type RollupInput } from './rule-rollup';
+export { exactRate, percent, ratePercent } from './format';
+export { figure } from './figures';
 export type {
   Adjustment,
   AppliedAdjustment,

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IndicatorValue } from '../report-values';
 import { toCents } from './cents';
-import { addMonths } from './dates';
 import { rankUnits } from './rank';
 import { scoreBoolean } from './rule-boolean';
 import { scoreCount } from './rule-count';
@@ -11,6 +10,7 @@ import { scoreManual } from './rule-manual';
 import { scoreRatio } from './rule-ratio';
 import { scoreRollup, type ChildReport } from './rule-rollup';
 import { indicator } from './test-helpers';
+import { addMonths } from '../dates';
 
 /** Points with up to 2 decimals, as the scheme allows. */
 const points = fc.integer({ min: 0, max: 3000 }).map((c) => c / 100);

@@ -1,11 +1,11 @@
 import type { IndicatorValue } from '../report-values';
 import type { Indicator } from '../scheme';
 import { centsOf, toFixed2 } from './cents';
-import { formatDateZh, isIsoDate, monthsLate } from './dates';
 import { evidenceNote } from './evidence';
 import { labelsOf, num, pts, result } from './format';
 import { cmp, fromDecimal, mul, rat, sub, ZERO } from './rational';
 import type { RuleOutcome } from './types';
+import { formatDateZh, isIsoDate, monthsLate } from '../dates';
 
 /**
  * Full points if done on or before the deadline; minus deductPerMonth per started month late,

@@ -1,12 +1,12 @@
 import type { ReportValues } from '../report-values';
 import type { Indicator, RollupMode } from '../scheme';
 import { centsOf, toFixed2 } from './cents';
-import { formatDateZh, isIsoDate } from './dates';
 import { figure } from './figures';
 import { labelsOf, percent, productLine } from './format';
-import { cmp, div, fromDecimal, min, mul, ONE, rat, sum, toNumber } from './rational';
+import { cmp, div, fromDecimal, min, mul, ONE, rat, sum, toNumber, type Rational } from './rational';
 import { ratioCore } from './ratio-core';
 import type { RollupChild, RuleOutcome } from './types';
+import { formatDateZh, isIsoDate } from '../dates';
 
 export interface ChildReport {
   code: string;
@@ -34,14 +34,23 @@ export function scoreRollup(input: RollupInput): RuleOutcome {
   return { values: {}, score: 0, explanation: '未指明汇总方式，无法评分 → 0.00 分' };
 }
 
+/** The children's part in a sum-ratio and the exact sums over those that count. */
+export interface RatioSum {
+  children: RollupChild[];
+  /** How many children's figures entered the sums. */
+  counted: number;
+  numerator: Rational;
+  denominator: Rational;
+}
+
 /**
- * Σ numerators / Σ denominators over children whose reports count (not an average of rates).
- * Children without a counted report, or without usable figures, are left out and named.
+ * Which children count for a Σ numerators / Σ denominators, and the exact sums — the one rule for
+ * the city rollup and for every dashboard or export figure summed over units. A child counts when
+ * it has a counted report with both figures filled in as non-negative numbers.
  */
-function sumRatio(input: RollupInput, source: Indicator): RuleOutcome {
-  const labels = labelsOf(source);
-  const children: RollupChild[] = input.children.map((c) => {
-    const v = c.values?.[source.code];
+export function sumRatioFigures(children: readonly ChildReport[], sourceCode: string): RatioSum {
+  const rows: RollupChild[] = children.map((c) => {
+    const v = c.values?.[sourceCode];
     const numerator = v?.numerator ?? null;
     const denominator = v?.denominator ?? null;
     const row = { unitCode: c.code, unitName: c.name, numerator, denominator };
@@ -54,16 +63,29 @@ function sumRatio(input: RollupInput, source: Indicator): RuleOutcome {
     }
     return { ...row, counted: true };
   });
-  const counted = children.filter((c) => c.counted);
+  const counted = rows.filter((c) => c.counted);
+  return {
+    children: rows,
+    counted: counted.length,
+    numerator: sum(counted.map((c) => fromDecimal(c.numerator ?? 0))),
+    denominator: sum(counted.map((c) => fromDecimal(c.denominator ?? 0))),
+  };
+}
+
+/**
+ * Σ numerators / Σ denominators over children whose reports count (not an average of rates).
+ * Children without a counted report, or without usable figures, are left out and named.
+ */
+function sumRatio(input: RollupInput, source: Indicator): RuleOutcome {
+  const labels = labelsOf(source);
+  const { children, counted, numerator: numSum, denominator: denSum } = sumRatioFigures(input.children, source.code);
   const missingChildren = namesWithoutReport(input.children);
   const leftOut = describeLeftOut(children);
   const P = fromDecimal(input.points);
-  if (counted.length === 0) {
+  if (counted === 0) {
     const none = children.length === 0 ? '无下级单位' : `所辖 ${children.length} 个单位均无可计入的数据`;
     return { values: {}, score: 0, explanation: `${none}，本项不得分 → 0.00 分${leftOut}`, children, missingChildren };
   }
-  const numSum = sum(counted.map((c) => fromDecimal(c.numerator ?? 0)));
-  const denSum = sum(counted.map((c) => fromDecimal(c.denominator ?? 0)));
   const core = ratioCore({
     points: P,
     numerator: numSum,
@@ -73,7 +95,7 @@ function sumRatio(input: RollupInput, source: Indicator): RuleOutcome {
     labels,
     sumWord: '合计',
   });
-  const head = `汇总所辖 ${children.length} 个单位中 ${counted.length} 个的数据：`;
+  const head = `汇总所辖 ${children.length} 个单位中 ${counted} 个的数据：`;
   return {
     values: { numerator: toNumber(numSum), denominator: toNumber(denSum) },
     score: core.score,

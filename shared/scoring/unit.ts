@@ -1,13 +1,13 @@
 import type { ReportValues } from '../report-values';
 import { indicatorsFor, type ReportingLevel, type Scheme } from '../scheme';
 import { centsOf, toCents, toFixed2, toSigned2, type Cents } from './cents';
-import { isIsoDate } from './dates';
 import { percent } from './format';
 import { gradeFor } from './grade';
 import { scoreIndicator } from './indicator';
 import { fromDecimal, mul, rat } from './rational';
 import type { ChildReport } from './rule-rollup';
 import type { Adjustment, AppliedAdjustment, GroupScore, IndicatorResult, ManualScore, UnitRef, UnitScore } from './types';
+import { isIsoDate } from '../dates';
 
 export interface ScoreUnitInput {
   scheme: Scheme;

@@ -6,11 +6,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
-import { formatDateTimeZh } from '../../../shared/format';
 import type { RouterOutputs } from '../../../server/root';
 import { ACTION_COLORS, ACTION_PREFIXES, actionName } from './actions';
 import { JsonDiff } from './JsonDiff';
 import { PAGE_SIZES, useAuditParams } from './useAuditParams';
+import { formatDateTimeZh } from '../../../shared/dates';
 
 type Entry = RouterOutputs['audit']['list']['rows'][number];
 

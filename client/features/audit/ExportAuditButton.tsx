@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { App, Button } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
 import { useTRPCClient } from '../../lib/trpc';
-import { formatDateTimeZh } from '../../../shared/format';
 import { downloadTable } from '../excel';
 import { actionName } from './actions';
 import type { AuditFilters } from './useAuditParams';
+import { formatDateTimeZh } from '../../../shared/dates';
 
 const PAGE = 200;
 const MAX_ROWS = 20_000;

@@ -1,8 +1,8 @@
 import { Button, Card, Select, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { InfoCircleOutlined, PrinterOutlined } from '@ant-design/icons';
-import { formatDateZh } from '../../../shared/format';
 import { periodLabel } from '../../../shared/periods';
 import type { DashboardFilters } from './params';
+import { formatDateZh } from '../../../shared/dates';
 
 export interface FilterSource {
   year: number;

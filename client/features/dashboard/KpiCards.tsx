@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { Card, Progress, Skeleton, Statistic, Tag, Typography } from 'antd';
-import { formatDateZh } from '../../../shared/format';
 import { formatInt, formatPct, OI } from '../../lib/charts';
 import type { OverviewData } from './types';
+import { formatDateZh } from '../../../shared/dates';
 
 const CARD_HEIGHT = 158;
 

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatDateZh } from '../../../shared/format';
 import { ChartCard, DASHES, formatPct, OI, type DataColumn, type DataRow } from '../../lib/charts';
 import type { OverviewData } from './types';
+import { formatDateZh } from '../../../shared/dates';
 
 const QUARTER = ['第一季度', '第二季度', '第三季度', '第四季度'];
 

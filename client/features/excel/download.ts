@@ -1,8 +1,9 @@
 /**
  * Downloads from the `/api/excel` routes: a file comes back as a blob and is saved under the name
- * the server gives (Content-Disposition filename*); an error comes back as `{ error }` JSON and is
+ * the server gives (Content-Disposition filename*); an error comes back as JSON in the tRPC error shape and is
  * thrown as an Error with that Chinese message.
  */
+import { httpError } from '../../lib/http-error';
 
 export type TableFormat = 'text' | 'number' | '0.00' | '0.0%' | 'date';
 
@@ -50,8 +51,8 @@ export function saveBlob(blob: Blob, fileName: string): void {
 async function errorOf(res: Response): Promise<Error> {
   if (res.status === 401) return new Error('登录已失效，请重新登录');
   try {
-    const body = (await res.json()) as { error?: unknown };
-    if (typeof body.error === 'string' && body.error) return new Error(body.error);
+    const message = httpError(await res.json()).message;
+    if (message) return new Error(message);
   } catch {
     // not JSON
   }

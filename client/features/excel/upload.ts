@@ -1,6 +1,7 @@
 /** Uploading a filled-in template with progress (fetch cannot report upload progress; XHR can). */
 
 import type { CellProblem, UploadSuccess } from '../../../shared/excel';
+import { httpError } from '../../lib/http-error';
 export type { CellProblem, UploadSuccess };
 
 export interface UploadFailure {
@@ -73,12 +74,13 @@ export function uploadTemplate(
         return;
       }
       if (xhr.status === 401) return fail(401, '登录已失效，请重新登录后上传');
+      const err = httpError(body);
       resolve({
         ok: false,
         status: xhr.status,
-        error: typeof body?.error === 'string' ? body.error : xhr.status >= 500 ? '服务器内部错误，请稍后再试' : `上传失败（HTTP ${xhr.status}）`,
-        problems: problemsOf(body?.problems),
-        markedWorkbook: typeof body?.markedWorkbook === 'string' ? body.markedWorkbook : null,
+        error: err.message ?? (xhr.status >= 500 ? '服务器内部错误，请稍后再试' : `上传失败（HTTP ${xhr.status}）`),
+        problems: problemsOf(err.data.problems),
+        markedWorkbook: typeof err.data.markedWorkbook === 'string' ? err.data.markedWorkbook : null,
       });
     };
     opts.signal?.addEventListener('abort', () => xhr.abort());

@@ -8,6 +8,7 @@ import {
   PieChartOutlined,
   CheckSquareOutlined,
   EditOutlined,
+  FileTextOutlined,
   HistoryOutlined,
   LogoutOutlined,
   SettingOutlined,
@@ -38,6 +39,8 @@ export const MENU: MenuEntry[] = [
   { key: '/overview', label: '全省总览', icon: <DashboardOutlined />, roles: ALL },
   { key: '/topics', label: '专项', icon: <PieChartOutlined />, roles: ALL },
   { key: '/report', label: '填报', icon: <EditOutlined />, roles: ['city', 'county'] },
+  { key: '/annual', label: '年度报告', icon: <FileTextOutlined />, roles: ['city', 'county'] },
+  { key: '/annual-reports', label: '年度报告汇总', icon: <FileTextOutlined />, roles: ['office', 'leader', 'city'] },
   { key: '/reviews', label: '审核', icon: <CheckSquareOutlined />, roles: ['office', 'city'] },
   { key: '/status', label: '报送进度', icon: <TableOutlined />, roles: ALL },
   { key: '/rankings', label: '考核排名', icon: <TrophyOutlined />, roles: ALL },
@@ -69,7 +72,7 @@ export function AppShell({ user, roleName, children }: { user: User; roleName: s
     // A bureau's overview shows its own city (and counties) or itself, not the province.
     label: m.key === '/overview' && !province ? '总览' : m.label,
   }));
-  const selected = items.find((i) => location.pathname.startsWith(i.key))?.key;
+  const selected = items.find((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`))?.key;
   return (
     <Layout style={{ minHeight: '100%' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', padding: '0 16px 0 0', background: '#8e1b1b' }}>

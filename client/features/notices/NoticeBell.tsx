@@ -5,9 +5,9 @@ import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/reac
 import { useNavigate } from 'react-router';
 import { errorInfo, useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
-import { formatDateTimeZh } from '../../../shared/format';
 import type { RouterOutputs } from '../../../server/root';
 import { useMe } from '../auth/useMe';
+import { formatDateTimeZh } from '../../../shared/dates';
 
 type Notice = RouterOutputs['notices']['list'][number];
 type Period = RouterOutputs['periods']['list'][number];

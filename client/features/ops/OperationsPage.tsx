@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Descriptions, Space, Table, Tag, Typography }
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorInfo, useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
-import { formatDateTimeZh } from '../../../shared/format';
+import { formatDateTimeZh } from '../../../shared/dates';
 import type { RouterOutputs } from '../../../server/root';
 
 type Status = RouterOutputs['ops']['status'];

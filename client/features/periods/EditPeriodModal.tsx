@@ -3,9 +3,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { errorInfo, useTRPC } from '../../lib/trpc';
-import { formatDateZh } from '../../../shared/format';
 import type { RouterOutputs } from '../../../server/root';
 import { DATE_FORMATS } from './dates';
+import { formatDateZh } from '../../../shared/dates';
 
 export type PeriodRow = RouterOutputs['periods']['list'][number];
 

@@ -5,10 +5,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
-import { formatDateZh } from '../../../shared/format';
 import type { PeriodStatus } from '../../../shared/periods';
 import { EditPeriodModal, type PeriodRow } from './EditPeriodModal';
 import { parseYear, YearSelect } from './YearSelect';
+import { formatDateZh } from '../../../shared/dates';
 
 const STATUS: Record<PeriodStatus, { text: string; color: string }> = {
   'not-open': { text: '未开始', color: 'default' },

@@ -2,11 +2,12 @@ import { useMemo, useState } from 'react';
 import { App, Button, Card, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { formatCents, formatDateTimeZh } from '../../../shared/format';
+import { formatCents } from '../../../shared/format';
 import { errorInfo, useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
 import { signedCents } from './format';
 import type { Adjustment } from './types';
+import { formatDateTimeZh } from '../../../shared/dates';
 
 interface UnitOption {
   code: string;

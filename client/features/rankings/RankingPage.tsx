@@ -2,7 +2,6 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Result, Skeleton, Space, Tabs, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { formatDateZh } from '../../../shared/format';
 import { errorInfo, useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
 import { useMe } from '../auth/useMe';
@@ -18,6 +17,7 @@ import { useViewParams } from './params';
 import { exportRanking } from './rankingExport';
 import type { CityRow, CountyRow, RankingData, ScoreRun } from './types';
 import './rankings.css';
+import { formatDateZh } from '../../../shared/dates';
 
 type TabKey = 'cities' | 'counties' | 'adjustments';
 

@@ -1,7 +1,7 @@
 import { Tag, Tooltip } from 'antd';
-import { formatDateTimeZh } from '../../../shared/format';
 import { publishedDate } from './format';
 import type { Publication, ViewStatus } from './types';
+import { formatDateTimeZh } from '../../../shared/dates';
 
 /**
  * Which result the page shows: the office's live draft, a published version, or a quarter's

@@ -1,7 +1,7 @@
 import { Tag, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/icons';
-import { formatCents, formatDateZh, toFixedHalfUp } from '../../../shared/format';
-import { chinaDateOf } from '../../../shared/periods';
+import { formatCents, toFixedHalfUp } from '../../../shared/format';
+import { chinaDateOf, formatDateZh } from '../../../shared/dates';
 
 /** Grade tag colours; the grade's name is always written too, so colour is never the only cue. */
 const GRADE_COLORS: Record<string, string> = { 优秀: 'green', 良好: 'blue', 合格: 'gold', 不合格: 'red' };

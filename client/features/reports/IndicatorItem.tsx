@@ -5,9 +5,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { IndicatorValue } from '../../../shared/report-values';
 import type { Indicator, ReportingLevel } from '../../../shared/scheme';
 import { earliestValueDate, fieldLabel, type ProblemField } from '../../../shared/validation';
-import { formatDateTimeZh } from '../../../shared/format';
 import { EvidenceField, EvidenceFileLink, EvidenceUrlLink } from './EvidenceField';
 import { clauseText, ratioText, ruleOf, scoringHint, valueLines, type ReportFlag } from './model';
+import { formatDateTimeZh } from '../../../shared/dates';
 
 type Messages = Partial<Record<ProblemField, string>>;
 

@@ -2,7 +2,6 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Col, Flex, Form, Modal, Row, Space, Typography } from 'antd';
 import { DiffOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import type { ReportingLevel } from '../../../shared/scheme';
-import { formatDateTimeZh } from '../../../shared/format';
 import { IndicatorItem } from './IndicatorItem';
 import { ReportHeader } from './ReportHeader';
 import { ReportHistory } from './ReportHistory';
@@ -10,6 +9,7 @@ import { VersionCompareDrawer } from './VersionCompareDrawer';
 import { groupedIndicators, type ReportData } from './model';
 import { scrollToIndicator, useBeforeUnload, useSaveShortcut } from './hooks';
 import { useReportDraft } from './useReportDraft';
+import { formatDateTimeZh } from '../../../shared/dates';
 
 export interface ReportEditorProps {
   data: ReportData;

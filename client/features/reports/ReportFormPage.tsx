@@ -9,8 +9,8 @@ import { UnitCode } from '../../../shared/org';
 import { useMe } from '../auth/useMe';
 import { PERIOD_STATUS_NAMES } from './model';
 import { ReportBody } from './ReportView';
-import { formatDateZh } from '../../../shared/format';
 import { ExcelPanel } from '../excel';
+import { formatDateZh } from '../../../shared/dates';
 
 /** The unit's own extension of the shown period, so its label does not say “late” when it is not. */
 interface ShownExtension {

@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import { Card, Descriptions, Flex, Space, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { REPORT_STATUS_NAMES } from '../../../shared/reports';
-import { formatDateTimeZh, formatDateZh } from '../../../shared/format';
 import { PERIOD_STATUS_NAMES, STATUS_COLORS, TIMELINESS_TAGS, type ReportData } from './model';
+import { formatDateTimeZh, formatDateZh } from '../../../shared/dates';
 
 export function StatusTag({ status }: { status: keyof typeof REPORT_STATUS_NAMES | null | undefined }) {
   if (!status) return <Tag>尚未填报</Tag>;

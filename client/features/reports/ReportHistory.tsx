@@ -1,6 +1,6 @@
 import { Empty, Timeline, Typography } from 'antd';
-import { formatDateTimeZh } from '../../../shared/format';
 import { ACTION_COLORS, ACTION_NAMES, type ReportHistoryEntry } from './model';
+import { formatDateTimeZh } from '../../../shared/dates';
 
 /** Submissions and review decisions of a report, oldest first, with reasons. */
 export function ReportHistory({ history }: { history: ReportHistoryEntry[] }) {

@@ -4,11 +4,11 @@ import type { TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
-import { formatDateTimeZh } from '../../../shared/format';
 import type { RouterOutputs } from '../../../server/root';
 import { reportedIndicatorsFor } from '../../../shared/scheme';
 import { valueLines } from './model';
 import { EvidenceFileLink } from './EvidenceField';
+import { formatDateTimeZh } from '../../../shared/dates';
 
 type Versions = RouterOutputs['reports']['versions'];
 type Compare = RouterOutputs['reports']['compare'];

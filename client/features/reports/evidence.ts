@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { httpError } from '../../lib/http-error';
 import { evidenceHref } from './model';
 
 export interface UploadedEvidence {
@@ -15,10 +16,6 @@ function isUploaded(x: unknown): x is UploadedEvidence {
   return typeof x === 'object' && x !== null && typeof (x as { hash?: unknown }).hash === 'string';
 }
 
-function errorText(x: unknown): string | null {
-  const e = typeof x === 'object' && x !== null ? (x as { error?: unknown }).error : undefined;
-  return typeof e === 'string' ? e : null;
-}
 
 /** Posts one file to `/api/evidence` for the unit; resolves with its content hash and name. */
 export async function uploadEvidence(file: Blob, fileName: string, unitCode: string, signal?: AbortSignal): Promise<UploadedEvidence> {
@@ -33,7 +30,7 @@ export async function uploadEvidence(file: Blob, fileName: string, unitCode: str
     throw new Error('上传失败：无法连接服务器，请检查网络');
   }
   const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(errorText(body) ?? `上传失败（HTTP ${res.status}）`);
+  if (!res.ok) throw new Error(httpError(body).message ?? `上传失败（HTTP ${res.status}）`);
   if (!isUploaded(body)) throw new Error('上传失败：服务器返回的内容无法识别');
   return body;
 }

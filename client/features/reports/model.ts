@@ -2,8 +2,9 @@ import type { RouterOutputs } from '../../../server/root';
 import type { IndicatorValue, ReportValues } from '../../../shared/report-values';
 import { effectiveRule, reportedIndicatorsFor, type Indicator, type ReportingLevel, type ScoringRule } from '../../../shared/scheme';
 import { fieldLabel, type FieldMessages, type ProblemField } from '../../../shared/validation';
-import { formatDateZh, formatPercent } from '../../../shared/format';
+import { formatPercent } from '../../../shared/format';
 import type { PeriodStatus, TimelinessStatus } from '../../../shared/periods';
+import { formatDateZh } from '../../../shared/dates';
 
 /** What `reports.get` returns: everything one unit × period form needs. */
 export type ReportData = RouterOutputs['reports']['get'];
@@ -120,18 +121,17 @@ export function stableKey(values: ReportValues): string {
   return JSON.stringify(sortDeep(values));
 }
 
-/** Server field errors (`values.HS-01.numerator`) as per-field messages; the rest as general ones. */
-export function serverFieldMessages(errors: readonly { path: string; message: string }[]): { byField: FieldMessages; general: string[] } {
+/** The server's report problems (each naming its indicator and field) as per-field messages; the rest as general ones. */
+export function serverFieldMessages(errors: readonly { message: string; indicator?: string; field?: string }[]): { byField: FieldMessages; general: string[] } {
   const byField: FieldMessages = {};
   const general: string[] = [];
   for (const e of errors) {
-    const [root, code, field] = e.path.split('.');
-    if (root !== 'values' || !code) {
+    if (!e.indicator) {
       general.push(e.message);
       continue;
     }
-    const f = (field ?? '_') as ProblemField;
-    const forIndicator = (byField[code] ??= {});
+    const f = (e.field ?? '_') as ProblemField;
+    const forIndicator = (byField[e.indicator] ??= {});
     forIndicator[f] = forIndicator[f] ? `${forIndicator[f]}；${e.message}` : e.message;
   }
   return { byField, general };

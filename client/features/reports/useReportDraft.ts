@@ -108,7 +108,7 @@ export function useReportDraft(data: ReportData, level: ReportingLevel, indicato
         setServer(parsed);
         if (kind === 'submit') setAttempted(true);
         message.error(info.message);
-        const first = info.fieldErrors.map((f) => f.path.split('.')[1]).find((c) => c && codes.includes(c));
+        const first = info.fieldErrors.map((f) => f.indicator).find((c) => c && codes.includes(c));
         if (first) scrollToIndicator(first);
       } finally {
         // Status, history, versions and editBlock all come from the server.

@@ -1,9 +1,9 @@
 import { Button, Empty, Flex, Tag, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTRPC } from '../../lib/trpc';
-import { formatDateTimeZh } from '../../../shared/format';
 import type { RouterOutputs } from '../../../server/root';
 import { useReviewFeedback } from './useReviewFeedback';
+import { formatDateTimeZh } from '../../../shared/dates';
 
 type Flag = RouterOutputs['reports']['get']['flags'][number];
 

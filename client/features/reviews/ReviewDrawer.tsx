@@ -2,7 +2,6 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { Descriptions, Drawer, Skeleton, Tabs, Tag } from 'antd';
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../lib/trpc';
-import { formatDateTimeZh } from '../../../shared/format';
 import { REPORT_STATUS_NAMES } from '../../../shared/reports';
 import { CompareValues } from './CompareValues';
 import { FlagList } from './FlagList';
@@ -10,6 +9,7 @@ import { FlagModal, type FlagTarget } from './FlagModal';
 import { ReviewActions } from './ReviewActions';
 import { TimelinessTag } from './TimelinessTag';
 import { unitLabel, type Decision, type QueueRow } from './model';
+import { formatDateTimeZh } from '../../../shared/dates';
 
 // The full read-only report (evidence, history, all versions) belongs to the reports feature; load it only when asked for.
 const ReportView = lazy(() => import('../reports/ReportView'));

@@ -6,7 +6,6 @@ import { useSearchParams } from 'react-router';
 import { useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
 import { useMe } from '../auth/useMe';
-import { formatDateTimeZh } from '../../../shared/format';
 import { periodLabel } from '../../../shared/periods';
 import { PeriodCode, REPORT_STATUS_NAMES } from '../../../shared/reports';
 import { ChangesCell } from './ChangesCell';
@@ -15,6 +14,7 @@ import { ReviewActions } from './ReviewActions';
 import { ReviewDrawer } from './ReviewDrawer';
 import { TimelinessTag } from './TimelinessTag';
 import { decisionFor, type QueueRow } from './model';
+import { formatDateTimeZh } from '../../../shared/dates';
 
 /** 审核: reports waiting for this reviewer (a city: its counties; the office: cities and city-approved counties). */
 export default function ReviewQueuePage() {

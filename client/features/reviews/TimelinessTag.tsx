@@ -1,6 +1,6 @@
 import { Tag, Tooltip } from 'antd';
-import { formatDateZh } from '../../../shared/format';
 import type { QueueRow } from './model';
+import { formatDateZh } from '../../../shared/dates';
 
 /** 按时 (green) or 逾期 N 天 (orange), with the deadline applied in the tooltip. */
 export function TimelinessTag({ t }: { t: QueueRow['timeliness'] }) {

@@ -1,8 +1,9 @@
 import { Button, Card, InputNumber, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Indicator, ReportingLevel, Scheme, SchemeProblem } from '../../../shared/scheme';
-import { formatDateZh, formatPercent } from '../../../shared/format';
+import { formatPercent } from '../../../shared/format';
 import { EVIDENCE_NAMES, LEVEL_NAMES, MODE_NAMES, RULE_NAMES, levelTotal, problemsAt, problemsExactly } from './model';
+import { formatDateZh } from '../../../shared/dates';
 
 type Row =
   | { kind: 'group'; key: string; code: string; name: string; city: number; county: number; count: number }

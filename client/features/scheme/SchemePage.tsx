@@ -6,7 +6,6 @@ import { useSearchParams } from 'react-router';
 import { errorInfo, useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
 import { useMe } from '../auth/useMe';
-import { formatDateTimeZh } from '../../../shared/format';
 import { validateScheme, type Indicator, type Scheme, type SchemeProblem } from '../../../shared/scheme';
 import type { RouterOutputs } from '../../../server/root';
 import { BasicSection } from './BasicSection';
@@ -16,6 +15,7 @@ import { IndicatorsSection, LevelTotals } from './IndicatorsSection';
 import { IndicatorDrawer, type IndicatorEdit } from './IndicatorDrawer';
 import { blankIndicator, friendlyProblems, fromServerPath, insertIndicator, problemPlace } from './model';
 import { useLeaveGuard } from './useLeaveGuard';
+import { formatDateTimeZh } from '../../../shared/dates';
 
 type Loaded = RouterOutputs['scheme']['get'];
 type YearRow = RouterOutputs['scheme']['years'][number];

@@ -1,5 +1,6 @@
-import { daysInMonth, defaultDueDate, parsePeriodCode, periodLabel, quarterEnd } from '../../../shared/periods';
+import { defaultDueDate, parsePeriodCode, periodLabel, quarterEnd } from '../../../shared/periods';
 import type { Indicator, PeriodDef, ReportingLevel, RollupMode, Scheme, SchemeProblem, ScoringRule } from '../../../shared/scheme';
+import { daysInMonth } from '../../../shared/dates';
 
 /** Chinese names of the scoring rules, as the office knows them. */
 export const RULE_NAMES: Record<ScoringRule, string> = {

@@ -3,9 +3,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { errorInfo, useTRPC } from '../../lib/trpc';
-import { formatDateZh } from '../../../shared/format';
 import { DATE_FORMATS } from '../periods/dates';
 import type { GridCell, GridPeriod, GridRow } from './model';
+import { formatDateZh } from '../../../shared/dates';
 
 export interface ExtendTarget {
   unitCode?: string;

@@ -1,8 +1,8 @@
 import { Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
-import { formatDateZh } from '../../../shared/format';
 import { cellSpec, reportHref, type GridCell, type GridPeriod, type GridRow } from './model';
+import { formatDateZh } from '../../../shared/dates';
 
 function Cell({ row, cell, period }: { row: GridRow; cell: GridCell; period: GridPeriod | undefined }) {
   const spec = cellSpec(cell, period);

@@ -3,10 +3,10 @@ import { Alert, App, Button, Empty, Flex, Popconfirm, Table, Typography } from '
 import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorInfo, useTRPC } from '../../lib/trpc';
-import { formatDateZh } from '../../../shared/format';
 import type { RouterOutputs } from '../../../server/root';
 import { reportHref, statusText, type GridCell, type GridPeriod, type GridRow } from './model';
 import { Link } from 'react-router';
+import { formatDateZh } from '../../../shared/dates';
 
 type RemindResult = RouterOutputs['periods']['remind'];
 

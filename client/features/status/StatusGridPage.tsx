@@ -9,7 +9,6 @@ import { QueryState } from '../../lib/states';
 import { useMe } from '../auth/useMe';
 import { UnitCode } from '../../../shared/org';
 import { PeriodCode } from '../../../shared/reports';
-import { formatDateZh } from '../../../shared/format';
 import { parseYear, YearSelect } from '../periods/YearSelect';
 import { GridTable } from './GridTable';
 import { Legend } from './Legend';
@@ -18,6 +17,7 @@ import { MissingUnits, remindTargets } from './MissingUnits';
 import { ExtendDueModal, type ExtendTarget } from './ExtendDueModal';
 import { orderRows, type GridPeriod } from './model';
 import './status-grid.css';
+import { formatDateZh } from '../../../shared/dates';
 
 /** The period whose missing units matter most today: the latest one past its due date. */
 function defaultPeriod(periods: GridPeriod[], today: string): string | undefined {

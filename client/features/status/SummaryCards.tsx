@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import { Card, Col, Row, Typography } from 'antd';
-import { formatDateZh } from '../../../shared/format';
 import type { GridSummary } from './model';
+import { formatDateZh } from '../../../shared/dates';
 
 function Figure({ label, value, color }: { label: string; value: number; color?: string }) {
   return (

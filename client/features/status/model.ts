@@ -1,6 +1,6 @@
 import type { RouterOutputs } from '../../../server/root';
 import { REPORT_STATUS_NAMES } from '../../../shared/reports';
-import { formatDateTimeZh, formatDateZh } from '../../../shared/format';
+import { formatDateTimeZh, formatDateZh } from '../../../shared/dates';
 
 export type Grid = RouterOutputs['periods']['statusGrid'];
 export type GridRow = Grid['rows'][number];

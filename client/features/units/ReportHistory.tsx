@@ -1,11 +1,11 @@
 import { Card, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { formatDateTimeZh, formatDateZh } from '../../../shared/format';
 import { REPORT_STATUS_NAMES } from '../../../shared/reports';
 import { useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
 import type { GridCell } from './types';
+import { formatDateTimeZh, formatDateZh } from '../../../shared/dates';
 
 interface Row extends GridCell {
   periodName: string;

@@ -1,5 +1,6 @@
-import { formatDateZh, toFixedHalfUp } from '../../../shared/format';
+import { toFixedHalfUp } from '../../../shared/format';
 import type { IndicatorResult, SchemeIndicator } from './types';
+import { formatDateZh } from '../../../shared/dates';
 
 /** Chinese names of the scoring rules. */
 export const RULE_NAMES: Record<IndicatorResult['rule'], string> = {

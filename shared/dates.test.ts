@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, formatDateZh, isIsoDate, monthsLate } from './dates';
+import { addMonths, chinaDayStart, formatDateZh, isIsoDate, monthsLate, today } from './dates';
 
 describe('addMonths', () => {
   it('clamps to the end of shorter months', () => {
@@ -37,5 +37,17 @@ describe('dates', () => {
     expect(isIsoDate('2018/12/31')).toBe(false);
     expect(formatDateZh('2018-12-31')).toBe('2018年12月31日');
     expect(formatDateZh('2019-02-01')).toBe('2019年2月1日');
+  });
+});
+
+describe('China calendar days', () => {
+  it('today is the China (UTC+8) date of the instant', () => {
+    expect(today(new Date('2019-01-24T15:59:59.999Z'))).toBe('2019-01-24');
+    expect(today(new Date('2019-01-24T16:00:00.000Z'))).toBe('2019-01-25');
+  });
+  it('a China day starts at 16:00 UTC the day before', () => {
+    expect(chinaDayStart('2019-01-25')).toBe('2019-01-24T16:00:00.000Z');
+    expect(chinaDayStart('2018-03-01')).toBe('2018-02-28T16:00:00.000Z');
+    expect(() => chinaDayStart('2018-02-30')).toThrow(RangeError);
   });
 });
