@@ -88,7 +88,7 @@ describe('uploads parsed in a worker thread', () => {
     }
     const comments = makeZip([...base, { name: 'xl/comments1.xml', data: Buffer.from(notes.join('')), level: 1 }]);
     expect(precheckXlsx('a.xlsx', comments)).toBe(EXCEL_MSG.xmlTooLarge);
-    expect((await upload(comments)).body).toMatchObject({ error: EXCEL_MSG.xmlTooLarge });
+    expect((await upload(comments)).body).toMatchObject({ error: { message: EXCEL_MSG.xmlTooLarge } });
 
     const row = Array.from({ length: DEFAULT_ZIP_LIMITS.maxCells + 1 }, (_, i) => `<c t="n"><v>${(i * 7919) % 100_003}</v></c>`).join('');
     const cells = Buffer.from(`<sheetData><row r="1">${row}</row></sheetData>`);
