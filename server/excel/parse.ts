@@ -76,6 +76,12 @@ export function checkTemplate(meta: TemplateMeta, want: TemplateExpectation): st
   return null;
 }
 
+/** What parseForm reads: an ExcelJS worksheet has this shape, and so has a sheet read in the parse worker. */
+export interface SheetLike {
+  rowCount: number;
+  getCell(row: number, col: number): { value: ExcelJS.CellValue };
+}
+
 /** A problem found while reading the sheet: on its cell, naming the indicator (and the field, when one cell could not be read). */
 export type ReadProblem = ReportProblem & { sheet: string; cell: string };
 
@@ -90,7 +96,7 @@ export interface ParsedForm {
  * Reads 填报表. `existing` are the saved values: uploaded evidence files, which have no column in
  * the sheet, are kept.
  */
-export function parseForm(ws: ExcelJS.Worksheet, layout: TemplateLayout, existing: ReportValues): ParsedForm {
+export function parseForm(ws: SheetLike, layout: TemplateLayout, existing: ReportValues): ParsedForm {
   const problems: ReadProblem[] = [];
   const at = (row: number, col: number, message: string, indicator: string, field: ProblemField = '_') =>
     problems.push({ indicator, field, message, sheet: SHEET_FORM, cell: cellAddress(row, col) });

@@ -11,9 +11,23 @@
 import zlib from 'node:zlib';
 import { EXCEL_MSG } from './messages';
 
+/**
+ * A filled-in template is a few dozen KB of XML and a few hundred cells. Above these an upload is
+ * refused before exceljs sees it (a 4.6 MB workbook of 45 MB comments once took the server to 838 MB).
+ */
+export const MAX_XML_BYTES = 8 * 1024 * 1024;
+export const MAX_CELLS = 100_000;
+
 export interface ZipLimits {
   /** Total uncompressed size of all entries. */
   maxTotalUncompressed: number;
+  /**
+   * Total uncompressed size of all XML parts (worksheets, shared strings, comments, drawings, VML…):
+   * exceljs builds every part in memory at several times its size, whichever part it is.
+   */
+  maxXmlBytes: number;
+  /** Cells (`<c>` elements) over all worksheets. */
+  maxCells: number;
   maxEntries: number;
   /** An entry larger than this (uncompressed) may not compress better than `maxRatio`:1. */
   ratioCheckFrom: number;
@@ -22,6 +36,8 @@ export interface ZipLimits {
 
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxTotalUncompressed: 50 * 1024 * 1024,
+  maxXmlBytes: MAX_XML_BYTES,
+  maxCells: MAX_CELLS,
   maxEntries: 1000,
   ratioCheckFrom: 1024 * 1024,
   maxRatio: 100,
@@ -36,7 +52,20 @@ export interface ZipEntryInfo {
   localHeaderOffset: number;
 }
 
-export type ZipCheck = { ok: true; entries: ZipEntryInfo[]; totalUncompressed: number } | { ok: false; message: string };
+export type ZipCheck = { ok: true; entries: ZipEntryInfo[]; totalUncompressed: number; xmlBytes: number; cells: number } | { ok: false; message: string };
+
+const XML_PART = /\.(xml|rels|vml)$/i;
+const SHEET_PART = /^\/?xl\/worksheets\/[^/]+\.xml$/i;
+
+/** `<c>` elements in worksheet XML (`<c ` or `<c>`; `<col`, `<cols`, `<cfRule` are not cells). */
+function countCells(xml: Buffer): number {
+  let n = 0;
+  for (let i = xml.indexOf('<c', 0); i >= 0; i = xml.indexOf('<c', i + 2)) {
+    const next = xml[i + 2];
+    if (next === 0x20 || next === 0x3e || next === 0x2f || next === 0x09 || next === 0x0a || next === 0x0d) n++;
+  }
+  return n;
+}
 
 const SIG_LOCAL = 0x04034b50;
 const SIG_CENTRAL = 0x02014b50;
@@ -155,6 +184,8 @@ export function checkZip(input: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMI
   try {
     const entries = readCentralDirectory(buf, limits);
     let total = 0;
+    let xmlBytes = 0;
+    let cells = 0;
     for (const e of entries) {
       // Bit 0: encrypted entry; method 99: WinZip AES.
       if (e.flags & 0x1 || e.method === 99) return { ok: false, message: EXCEL_MSG.encrypted };
@@ -164,13 +195,20 @@ export function checkZip(input: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMI
       if (e.uncompressedSize > limits.ratioCheckFrom && e.uncompressedSize > limits.maxRatio * Math.max(1, e.compressedSize)) {
         return { ok: false, message: EXCEL_MSG.zipBomb };
       }
+      if (XML_PART.test(e.name)) xmlBytes += e.uncompressedSize;
     }
+    // Declared sizes are what inflating yields (checked below), so the XML total is known up front.
+    const bigSheet = entries.find((e) => /^\/?xl\/(worksheets\/[^/]+|sharedStrings)\.xml$/i.test(e.name) && e.uncompressedSize > MAX_SHEET_XML_BYTES);
+    if (bigSheet) return { ok: false, message: EXCEL_MSG.sheetTooLarge };
+    if (xmlBytes > limits.maxXmlBytes) return { ok: false, message: EXCEL_MSG.xmlTooLarge };
     for (const e of entries) {
       if (e.name.endsWith('/') && e.uncompressedSize === 0) continue;
       const start = dataStart(buf, e);
       const data = buf.subarray(start, start + e.compressedSize);
       if (e.method === 0) {
         if (e.compressedSize !== e.uncompressedSize) return { ok: false, message: EXCEL_MSG.corrupt };
+        if (SHEET_PART.test(e.name)) cells += countCells(data);
+        if (cells > limits.maxCells) return { ok: false, message: EXCEL_MSG.tooManyCells };
         continue;
       }
       let out: Buffer;
@@ -184,8 +222,10 @@ export function checkZip(input: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMI
       }
       if (out.length > e.uncompressedSize) return { ok: false, message: EXCEL_MSG.zipBomb };
       if (out.length !== e.uncompressedSize) return { ok: false, message: EXCEL_MSG.corrupt };
+      if (SHEET_PART.test(e.name)) cells += countCells(out);
+      if (cells > limits.maxCells) return { ok: false, message: EXCEL_MSG.tooManyCells };
     }
-    return { ok: true, entries, totalUncompressed: total };
+    return { ok: true, entries, totalUncompressed: total, xmlBytes, cells };
   } catch (err) {
     if (err instanceof ZipProblem) return { ok: false, message: err.message };
     if (err instanceof RangeError) return { ok: false, message: EXCEL_MSG.truncated };
@@ -217,7 +257,5 @@ export function precheckXlsx(fileName: string, bytes: Uint8Array, limits: ZipLim
   if (!check.ok) return check.message;
   const names = new Set(check.entries.map((e) => e.name.replace(/^\//, '')));
   if (!REQUIRED_PARTS.every((p) => names.has(p))) return EXCEL_MSG.noWorkbookParts;
-  const big = check.entries.find((e) => /^\/?xl\/(worksheets\/[^/]+|sharedStrings)\.xml$/i.test(e.name) && e.uncompressedSize > MAX_SHEET_XML_BYTES);
-  if (big) return EXCEL_MSG.sheetTooLarge;
   return null;
 }

@@ -11,7 +11,6 @@
  * report's revision is still the one seen then. Anything failing inside rolls the whole upload back.
  */
 import { createHash } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import { periods } from '../../db/schema';
 import { readValues, versionRow } from '../../db/repo/reports';
@@ -22,8 +21,8 @@ import { Conflict, Forbidden, NotFound, ReportInvalid } from '../errors';
 import { loadSchemeForPeriod } from '../services/report-context';
 import { saveReport, type EditTarget, type WorkflowCtx } from '../services/reporting';
 import { EXCEL_MSG } from './messages';
-import { checkTemplate, markWorkbook, parseForm, readMeta, sortProblems, type CellProblem } from './parse';
-import { precheckXlsx } from './safe-zip';
+import { checkTemplate, parseForm, sortProblems, type CellProblem } from './parse';
+import { markWorkbookBytes, plainSheet, readWorkbook } from './parse-pool';
 import { SHEET_FORM, templateLayout, templateSecret } from './template';
 import type { UploadSuccess } from '../../shared/excel';
 
@@ -78,8 +77,6 @@ class Gate {
 const gate = new Gate(2, 8);
 
 export async function processUpload(req: UploadRequest): Promise<UploadOutcome> {
-  const pre = precheckXlsx(req.fileName, req.bytes);
-  if (pre) return { ok: false, status: 400, error: pre };
   const result = await gate.run(() => processChecked(req));
   if (result === Gate.BUSY) return { ok: false, status: 503, error: EXCEL_MSG.busy };
   return result;
@@ -89,18 +86,14 @@ async function processChecked(req: UploadRequest): Promise<UploadOutcome> {
   const { services, target } = req;
   const { unit, period, level } = target;
   const db = services.db;
-  const wb = new ExcelJS.Workbook();
-  try {
-    // A plain ArrayBuffer copy: exceljs's typings predate Node's generic Buffer.
-    await wb.xlsx.load(new Uint8Array(req.bytes).buffer);
-  } catch {
-    return { ok: false, status: 400, error: EXCEL_MSG.corrupt };
-  }
+  // Pre-check (file type, ZIP limits, XML and cell caps) and exceljs run in a worker thread.
+  const read = await readWorkbook(req.fileName, req.bytes);
+  if (!read.ok) return { ok: false, status: 400, error: read.message };
 
   const stored = loadSchemeForPeriod(db, period);
   const layout = templateLayout(stored.scheme.indicators, level);
 
-  const meta = readMeta(wb);
+  const meta = read.meta;
   if (!meta) return { ok: false, status: 422, error: EXCEL_MSG.notTemplate };
   const refusal = checkTemplate(meta, {
     unit,
@@ -114,8 +107,8 @@ async function processChecked(req: UploadRequest): Promise<UploadOutcome> {
     }),
   });
   if (refusal) return { ok: false, status: 422, error: refusal };
-  const ws = wb.getWorksheet(SHEET_FORM);
-  if (!ws) return { ok: false, status: 422, error: EXCEL_MSG.noFormSheet };
+  if (!read.form) return { ok: false, status: 422, error: EXCEL_MSG.noFormSheet };
+  const ws = plainSheet(read.form);
 
   // The report as the route's check saw it: uploaded evidence files (no column in the sheet) are kept.
   const existingValues = target.report ? currentValues(services, target.report.id, target.report.currentVersion) : {};
@@ -148,7 +141,7 @@ async function processChecked(req: UploadRequest): Promise<UploadOutcome> {
       warnings: saved.warnings.map(toCellProblem),
     };
   } catch (err) {
-    if (err instanceof ReportInvalid) return fail422(wb, sortProblems(err.reportProblems.map(toCellProblem)));
+    if (err instanceof ReportInvalid) return fail422(req.bytes, sortProblems(err.reportProblems.map(toCellProblem)));
     if (err instanceof Forbidden) return { ok: false, status: 403, error: err.message };
     if (err instanceof Conflict) return { ok: false, status: 409, error: err.message };
     if (err instanceof NotFound) return { ok: false, status: 404, error: err.message };
@@ -161,8 +154,8 @@ function toCellProblem(p: ReportProblem): CellProblem {
   return { sheet: p.sheet ?? SHEET_FORM, cell: p.cell ?? '', message: p.message, indicator: p.indicator, field: p.field };
 }
 
-async function fail422(wb: ExcelJS.Workbook, problems: CellProblem[]): Promise<UploadFailure> {
-  const marked = problems.some((p) => p.cell) ? await markWorkbook(wb, problems) : undefined;
+async function fail422(bytes: Buffer, problems: CellProblem[]): Promise<UploadFailure> {
+  const marked = problems.some((p) => p.cell) ? ((await markWorkbookBytes(bytes, problems)) ?? undefined) : undefined;
   return { ok: false, status: 422, error: EXCEL_MSG.problems(problems.length), problems, marked };
 }
 
