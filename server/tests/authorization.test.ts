@@ -179,6 +179,20 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     ],
   },
   'reviews.queue': { cases: only(['office', 'city'], () => ({})) },
+  'reviews.handled': { cases: only(['office', 'city'], () => ({})) },
+  'reviews.bulk': {
+    cases: [
+      c('city', 'ok', 'own county (state conflict is fine)', () => ({ action: 'approve', items: [{ reportId: ids.ownReport, revision: 0 }] })),
+      c('city', 'forbidden', "another city's county", () => ({ action: 'approve', items: [{ reportId: ids.ownReport, revision: 0 }, { reportId: ids.otherReport, revision: 0 }] })),
+      c('city', 'forbidden', 'accepting is the office\'s step', () => ({ action: 'accept', items: [{ reportId: ids.ownReport, revision: 0 }] })),
+      c('county', 'forbidden', 'own', () => ({ action: 'approve', items: [{ reportId: ids.ownReport, revision: 0 }] })),
+      c('division', 'forbidden', 'does not review', () => ({ action: 'approve', items: [{ reportId: ids.ownReport, revision: 0 }] })),
+      c('leader', 'forbidden', 'any', () => ({ action: 'accept', items: [{ reportId: ids.otherReport, revision: 0 }] })),
+      c('office', 'ok', 'any', () => ({ action: 'accept', items: [{ reportId: ids.otherReport, revision: 0 }] })),
+      c('office', 'forbidden', 'approving is the city\'s step', () => ({ action: 'approve', items: [{ reportId: ids.ownReport, revision: 0 }] })),
+      ...noAdmins(() => ({ action: 'accept', items: [{ reportId: ids.ownReport, revision: 0 }] })),
+    ],
+  },
   'reviews.approve': {
     cases: [
       c('city', 'ok', 'own county (state conflict is fine)', () => ({ reportId: ids.ownReport, revision: 0 })),
