@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { DB, Queryable } from '../../db/client';
 import { notices, reportVersions, reports, reviewActions, type ReportRow } from '../../db/schema';
 import { ensureReport, findReport, readValues, startNextVersion, versionRow, writeValues } from '../../db/repo/reports';
+import { sealVersion } from '../../db/repo/version-hash';
 import { periodLabel, periodStatus } from '../../shared/periods';
 import { REPORT_STATUS_NAMES, type ReportStatus } from '../../shared/reports';
 import type { ReportValues } from '../../shared/report-values';
@@ -167,6 +168,7 @@ export function saveReport(ctx: WorkflowCtx, input: SaveReport): SavedReport {
     let updated: ReportRow;
     if (input.mode === 'submit') {
       tx.update(reportVersions).set({ source: input.source, submittedAt: at, submittedBy: ctx.user.accountId }).where(eq(reportVersions.id, version.id)).run();
+      sealVersion(tx, version.id);
       updated = bump(tx, report, { status: 'submitted', returnReason: null, firstSubmittedAt: report.firstSubmittedAt ?? at, lastSubmittedAt: at }, ctx.now);
       tx.insert(reviewActions).values({ reportId: report.id, version: report.currentVersion, action: 'submit', accountId: ctx.user.accountId, at }).run();
       const reviewer = unit.level === 'county' ? unit.parentCode : ctx.units.all().find((u) => u.level === 'province')?.code;

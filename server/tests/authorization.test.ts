@@ -166,6 +166,19 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       ...noAdmins(() => ({ reportId: ids.ownReport })),
     ],
   },
+  'reports.receipt': {
+    cases: [
+      c('county', 'ok', 'own (not submitted is fine)', () => ({ reportId: ids.ownReport })),
+      c('county', 'forbidden', 'other', () => ({ reportId: ids.otherReport })),
+      c('division', 'forbidden', 'a county', () => ({ reportId: ids.ownReport })),
+      c('city', 'ok', 'own county', () => ({ reportId: ids.ownReport })),
+      c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherReport })),
+      c('leader', 'ok', 'any', () => ({ reportId: ids.otherReport })),
+      c('office', 'ok', 'any', () => ({ reportId: ids.otherReport })),
+      ...noAdmins(() => ({ reportId: ids.ownReport })),
+    ],
+  },
+  'reports.verifyReceipt': { cases: only(['office'], () => ({ hash: 'a'.repeat(64) })) },
   'reports.compare': {
     cases: [
       c('county', 'ok', 'own', () => ({ reportId: ids.ownReport, version: 1 })),
