@@ -54,9 +54,11 @@ export default function ReceiptPage() {
         <Typography.Title level={1} className="page-title" style={{ marginBottom: 0 }}>
           报送回执
         </Typography.Title>
-        <Button icon={<PrinterOutlined />} className="no-print" disabled={!r} onClick={() => window.print()}>
-          打印回执
-        </Button>
+        {r && (
+          <Button icon={<PrinterOutlined />} className="no-print" onClick={() => window.print()}>
+            打印回执
+          </Button>
+        )}
       </Flex>
       {!valid ? (
         <Alert type="warning" showIcon title="链接中的报告编号无效" />
