@@ -11,6 +11,7 @@ import type { SessionUser } from '../auth/sessions';
 import { assertMayReport, canAccessUnit, reviewableFrom, type ReviewAction } from '../access';
 import { Conflict, Forbidden, ReportInvalid } from '../errors';
 import { writeAudit, type AuditActor } from './audit';
+import { keepDerived } from './derived/keep';
 import { readableEvidence } from './evidence';
 import {
   editBlock,
@@ -122,6 +123,7 @@ export interface SavedReport {
  */
 export function saveReport(ctx: WorkflowCtx, input: SaveReport): SavedReport {
   return ctx.db.transaction((tx) => {
+    const keep = keepDerived(tx);
     const target = input.checked ?? beginEdit(ctx, input.unitCode, input.periodCode, { db: tx });
     if (target.unit.code !== input.unitCode || target.period.code !== input.periodCode) throw new Error('saveReport: checked target is another report');
     const { unit, level, period } = target;
@@ -192,6 +194,9 @@ export function saveReport(ctx: WorkflowCtx, input: SaveReport): SavedReport {
         ...(input.upload ? { upload: { ...input.upload, schemeVersion: stored.version } } : {}),
       },
     });
+    // A draft changes no counted figure (only submitted, approved and accepted reports count).
+    if (input.mode === 'submit') keep.unit(stored.scheme.year, unit.code);
+    keep.finish(ctx.units);
     return { reportId: report.id, status: updated.status, revision: updated.revision, version: updated.currentVersion, warnings: result.warnings.map(locate) };
   });
 }
@@ -200,6 +205,7 @@ const ACTION_NAMES: Record<ReviewAction, string> = { approve: '审核通过', ac
 
 export function reviewReport(ctx: WorkflowCtx, action: ReviewAction, input: { reportId: number; revision: number; reason?: string }) {
   return ctx.db.transaction((tx) => {
+    const keep = keepDerived(tx);
     const report = loadReportById(tx, input.reportId);
     const unit = ctx.units.get(report.unitCode)!;
     if (!canAccessUnit(ctx.user, unit, 'review')) throw new Forbidden(`无权审核${unit.name}的报告`);
@@ -267,6 +273,8 @@ export function reviewReport(ctx: WorkflowCtx, action: ReviewAction, input: { re
       before: { status: report.status, version: report.currentVersion },
       after: { status, version: updated.currentVersion, reason: input.reason ?? null },
     });
+    keep.period(report.periodId, unit.code);
+    keep.finish(ctx.units);
     return { reportId: report.id, status: updated.status, revision: updated.revision, version: updated.currentVersion };
   });
 }
