@@ -322,7 +322,8 @@ export function overview(db: Queryable, units: UnitDirectory, req: DashboardRequ
   // Per-unit rows for the comparison chart and the tile grid.
   const listed = req.scope.level === 'province' ? v.cities : [...v.cities, ...v.counties];
   const scores = storedUnitScores(db, units, { year: v.year, periodCode: period.code, basis: 'submitted' }, listed.map((u) => u.code));
-  const facts = store.facts(period.code, listed.flatMap((u) => (u.level === 'city' ? [u.code, ...v.childrenOf(u.code).map((c) => c.code)] : [u.code])));
+  // A city's row needs its counties' facts only when they are summed here (see `shifting`).
+  const facts = store.facts(period.code, listed.flatMap((u) => (u.level === 'city' && shifting ? [u.code, ...v.childrenOf(u.code).map((c) => c.code)] : [u.code])));
   const levelInds = (level: ReportingLevel) => scheme.indicators.filter((i) => i.points[level] !== undefined);
   const indicatorLevel: ReportingLevel = v.scope.level === 'county' ? 'county' : 'city';
   const measures: Measure[] = [

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Queryable } from '../../../db/client';
+import { prepared, type Queryable } from '../../../db/client';
 import { readScheme } from '../../../db/repo/schemes';
 import { hasEvidence, type IndicatorValue, type ReportValues } from '../../../shared/report-values';
 import type { PeriodDef, Scheme } from '../../../shared/scheme';
@@ -271,15 +271,12 @@ export function computeSums(units: UnitDirectory, scheme: Scheme, facts: Map<str
 }
 
 function writeFacts(db: Queryable, year: number, facts: Map<string, Map<string, UnitFacts>>): void {
-  for (const [period, byUnit] of facts) {
-    for (const [unit, f] of byUnit) {
-      db.run(sql`insert or replace into progress_facts (year, period_code, unit_code, facts) values (${year}, ${period}, ${unit}, ${JSON.stringify(f)})`);
-    }
-  }
+  const insert = prepared(db, `insert or replace into progress_facts (year, period_code, unit_code, facts) values (?, ?, ?, ?)`);
+  for (const [period, byUnit] of facts) for (const [unit, f] of byUnit) insert.run(year, period, unit, JSON.stringify(f));
 }
 
 function writeSums(db: Queryable, year: number, period: string, scope: string, s: ProgressSums): void {
-  db.run(sql`insert or replace into progress_sums (year, period_code, scope, sums) values (${year}, ${period}, ${scope}, ${JSON.stringify(s)})`);
+  prepared(db, `insert or replace into progress_sums (year, period_code, scope, sums) values (?, ?, ?, ?)`).run(year, period, scope, JSON.stringify(s));
 }
 
 function build(db: Queryable, units: UnitDirectory, year: number, scheme: Scheme): void {
@@ -295,14 +292,17 @@ function build(db: Queryable, units: UnitDirectory, year: number, scheme: Scheme
 }
 
 function readSums(db: Queryable, year: number, period: string, scope: string): ProgressSums | null {
-  const r = db.get<{ sums: string }>(sql`select sums from progress_sums where year = ${year} and period_code = ${period} and scope = ${scope}`);
+  const r = prepared(db, `select sums from progress_sums where year = ? and period_code = ? and scope = ?`).get(year, period, scope) as { sums: string } | undefined;
   return r ? (JSON.parse(r.sums) as ProgressSums) : null;
 }
 
 function readFacts(db: Queryable, year: number, period: string, codes: readonly string[]): Map<string, UnitFacts> {
   if (!codes.length) return new Map();
-  const rows = db.all<{ unit_code: string; facts: string }>(sql`select unit_code, facts from progress_facts
-    where year = ${year} and period_code = ${period} and unit_code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`);
+  const rows = prepared(db, `select unit_code, facts from progress_facts where year = ? and period_code = ? and unit_code in (select value from json_each(?))`).all(
+    year,
+    period,
+    JSON.stringify(codes),
+  ) as { unit_code: string; facts: string }[];
   return new Map(rows.map((r) => [r.unit_code, JSON.parse(r.facts) as UnitFacts]));
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Queryable } from '../../../db/client';
+import { prepared, type Queryable } from '../../../db/client';
 import type { Cents, UnitScore } from '../../../shared/scoring';
 import {
   computeScores,
@@ -29,12 +29,15 @@ const viewKey = (meta: ViewMeta) => (meta.annual ? '' : meta.period.code);
 function storeScores(db: Queryable, meta: ViewMeta, scored: Record<string, UnitScore>): void {
   const year = meta.scheme.year;
   const view = viewKey(meta);
+  const insert = prepared(
+    db,
+    `insert or replace into unit_scores (year, view, basis, unit_code, s, raw, adjustment_total, contribution, grade, has_report, groups, indicators, detail)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   for (const u of Object.values(scored)) {
-    const indicators = u.indicators.map((i) => [i.code, i.score, i.points]);
-    db.run(sql`insert or replace into unit_scores
-      (year, view, basis, unit_code, s, raw, adjustment_total, contribution, grade, has_report, groups, indicators, detail)
-      values (${year}, ${view}, ${meta.basis}, ${u.unit.code}, ${u.S}, ${u.raw}, ${u.adjustmentTotal}, ${u.contribution}, ${u.grade},
-        ${u.hasReport ? 1 : 0}, ${JSON.stringify(Object.fromEntries(u.groups.map((g) => [g.code, g.score])))}, ${JSON.stringify(indicators)}, ${JSON.stringify(u)})`);
+    const groups = JSON.stringify(Object.fromEntries(u.groups.map((g) => [g.code, g.score])));
+    const indicators = JSON.stringify(u.indicators.map((i) => [i.code, i.score, i.points]));
+    insert.run(year, view, meta.basis, u.unit.code, u.S, u.raw, u.adjustmentTotal, u.contribution, u.grade, u.hasReport ? 1 : 0, groups, indicators, JSON.stringify(u));
   }
 }
 
@@ -109,8 +112,10 @@ interface ScoreRow {
 }
 
 function readRows(db: Queryable, units: UnitDirectory, meta: ViewMeta): Map<string, RowBase> {
-  const rows = db.all<ScoreRow>(sql`select unit_code, s, raw, adjustment_total, contribution, grade, has_report, groups
-    from unit_scores where year = ${meta.scheme.year} and view = ${viewKey(meta)} and basis = ${meta.basis}`);
+  const rows = prepared(
+    db,
+    `select unit_code, s, raw, adjustment_total, contribution, grade, has_report, groups from unit_scores where year = ? and view = ? and basis = ?`,
+  ).all(meta.scheme.year, viewKey(meta), meta.basis) as ScoreRow[];
   const out = new Map<string, RowBase>();
   for (const r of rows) {
     out.set(r.unit_code, {
@@ -132,19 +137,23 @@ function readRows(db: Queryable, units: UnitDirectory, meta: ViewMeta): Map<stri
 function readS(db: Queryable, units: UnitDirectory, req: ScoreRequest): Map<string, Cents> | null {
   const meta = viewMeta(db, req);
   if (!ensureView(db, units, meta)) return null;
-  const rows = db.all<{ unit_code: string; s: number }>(sql`select unit_code, s from unit_scores
-    where year = ${meta.scheme.year} and view = ${viewKey(meta)} and basis = ${meta.basis}`);
+  const rows = prepared(db, `select unit_code, s from unit_scores where year = ? and view = ? and basis = ?`).all(meta.scheme.year, viewKey(meta), meta.basis) as {
+    unit_code: string;
+    s: number;
+  }[];
   return new Map(rows.map((r) => [r.unit_code, r.s]));
 }
 
 function readDetails(db: Queryable, meta: ViewMeta, codes: readonly string[] | 'all'): Record<string, UnitScore> {
-  const base = sql`select unit_code, detail from unit_scores where year = ${meta.scheme.year} and view = ${viewKey(meta)} and basis = ${meta.basis}`;
-  const rows =
+  const base = `select unit_code, detail from unit_scores where year = ? and view = ? and basis = ?`;
+  const key = [meta.scheme.year, viewKey(meta), meta.basis] as const;
+  const rows = (
     codes === 'all'
-      ? db.all<{ unit_code: string; detail: string }>(base)
+      ? prepared(db, base).all(...key)
       : codes.length
-        ? db.all<{ unit_code: string; detail: string }>(sql`${base} and unit_code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`)
-        : [];
+        ? prepared(db, `${base} and unit_code in (select value from json_each(?))`).all(...key, JSON.stringify(codes))
+        : []
+  ) as { unit_code: string; detail: string }[];
   return Object.fromEntries(rows.map((r) => [r.unit_code, JSON.parse(r.detail) as UnitScore]));
 }
 
@@ -191,9 +200,10 @@ export function storedUnitScores(db: Queryable, units: UnitDirectory, req: Score
     return out;
   }
   if (!codes.length) return out;
-  const rows = db.all<{ unit_code: string; s: number; grade: string | null; indicators: string }>(sql`select unit_code, s, grade, indicators from unit_scores
-    where year = ${meta.scheme.year} and view = ${viewKey(meta)} and basis = ${meta.basis}
-      and unit_code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`);
+  const rows = prepared(
+    db,
+    `select unit_code, s, grade, indicators from unit_scores where year = ? and view = ? and basis = ? and unit_code in (select value from json_each(?))`,
+  ).all(meta.scheme.year, viewKey(meta), meta.basis, JSON.stringify(codes)) as { unit_code: string; s: number; grade: string | null; indicators: string }[];
   for (const r of rows) {
     const inds = JSON.parse(r.indicators) as [string, Cents, Cents][];
     out.set(r.unit_code, { S: r.s, grade: r.grade, indicators: inds.map(([code, score, points]) => ({ code, score, points })) });
