@@ -12,7 +12,7 @@ import { openDatabase, type Database_ } from '../../db/client';
 import { readScheme } from '../../db/repo/schemes';
 import { createServices, type Services } from '../context';
 import { computeScores, scoreUnits, viewMeta } from '../services/scores';
-import { storedScores } from '../services/derived/stored-scores';
+import { storedScores, type ScoreRow } from '../services/derived/stored-scores';
 import { computeFacts, computeSums, progressStore } from '../services/derived/progress';
 import { builtViews, derivedEpoch } from '../services/derived/epoch';
 import { overview } from '../services/dashboard';
@@ -49,18 +49,7 @@ function readEverything() {
   progressStore(db, units, YEAR);
 }
 
-interface ScoreRowDb {
-  unit_code: string;
-  s: number;
-  raw: number;
-  adjustment_total: number;
-  contribution: number;
-  grade: string | null;
-  has_report: number;
-  groups: string;
-  indicators: string;
-  detail: string;
-}
+type ScoreRowDb = ScoreRow & { indicators: string; detail: string };
 
 /** Every stored figure against a computation from scratch. Returns how many figures were compared. */
 function expectStoredEqualsScratch(): number {

@@ -100,7 +100,8 @@ export function rebuildStoredScores(tx: Queryable, units: UnitDirectory, year: n
   }
 }
 
-interface ScoreRow {
+/** A `unit_scores` row's ranking columns as read. */
+export interface ScoreRow {
   unit_code: string;
   s: number;
   raw: number;
