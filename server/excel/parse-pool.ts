@@ -18,11 +18,23 @@ import type { SheetLike } from './parse';
 
 export type PlainCell = [row: number, col: number, value: ExcelJS.CellValue];
 
-export type ParseJob = { kind: 'read'; fileName: string; bytes: Uint8Array } | { kind: 'mark'; bytes: Uint8Array; problems: CellProblem[] };
+/** A worksheet read in the worker: its name, size and every non-empty cell's value. */
+export interface PlainSheet {
+  name: string;
+  rowCount: number;
+  columnCount: number;
+  cells: PlainCell[];
+}
+
+export type ParseJob =
+  | { kind: 'read'; fileName: string; bytes: Uint8Array }
+  | { kind: 'sheets'; fileName: string; bytes: Uint8Array; sheets: 'first' | string[] }
+  | { kind: 'mark'; bytes: Uint8Array; problems: CellProblem[] };
 
 export type ParseReply =
   | { ok: false; message: string; detail?: string }
   | { ok: true; kind: 'read'; meta: TemplateMeta | null; form: { rowCount: number; cells: PlainCell[] } | null }
+  | { ok: true; kind: 'sheets'; sheets: PlainSheet[] }
   | { ok: true; kind: 'mark'; marked: Uint8Array };
 
 
@@ -114,6 +126,18 @@ export async function readWorkbook(fileName: string, bytes: Uint8Array): Promise
   if (!reply.ok) return reply;
   if (reply.kind !== 'read') return { ok: false, message: EXCEL_MSG.corrupt };
   return reply;
+}
+
+/**
+ * Pre-checks any uploaded workbook (not only our templates) and reads the named worksheets (or the
+ * first one) in a worker thread: every upload route reads its workbook here, off the event loop.
+ * Sheets that are not in the workbook are simply absent from the answer.
+ */
+export async function readSheets(fileName: string, bytes: Uint8Array, sheets: 'first' | string[]): Promise<{ ok: true; sheets: PlainSheet[] } | { ok: false; message: string }> {
+  const reply = await pick().run({ kind: 'sheets', fileName, bytes, sheets });
+  if (!reply.ok) return reply;
+  if (reply.kind !== 'sheets') return { ok: false, message: EXCEL_MSG.corrupt };
+  return { ok: true, sheets: reply.sheets };
 }
 
 /** The user's workbook with the wrong cells marked, made in a worker thread; null if it cannot be made. */

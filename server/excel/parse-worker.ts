@@ -4,6 +4,7 @@
  *
  * - `read`: the whole pre-check (signature, ZIP limits, total XML and cell caps), then exceljs loads
  *   the workbook and the hidden template information and the cells of 填报表 come back as plain values;
+ * - `sheets`: the same pre-check, then the cells of the named sheets (or the first) of any workbook;
  * - `mark`: the user's workbook with the wrong cells filled red and noted (as .xlsx bytes).
  */
 import { parentPort } from 'node:worker_threads';
@@ -25,7 +26,25 @@ async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook | null> {
   }
 }
 
+function cellsOf(ws: ExcelJS.Worksheet): PlainCell[] {
+  const cells: PlainCell[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (cell.value !== null && cell.value !== undefined) cells.push([r, c, cell.value]);
+    });
+  });
+  return cells;
+}
+
 async function handle(job: ParseJob): Promise<ParseReply> {
+  if (job.kind === 'sheets') {
+    const pre = precheckXlsx(job.fileName, job.bytes);
+    if (pre) return { ok: false, message: pre };
+    const wb = await load(job.bytes);
+    if (!wb) return { ok: false, message: EXCEL_MSG.corrupt };
+    const wanted = job.sheets === 'first' ? wb.worksheets.slice(0, 1) : job.sheets.map((n) => wb.getWorksheet(n)).filter((ws): ws is ExcelJS.Worksheet => !!ws);
+    return { ok: true, kind: 'sheets', sheets: wanted.map((ws) => ({ name: ws.name, rowCount: ws.rowCount, columnCount: ws.columnCount, cells: cellsOf(ws) })) };
+  }
   if (job.kind === 'read') {
     const pre = precheckXlsx(job.fileName, job.bytes);
     if (pre) return { ok: false, message: pre };
@@ -34,13 +53,7 @@ async function handle(job: ParseJob): Promise<ParseReply> {
     const meta = readMeta(wb);
     const ws = wb.getWorksheet(SHEET_FORM);
     if (!ws) return { ok: true, kind: 'read', meta, form: null };
-    const cells: PlainCell[] = [];
-    ws.eachRow({ includeEmpty: false }, (row, r) => {
-      row.eachCell({ includeEmpty: false }, (cell, c) => {
-        if (cell.value !== null && cell.value !== undefined) cells.push([r, c, cell.value]);
-      });
-    });
-    return { ok: true, kind: 'read', meta, form: { rowCount: ws.rowCount, cells } };
+    return { ok: true, kind: 'read', meta, form: { rowCount: ws.rowCount, cells: cellsOf(ws) } };
   }
   const wb = await load(job.bytes);
   if (!wb) return { ok: false, message: EXCEL_MSG.corrupt };
