@@ -10,9 +10,11 @@ import {
   auditDetailLine,
   formatAuditDetails,
   isKnownDetailLabel,
+  unnamedDetailKeys,
   type AuditAction,
   type AuditEntryLike,
 } from './audit';
+import { DEFAULT_POLICY } from './security-policy';
 
 /** Every action string the server, the seed and the scripts write into the audit log. */
 function actionsInSource(): Set<string> {
@@ -36,6 +38,9 @@ function actionsInSource(): Set<string> {
 
 const UNITS: Record<string, string> = { '330100': '杭州市', '330106': '西湖区', '330108': '滨江区' };
 const lookup = { unitName: (c: string) => UNITS[c], indicatorName: (c: string) => (c === 'HS-01' ? '棚户区改造' : c === 'GK-02' ? '政府信息公开目录' : undefined) };
+
+/** A ledger task as `saveTask` writes it. */
+const TASK = { year: 2018, clause: '十五', text: '网站季度抽查', owners: ['330100'], recurrence: 'quarterly', due: null, quarterDueDays: 10, firstQuarter: 1, evidenceRequired: '抽查情况公开网址' };
 
 /** What the server writes for each action (shapes taken from the writing code). */
 const SAMPLES: Record<AuditAction, Omit<AuditEntryLike, 'action'>> = {
@@ -90,6 +95,9 @@ const SAMPLES: Record<AuditAction, Omit<AuditEntryLike, 'action'>> = {
   'excel.marked': { entity: 'report', before: null, after: { fileName: '西湖区-标红.xlsx', size: 31_000 } },
   'excel.assessment': { entity: 'ranking_publication', before: null, after: { fileName: '2018年度考核结果.xlsx', year: 2018, status: 'published', units: 'all' } },
   'excel.table': { entity: 'export', before: null, after: { fileName: '排名表.xlsx', title: '排名表', columns: 8, rows: 11 } },
+  'excel.annualTemplate': { entity: 'annual_report', before: null, after: { fileName: '滨江区2018年度政府信息公开工作年度报告填报模板.xlsx', size: 20_000, year: 2018 } },
+  'excel.annualReport': { entity: 'annual_report', before: null, after: { fileName: '滨江区2018年度政府信息公开工作年度报告.xlsx', size: 20_000, year: 2018, version: 2 } },
+  'excel.annualSummary': { entity: 'annual_report_year', before: null, after: { fileName: '全省2018年度政府信息公开工作年度报告汇总.xlsx', size: 30_000, year: 2018 } },
   'evidence.download': { entity: 'evidence_file', before: null, after: { fileName: '目录.pdf', size: 2048 } },
   'audit.export': { entity: 'audit_log', before: null, after: { rows: 120, filters: '操作类别：评分与发布' } },
   'audit.verify': { entity: 'audit_log', before: null, after: { ok: false, rows: 1640, brokenId: 700, headId: 1640, headHash: 'cd'.repeat(32) } },
@@ -104,16 +112,21 @@ const SAMPLES: Record<AuditAction, Omit<AuditEntryLike, 'action'>> = {
   'account.disable': { entity: 'account', before: { active: true }, after: { active: false } },
   'account.enable': { entity: 'account', before: { active: false }, after: { active: true } },
   'account.setRole': { entity: 'account', before: { role: 'county' }, after: { role: 'city' } },
-  'security.setPolicy': { entity: 'account', before: { failures: 5 }, after: { failures: 3 } },
+  // Every policy field, as security.setPolicy writes the changed ones.
+  'security.setPolicy': { entity: 'security_policy', before: { ...DEFAULT_POLICY }, after: { ...DEFAULT_POLICY, minLength: 10, forbidUsername: false, sessionHours: 4 } },
   'orgUnit.close': { entity: 'org_unit', before: { validTo: null }, after: { validTo: '2019-01-31' } },
-  'division.create': { entity: 'org_unit', before: null, after: { name: '法规处', duties: '（二）（四）' } },
-  'division.update': { entity: 'org_unit', before: { name: '法规处' }, after: { name: '政策法规处' } },
+  'division.create': { entity: 'org_unit', before: null, after: { code: '330014', name: '行政审批处', duties: '（四）审批结果公开' } },
+  'division.update': { entity: 'org_unit', before: { code: '330002', name: '法规处', duties: '（二）（四）' }, after: { code: '330002', name: '政策法规处', duties: '（二）（四）' } },
   'division.retire': { entity: 'org_unit', before: { validTo: null }, after: { validTo: '2019-01-31' } },
-  'task.create': { entity: 'ledger_task', before: null, after: { name: '网站抽查', due: '2018-04-10' } },
-  'task.update': { entity: 'ledger_task', before: { name: '网站抽查' }, after: { name: '网站季度抽查' } },
-  'task.submit': { entity: 'ledger_task', before: null, after: { status: 'submitted', version: 1 } },
-  'task.accept': { entity: 'ledger_task', before: { status: 'submitted' }, after: { status: 'accepted' } },
-  'task.return': { entity: 'ledger_task', before: { status: 'submitted' }, after: { status: 'returned', reason: '缺少证明材料' } },
+  'task.create': { entity: 'ledger_task', before: null, after: { ...TASK, updatedAt: '2019-01-20T02:00:00.000Z' } },
+  'task.update': { entity: 'ledger_task', before: { ...TASK }, after: { ...TASK, text: '网站季度抽查并公开抽查情况', quarterDueDays: 15 } },
+  'task.submit': {
+    entity: 'task_report',
+    before: { status: 'returned', version: 1 },
+    after: { taskId: 7, instance: '2018Q2', status: 'submitted', version: 2, progress: 'done', completedOn: '2018-07-08', evidenceUrl: 'http://www.zjjs.gov.cn/a.html', evidenceFile: null, note: '已公开' },
+  },
+  'task.accept': { entity: 'task_report', before: { status: 'submitted', version: 2 }, after: { status: 'accepted', version: 2, reason: null } },
+  'task.return': { entity: 'task_report', before: { status: 'submitted', version: 1 }, after: { status: 'returned', version: 1, reason: '缺少证明材料' } },
   'task.remind': { entity: 'ledger_task', before: null, after: { today: '2019-01-25', divisions: ['330001'], tasks: 2 } },
   'excel.ledger': { entity: 'export', before: null, after: { year: 2018, rows: 40 } },
   'public.divisions': { entity: 'ranking_publication', before: { public: false }, after: { public: true } },
@@ -142,6 +155,13 @@ describe('audit actions in Chinese', () => {
     const all = Object.keys(AUDIT_CATEGORIES).flatMap((c) => actionsOfCategory(c as keyof typeof AUDIT_CATEGORIES));
     expect(all.sort()).toEqual([...AUDIT_ACTION_CODES].sort());
     for (const label of Object.values(AUDIT_CATEGORIES)) expect(label).not.toMatch(/[A-Za-z.]/);
+  });
+
+  it('every detail key of every action has a Chinese name', () => {
+    for (const a of AUDIT_ACTION_CODES) expect(unnamedDetailKeys({ action: a, ...SAMPLES[a] }), `${a}: 这些字段没有中文名称（在 shared/audit.ts 的 FIELDS 中补上）`).toEqual([]);
+    // The check itself: a key the formatter does not know is reported, at the top level and inside values.
+    expect(unnamedDetailKeys({ action: 'task.submit', entity: 'task_report', before: null, after: { status: 'submitted', frobnicate: 1 } })).toEqual(['frobnicate']);
+    expect(unnamedDetailKeys({ action: 'report.submit', entity: 'report', before: null, after: { values: { 'HS-01': { numerator: 1, wibble: 2 } } } })).toEqual(['values.wibble']);
   });
 
   it('every action has a sample whose details use only Chinese labels and no raw JSON', () => {
@@ -188,6 +208,36 @@ describe('audit details as 字段：修改前 → 修改后', () => {
 
   it('a scheme is summarised, not dumped', () => {
     expect(lines('scheme.save')).toEqual(['版本：第 1 版 → 第 2 版', '计入年度考核权重：4% → 5%', '指标 · 棚户区改造：设区市 8 分，县(市、区) 8 分 → 设区市 10 分，县(市、区) 8 分']);
+  });
+
+  it('divisions, ledger tasks and the security policy in Chinese', () => {
+    expect(lines('division.create')).toEqual(['单位代码：330014', '名称：行政审批处', '职责：（四）审批结果公开']);
+    expect(lines('division.update')).toEqual(['名称：法规处 → 政策法规处']);
+    expect(lines('task.update')).toEqual(['任务内容：网站季度抽查 → 网站季度抽查并公开抽查情况', '季度结束后完成天数：10 天 → 15 天']);
+    expect(lines('task.create')).toContain('责任处室：共 1 个单位：杭州市');
+    expect(lines('task.create')).toContain('周期：每季度');
+    expect(lines('task.create')).toContain('条款：第十五条');
+    expect(lines('task.submit')).toEqual([
+      '状态：已退回 → 待审核',
+      '版本：第 1 版 → 第 2 版',
+      '台账任务编号：（无） → 7 号',
+      '任务期次：（无） → 2018年第二季度',
+      '进展：（无） → 已完成',
+      '完成日期：（无） → 2018年7月8日',
+      '证明材料链接：（无） → http://www.zjjs.gov.cn/a.html',
+      '备注：（无） → 已公开',
+    ]);
+    expect(lines('task.accept')).toEqual(['状态：待审核 → 已确认']);
+    expect(lines('task.return')).toEqual(['状态：待审核 → 已退回', '理由：（无） → 缺少证明材料']);
+    expect(lines('security.setPolicy')).toEqual(['密码最短长度：8 → 10', '密码不得包含用户名：是 → 否', '会话最长时长（小时）：8 → 4']);
+  });
+
+  it("an indicator's extra figure reads with the scheme's label", () => {
+    const entry = { action: 'report.saveDraft', entity: 'report', before: null, after: { values: { 'HS-01': { extra: { evaluationScore: 92 } } } } };
+    const withLabels = { ...lookup, extraLabel: (c: string, k: string) => (c === 'HS-01' && k === 'evaluationScore' ? '绩效评价得分' : undefined) };
+    expect(formatAuditDetails(entry, withLabels).map(auditDetailLine)).toEqual(['棚户区改造 · 绩效评价得分：92']);
+    expect(unnamedDetailKeys(entry, withLabels)).toEqual([]);
+    expect(unnamedDetailKeys(entry, { extraLabel: () => undefined })).toEqual(['values.HS-01.extra.evaluationScore']);
   });
 
   it('an event without details has no lines', () => {

@@ -6,6 +6,8 @@ import { formatDateTimeZh, formatDateZh } from './dates';
 import { periodLabel } from './periods';
 import { REPORT_STATUS_NAMES } from './reports';
 import { ROLE_NAMES } from './roles';
+import { PROGRESS_NAMES, TASK_REPORT_STATUS_NAMES } from './ledger';
+import { POLICY_LABELS, type SecurityPolicy } from './security-policy';
 
 /**
  * The audit log in Chinese: every action the server writes, its category, and its details as
@@ -66,6 +68,9 @@ export const AUDIT_ACTIONS = {
   'excel.marked': { name: '下载标红的原表', category: 'export' },
   'excel.assessment': { name: '导出考核结果工作簿', category: 'export' },
   'excel.table': { name: '导出表格', category: 'export' },
+  'excel.annualTemplate': { name: '下载年度报告填报模板', category: 'export' },
+  'excel.annualReport': { name: '导出年度报告', category: 'export' },
+  'excel.annualSummary': { name: '导出年度报告全省汇总', category: 'export' },
   'evidence.download': { name: '下载证明材料', category: 'export' },
   'audit.export': { name: '导出审计日志', category: 'export' },
   'audit.verify': { name: '校验审计日志完整性', category: 'audit' },
@@ -132,6 +137,12 @@ export const AUDIT_ENTITY_NAMES: Record<string, string> = {
   export: '导出',
   annual_report: '年度报告',
   annual_report_year: '年度报告期',
+  org_unit: '单位',
+  ledger_task: '台账任务',
+  task_report: '任务进展报告',
+  ledger: '任务台账',
+  security_policy: '安全策略',
+  setting: '设置',
 };
 
 /** Filters of the audit log (the office's page and the auditor's page). Dates are China dates. */
@@ -162,6 +173,8 @@ export interface AuditDetail {
 export interface AuditLookup {
   unitName?(code: string): string | undefined;
   indicatorName?(code: string): string | undefined;
+  /** The scheme's label of an indicator's extra figure (`extra: { evaluationScore: '绩效评价得分' }`). */
+  extraLabel?(indicatorCode: string, key: string): string | undefined;
 }
 
 export interface AuditEntryLike {
@@ -217,8 +230,35 @@ const cityResults: Fmt = (v, l) => {
     .join('；');
 };
 
+const LEVEL_NAMES_ZH: Record<string, string> = { province: '省级', city: '设区市', county: '县(市、区)', division: '厅机关处室' };
+const taskInstance: Fmt = (v, l) => (v === 'once' ? '一次性任务' : period(v, l));
+
+/** The security policy's fields, labelled as on the policy page (POLICY_LABELS is their one home). */
+const POLICY_FIELDS = Object.fromEntries(
+  (Object.keys(POLICY_LABELS) as (keyof SecurityPolicy)[]).map((k) => [k, { label: POLICY_LABELS[k], fmt: k === 'forbidUsername' ? yesNo : text }]),
+) as Record<keyof SecurityPolicy, { label: string; fmt: Fmt }>;
+
 /** Every key the server writes into `before`/`after`, with its Chinese label and value format. */
 const FIELDS: Record<string, { label: string; fmt: Fmt }> = {
+  ...POLICY_FIELDS,
+  // org units and divisions
+  level: { label: '层级', fmt: named(LEVEL_NAMES_ZH) },
+  kind: { label: '类别', fmt: named({ ...LEVEL_NAMES_ZH, bureau: '住建局' }) },
+  parentCode: { label: '上级单位', fmt: unit },
+  validFrom: { label: '设立日期', fmt: date },
+  // the task ledger
+  taskId: { label: '台账任务编号', fmt: count('号') },
+  instance: { label: '任务期次', fmt: taskInstance },
+  progress: { label: '进展', fmt: named(PROGRESS_NAMES) },
+  completedOn: { label: '完成日期', fmt: date },
+  clause: { label: '条款', fmt: (v, l) => (typeof v === 'string' && v ? `第${v}条` : text(v, l)) },
+  text: { label: '任务内容', fmt: text },
+  owners: { label: '责任处室', fmt: units },
+  recurrence: { label: '周期', fmt: named({ once: '一次性', quarterly: '每季度' }) },
+  quarterDueDays: { label: '季度结束后完成天数', fmt: count('天') },
+  firstQuarter: { label: '起始季度', fmt: (v, l) => (typeof v === 'number' ? `第 ${v} 季度` : text(v, l)) },
+  evidenceRequired: { label: '需提供的佐证材料', fmt: text },
+  position: { label: '排序', fmt: count('号') },
   lockedUntil: { label: '锁定至', fmt: dateTime },
   failures: { label: '失败次数', fmt: count('次') },
   sessions: { label: '结束的会话', fmt: count('个') },
@@ -290,6 +330,13 @@ const FIELDS: Record<string, { label: string; fmt: Fmt }> = {
   filters: { label: '筛选条件', fmt: text },
 };
 
+/** Fields whose meaning depends on the entity (a task report's status, a unit's code). */
+const ENTITY_FIELDS: Record<string, Record<string, { label: string; fmt: Fmt }>> = {
+  task_report: { status: { label: '状态', fmt: named(TASK_REPORT_STATUS_NAMES) } },
+  ledger_task: { status: { label: '状态', fmt: named(TASK_REPORT_STATUS_NAMES) } },
+  org_unit: { code: { label: '单位代码', fmt: text } },
+};
+
 /** Keys not shown: internal ids and the time the row itself carries. */
 const HIDDEN = new Set(['id', 'accountId', 'schemeId', 'periodId', 'reportId', 'at', 'uploadedBy', 'uploadedAt', 'createdAt', 'updatedAt']);
 
@@ -317,7 +364,7 @@ function flatten(side: unknown, entry: AuditEntryLike, lookup: AuditLookup, out:
         const ind = lookup.indicatorName?.(code) ?? code;
         for (const [f, fv] of Object.entries(iv)) {
           if (f === 'extra' && isRecord(fv)) {
-            for (const [name, x] of Object.entries(fv)) out.set(`${ind} · ${name}`, text(x, lookup));
+            for (const [name, x] of Object.entries(fv)) out.set(`${ind} · ${lookup.extraLabel?.(code, name) ?? name}`, text(x, lookup));
           } else if (fv !== null && fv !== undefined && fv !== '') {
             const spec = VALUE_FIELDS[f];
             out.set(`${ind} · ${spec?.label ?? f}`, (spec?.fmt ?? text)(fv, lookup));
@@ -334,11 +381,39 @@ function flatten(side: unknown, entry: AuditEntryLike, lookup: AuditLookup, out:
     } else if (key === 'disclosureWeight') {
       out.set('计入年度考核权重', percent(value, lookup));
     } else {
-      const spec = FIELDS[key];
+      const spec = fieldSpec(entry.entity, key);
       out.set(spec?.label ?? key, (spec?.fmt ?? text)(value, lookup));
     }
   }
 }
+
+/** The label and format of a top-level key: the entity's own first, then the shared fields, then a value field. */
+function fieldSpec(entity: string, key: string): { label: string; fmt: Fmt } | undefined {
+  return ENTITY_FIELDS[entity]?.[key] ?? FIELDS[key] ?? VALUE_FIELDS[key];
+}
+
+/** Keys the server wrote that have no Chinese name (they would show raw); empty for every known shape (tested). */
+export function unnamedDetailKeys(entry: AuditEntryLike, lookup: AuditLookup = {}): string[] {
+  const out = new Set<string>();
+  for (const side of [entry.before, entry.after]) {
+    if (!isRecord(side)) continue;
+    for (const key of Object.keys(side)) {
+      if (HIDDEN.has(key) || SPECIAL_KEYS.has(key)) continue;
+      if (!fieldSpec(entry.entity, key)) out.add(key);
+    }
+    if (isRecord(side.values)) {
+      for (const [code, iv] of Object.entries(side.values)) {
+        if (!isRecord(iv)) continue;
+        for (const f of Object.keys(iv)) if (f !== 'extra' && !VALUE_FIELDS[f]) out.add(`values.${f}`);
+        if (lookup.extraLabel && isRecord(iv.extra)) for (const x of Object.keys(iv.extra)) if (!lookup.extraLabel(code, x)) out.add(`values.${code}.extra.${x}`);
+      }
+    }
+  }
+  return [...out];
+}
+
+/** Keys `flatten` formats by hand. */
+const SPECIAL_KEYS = new Set(['values', 'data', 'scheme', 'cents', 'disclosureWeight']);
 
 function leafCount(v: unknown): number {
   if (Array.isArray(v)) return v.reduce((n: number, x) => n + leafCount(x), 0);
@@ -396,7 +471,8 @@ export function formatAuditDetails(entry: AuditEntryLike, lookup: AuditLookup = 
   for (const field of labels) {
     const b = before.get(field) ?? null;
     const a = after.get(field) ?? null;
-    if (hasBefore && hasAfter && b === a) continue;
+    // A field absent on one side and empty on the other did not change.
+    if (hasBefore && hasAfter && (b ?? NONE) === (a ?? NONE)) continue;
     out.push({ field, before: hasBefore ? stripMarker(b ?? NONE) : null, after: hasAfter ? stripMarker(a ?? NONE) : null });
   }
   // A summarised value (an indicator, an annual report's content) changed though its summary did not: say so.
@@ -416,6 +492,7 @@ export function isKnownDetailLabel(field: string): boolean {
   const known = new Set([
     ...Object.values(FIELDS).map((f) => f.label),
     ...Object.values(VALUE_FIELDS).map((f) => f.label),
+    ...Object.values(ENTITY_FIELDS).flatMap((fs) => Object.values(fs).map((f) => f.label)),
     '评分',
     '加减分值',
     '计入年度考核权重',

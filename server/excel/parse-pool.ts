@@ -18,28 +18,28 @@ import type { SheetLike } from './parse';
 
 export type PlainCell = [row: number, col: number, value: ExcelJS.CellValue];
 
-/** A worksheet read in the worker: its name, size and every non-empty cell's value. */
+export type ParseJob =
+  | { kind: 'read'; fileName: string; bytes: Uint8Array }
+  /** The named sheets, or the first sheet whatever its name. */
+  | { kind: 'sheets'; fileName: string; bytes: Uint8Array; sheets: string[] | 'first' }
+  | { kind: 'mark'; bytes: Uint8Array; problems: CellProblem[] };
+
+/** The cells of one sheet as plain values. */
 export interface PlainSheet {
-  name: string;
   rowCount: number;
-  columnCount: number;
   cells: PlainCell[];
 }
 
-export type ParseJob =
-  | { kind: 'read'; fileName: string; bytes: Uint8Array }
-  | { kind: 'sheets'; fileName: string; bytes: Uint8Array; sheets: 'first' | string[] }
-  | { kind: 'mark'; bytes: Uint8Array; problems: CellProblem[] };
-
 export type ParseReply =
   | { ok: false; message: string; detail?: string }
-  | { ok: true; kind: 'read'; meta: TemplateMeta | null; form: { rowCount: number; cells: PlainCell[] } | null }
-  | { ok: true; kind: 'sheets'; sheets: PlainSheet[] }
+  | { ok: true; kind: 'read'; meta: TemplateMeta | null; form: PlainSheet | null }
+  /** Any workbook of ours: the hidden template information as key/value pairs, and the named sheets (null: missing). */
+  | { ok: true; kind: 'sheets'; meta: Record<string, string> | null; sheets: Record<string, PlainSheet | null> }
   | { ok: true; kind: 'mark'; marked: Uint8Array };
 
 
 /** The cells of a sheet read in the worker, addressable like an ExcelJS worksheet. */
-export function plainSheet(form: { rowCount: number; cells: PlainCell[] }): SheetLike {
+export function plainSheet(form: PlainSheet): SheetLike {
   const byKey = new Map<number, ExcelJS.CellValue>();
   for (const [r, c, v] of form.cells) byKey.set(r * 16_384 + c, v);
   return { rowCount: form.rowCount, getCell: (row, col) => ({ value: byKey.get(row * 16_384 + col) ?? null }) };
@@ -128,16 +128,12 @@ export async function readWorkbook(fileName: string, bytes: Uint8Array): Promise
   return reply;
 }
 
-/**
- * Pre-checks any uploaded workbook (not only our templates) and reads the named worksheets (or the
- * first one) in a worker thread: every upload route reads its workbook here, off the event loop.
- * Sheets that are not in the workbook are simply absent from the answer.
- */
-export async function readSheets(fileName: string, bytes: Uint8Array, sheets: 'first' | string[]): Promise<{ ok: true; sheets: PlainSheet[] } | { ok: false; message: string }> {
+/** Pre-checks an uploaded workbook and reads its hidden template information and the named sheets, in a worker thread. */
+export async function readWorkbookSheets(fileName: string, bytes: Uint8Array, sheets: string[] | 'first'): Promise<Extract<ParseReply, { kind: 'sheets' }> | { ok: false; message: string }> {
   const reply = await pick().run({ kind: 'sheets', fileName, bytes, sheets });
   if (!reply.ok) return reply;
   if (reply.kind !== 'sheets') return { ok: false, message: EXCEL_MSG.corrupt };
-  return { ok: true, sheets: reply.sheets };
+  return reply;
 }
 
 /** The user's workbook with the wrong cells marked, made in a worker thread; null if it cannot be made. */

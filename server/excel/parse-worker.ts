@@ -4,16 +4,15 @@
  *
  * - `read`: the whole pre-check (signature, ZIP limits, total XML and cell caps), then exceljs loads
  *   the workbook and the hidden template information and the cells of 填报表 come back as plain values;
- * - `sheets`: the same pre-check, then the cells of the named sheets (or the first) of any workbook;
  * - `mark`: the user's workbook with the wrong cells filled red and noted (as .xlsx bytes).
  */
 import { parentPort } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { EXCEL_MSG } from './messages';
-import { markWorkbook, readMeta } from './parse';
+import { markWorkbook, readMeta, readMetaPairs } from './parse';
 import { precheckXlsx } from './safe-zip';
 import { SHEET_FORM } from './template';
-import type { ParseJob, ParseReply, PlainCell } from './parse-pool';
+import type { ParseJob, ParseReply, PlainCell, PlainSheet } from './parse-pool';
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook | null> {
   const wb = new ExcelJS.Workbook();
@@ -26,34 +25,28 @@ async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook | null> {
   }
 }
 
-function cellsOf(ws: ExcelJS.Worksheet): PlainCell[] {
+function plain(ws: ExcelJS.Worksheet | undefined): PlainSheet | null {
+  if (!ws) return null;
   const cells: PlainCell[] = [];
   ws.eachRow({ includeEmpty: false }, (row, r) => {
     row.eachCell({ includeEmpty: false }, (cell, c) => {
       if (cell.value !== null && cell.value !== undefined) cells.push([r, c, cell.value]);
     });
   });
-  return cells;
+  return { rowCount: ws.rowCount, cells };
 }
 
 async function handle(job: ParseJob): Promise<ParseReply> {
-  if (job.kind === 'sheets') {
+  if (job.kind === 'read' || job.kind === 'sheets') {
     const pre = precheckXlsx(job.fileName, job.bytes);
     if (pre) return { ok: false, message: pre };
     const wb = await load(job.bytes);
     if (!wb) return { ok: false, message: EXCEL_MSG.corrupt };
-    const wanted = job.sheets === 'first' ? wb.worksheets.slice(0, 1) : job.sheets.map((n) => wb.getWorksheet(n)).filter((ws): ws is ExcelJS.Worksheet => !!ws);
-    return { ok: true, kind: 'sheets', sheets: wanted.map((ws) => ({ name: ws.name, rowCount: ws.rowCount, columnCount: ws.columnCount, cells: cellsOf(ws) })) };
-  }
-  if (job.kind === 'read') {
-    const pre = precheckXlsx(job.fileName, job.bytes);
-    if (pre) return { ok: false, message: pre };
-    const wb = await load(job.bytes);
-    if (!wb) return { ok: false, message: EXCEL_MSG.corrupt };
-    const meta = readMeta(wb);
-    const ws = wb.getWorksheet(SHEET_FORM);
-    if (!ws) return { ok: true, kind: 'read', meta, form: null };
-    return { ok: true, kind: 'read', meta, form: { rowCount: ws.rowCount, cells: cellsOf(ws) } };
+    if (job.kind === 'sheets') {
+      const names = job.sheets === 'first' ? wb.worksheets.slice(0, 1).map((ws) => ws.name) : job.sheets;
+      return { ok: true, kind: 'sheets', meta: readMetaPairs(wb), sheets: Object.fromEntries(names.map((name) => [name, plain(wb.getWorksheet(name))])) };
+    }
+    return { ok: true, kind: 'read', meta: readMeta(wb), form: plain(wb.getWorksheet(SHEET_FORM)) };
   }
   const wb = await load(job.bytes);
   if (!wb) return { ok: false, message: EXCEL_MSG.corrupt };

@@ -18,7 +18,7 @@ import { readPolicy } from '../auth/policy';
 import { deleteAccountSessions, type SessionUser } from '../auth/sessions';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { displayOf, normalizeText, plainOf } from '../excel/tolerant-values';
-import { plainSheet, readSheets } from '../excel/parse-pool';
+import { plainSheet, readWorkbookSheets } from '../excel/parse-pool';
 import { cellAddress } from '../excel/template';
 import { collectBuffer, writeTableWorkbook } from '../excel/export-workbook';
 import { writeAudit, type AuditActor } from './audit';
@@ -279,15 +279,17 @@ const MAX_IMPORT_ROWS = 500;
  * reported with its cell; the unit and role rules are checked afterwards by `createAccounts`.
  */
 export async function readAccountList(units: UnitDirectory, fileName: string, bytes: Buffer): Promise<{ rows: NewAccount[]; cells: Map<string, string> }> {
-  const read = await readSheets(fileName, bytes, 'first');
+  const read = await readWorkbookSheets(fileName, bytes, 'first');
   if (!read.ok) throw new Invalid(read.message);
-  const sheet = read.sheets[0];
-  if (!sheet) throw new Invalid('工作簿中没有工作表');
-  const ws = { name: sheet.name, ...plainSheet(sheet) };
+  const [first] = Object.entries(read.sheets);
+  if (!first?.[1]) throw new Invalid('工作簿中没有工作表');
+  const [name, sheet] = first;
+  const ws = { name, ...plainSheet(sheet) };
+  const columnCount = Math.max(0, ...sheet.cells.map(([, c]) => c));
   let headerRow = 0;
   const col: Partial<Record<(typeof IMPORT_COLUMNS)[number], number>> = {};
   for (let r = 1; r <= Math.min(5, ws.rowCount) && !headerRow; r++) {
-    for (let c = 1; c <= sheet.columnCount; c++) {
+    for (let c = 1; c <= columnCount; c++) {
       const t = normalizeText(displayOf(plainOf(ws.getCell(r, c).value as never))).replace(/\s/g, '');
       const hit = IMPORT_COLUMNS.find((h) => h === t);
       if (hit) col[hit] = c;

@@ -27,22 +27,26 @@ export interface AuditRowView {
   hash: string | null;
 }
 
-/** Indicator names by code (a later year's name wins), for the details. */
-function indicatorNames(db: Queryable): Map<string, string> {
+/** Indicator names and their extra figures' labels by code (a later year's wins), for the details. */
+function indicatorNames(db: Queryable): { names: Map<string, string>; extras: Map<string, Record<string, string>> } {
   const rows = db
-    .select({ code: indicators.code, name: indicators.name })
+    .select({ code: indicators.code, name: indicators.name, definition: indicators.definition })
     .from(indicators)
     .innerJoin(schemes, eq(schemes.id, indicators.schemeId))
     .orderBy(asc(schemes.year))
     .all();
-  return new Map(rows.map((r) => [r.code, r.name]));
+  const extras = new Map<string, Record<string, string>>();
+  for (const r of rows) {
+    const extra = (r.definition as { extra?: unknown } | null)?.extra;
+    if (extra && typeof extra === 'object') extras.set(r.code, { ...extras.get(r.code), ...(extra as Record<string, string>) });
+  }
+  return { names: new Map(rows.map((r) => [r.code, r.name])), extras };
 }
 
 export function auditLookup(db: Queryable, units: UnitDirectory): AuditLookup {
-  const names = indicatorNames(db);
-  return { unitName: (c) => units.get(c)?.name, indicatorName: (c) => names.get(c) };
+  const { names, extras } = indicatorNames(db);
+  return { unitName: (c) => units.get(c)?.name, indicatorName: (c) => names.get(c), extraLabel: (c, key) => extras.get(c)?.[key] };
 }
-
 
 function auditWhere(input: Omit<AuditListInput, 'page' | 'pageSize'>) {
   return and(

@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { desc, eq } from 'drizzle-orm';
 import { auditLog } from '../../db/schema';
-import { auditDetailLine } from '../../shared/audit';
+import { auditDetailLine, formatAuditDetails, isKnownDetailLabel, unnamedDetailKeys } from '../../shared/audit';
+import { auditLookup } from '../services/audit-log';
+import { DEFAULT_POLICY } from '../../shared/security-policy';
+import { ledgerTasks } from '../../db/schema';
 import { startTestServer, type TestServer } from '../../tests/helpers/test-server';
 
 let s: TestServer;
@@ -36,6 +39,46 @@ describe('audit.list', () => {
     // A saved draft names the indicator, not its code.
     const draft = page.rows.find((r) => r.action === 'report.saveDraft' && r.details.length > 0)!;
     expect(draft.details[0].field).toMatch(/^[^A-Z]*[\u4e00-\u9fa5].* · /);
+  });
+
+  it('every detail key the real writers store has a Chinese name (divisions, ledger tasks, the security policy, the demo)', async () => {
+    const office = await s.login('office');
+    await office.client.divisions.save.mutate({ code: '330014', name: '行政审批处', duties: '（四）审批结果公开' });
+    await office.client.divisions.save.mutate({ code: '330014', name: '行政审批服务处', duties: '（四）审批结果公开' });
+    await office.client.divisions.retire.mutate({ code: '330014', validTo: '2019-01-31' });
+    const { id } = await office.client.ledger.saveTask.mutate({
+      year: 2018,
+      task: { clause: '十五', text: '新媒体内容发布审核', owners: ['330001'], recurrence: 'once', due: '2018-11-30', evidenceRequired: '审核制度网址' },
+    });
+    await office.client.ledger.saveTask.mutate({
+      year: 2018,
+      id,
+      task: { clause: '十五', text: '新媒体内容发布审核机制', owners: ['330001'], recurrence: 'once', due: '2018-11-30', evidenceRequired: '审核制度网址' },
+    });
+    const division = await s.login('330001');
+    const sent = await division.client.ledger.report.mutate({ taskId: id, instance: 'once', revision: 0, progress: 'done', completedOn: '2018-11-20', evidenceUrl: 'http://www.zjjs.gov.cn/x.html', note: '已建立' });
+    await office.client.ledger.return.mutate({ taskReportId: sent.taskReportId, revision: sent.revision, reason: '链接打不开' });
+    const again = await division.client.ledger.report.mutate({ taskId: id, instance: 'once', revision: sent.revision + 1, progress: 'done', completedOn: '2018-11-20', evidenceUrl: 'http://www.zjjs.gov.cn/y.html' });
+    await office.client.ledger.accept.mutate({ taskReportId: again.taskReportId, revision: again.revision });
+    await office.client.ledger.remind.mutate({ year: 2018 });
+    const sec = await s.login('secadmin');
+    await sec.client.security.setPolicy.mutate({ ...DEFAULT_POLICY, minLength: 10, forbidUsername: false });
+
+    const rows = s.db.select().from(auditLog).all();
+    const seen = new Set(rows.map((r) => r.action));
+    for (const a of ['division.create', 'division.update', 'division.retire', 'task.create', 'task.update', 'task.submit', 'task.return', 'task.accept', 'task.remind', 'security.setPolicy']) expect(seen, a).toContain(a);
+    const lookup = auditLookup(s.db, s.services.units);
+    const unnamed = rows.flatMap((r) => unnamedDetailKeys(r, lookup).map((k) => `${r.action}.${k}`));
+    expect([...new Set(unnamed)], '这些字段没有中文名称').toEqual([]);
+    for (const r of rows) for (const d of formatAuditDetails(r, lookup)) expect(isKnownDetailLabel(d.field), `${r.action}: ${d.field}`).toBe(true);
+    // What a reader sees for the division and policy changes.
+    const page = await office.client.audit.list.query({ category: 'org', pageSize: 10 });
+    expect(page.rows.find((r) => r.action === 'division.update')!.details.map(auditDetailLine)).toEqual(['名称：行政审批处 → 行政审批服务处']);
+    const auditor = await s.login('auditor');
+    const policy = (await auditor.client.audit.list.query({ category: 'account', pageSize: 10 })).rows.find((r) => r.action === 'security.setPolicy')!;
+    expect(policy.details.map(auditDetailLine)).toEqual(['密码最短长度：8 → 10', '密码不得包含用户名：是 → 否']);
+    const task = s.db.select().from(ledgerTasks).where(eq(ledgerTasks.id, id)).get()!;
+    expect(task.text).toBe('新媒体内容发布审核机制');
   });
 
   it('filters by account, unit and China-date range', async () => {

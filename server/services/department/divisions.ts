@@ -30,7 +30,10 @@ export function saveDivision(ctx: DivisionsCtx, input: DivisionInput): { code: s
   const clash = ctx.units.all().find((u) => u.level === 'division' && u.name === input.name && u.code !== input.code && !u.validTo);
   if (clash) throw new Invalid(`处室名称“${input.name}”已被 ${clash.code} 使用`, [{ path: 'name', message: '处室名称重复' }]);
   ctx.db.transaction((tx) => {
-    const before = existing ? { ...existing, duties: tx.select().from(divisionDuties).where(eq(divisionDuties.unitCode, input.code)).get()?.duties ?? null } : null;
+    // The same fields as `after`, so the audit shows only what changed.
+    const before = existing
+      ? { code: existing.code, name: existing.name, duties: tx.select().from(divisionDuties).where(eq(divisionDuties.unitCode, input.code)).get()?.duties ?? null }
+      : null;
     if (existing) tx.update(orgUnits).set({ name: input.name }).where(eq(orgUnits.code, input.code)).run();
     else tx.insert(orgUnits).values({ code: input.code, name: input.name, level: 'division', kind: 'division', parentCode: province.code }).run();
     tx.insert(divisionDuties).values({ unitCode: input.code, duties: input.duties }).onConflictDoUpdate({ target: divisionDuties.unitCode, set: { duties: input.duties } }).run();

@@ -374,7 +374,9 @@ export function saveLedgerTask(ctx: WorkflowCtx, input: LedgerTaskDef & { year: 
       updatedAt: at,
     };
     if (input.id) {
-      const before = loadTask(tx, input.id);
+      const old = loadTask(tx, input.id);
+      // The same fields on both sides, so the audit shows only what changed.
+      const before = Object.fromEntries(Object.keys(values).map((k) => [k, old[k as keyof typeof old]]));
       tx.update(ledgerTasks).set(values).where(eq(ledgerTasks.id, input.id)).run();
       writeAudit(tx, ctx.actor, ctx.now, { action: 'task.update', entity: 'ledger_task', entityId: input.id, before, after: values });
       return { id: input.id };
