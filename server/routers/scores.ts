@@ -6,7 +6,7 @@ import { actorOf } from '../services/audit';
 import { addAdjustment, listAdjustments, removeAdjustment, setManualScore } from '../services/scoring-inputs';
 import type { ScoreRun } from '../services/scores';
 import { storedScores } from '../services/derived/stored-scores';
-import { listPublications, publishRanking, readPublication, redactRun } from '../services/publication';
+import { listPublications, publishRanking, readPublication, readPublishedRanking, redactRun } from '../services/publication';
 import { assertUnitAccess, hasCapability, requireCapability, seesDraftScores } from '../access';
 import { businessProcedure, officeProcedure, router } from '../trpc';
 
@@ -67,7 +67,7 @@ export const scoresRouter = router({
     if (seesDraftScores(ctx.user) && !input.version) {
       return { status: 'draft' as const, publication: null, publications, run: rankingOnly(storedScores(ctx.db, ctx.units, { year: input.year }), ctx.user, input.counties) };
     }
-    const pub = readPublication(ctx.db, input.year, input.version);
+    const pub = readPublishedRanking(ctx.db, input.year, input.version);
     if (!pub) {
       if (input.version) throw new NotFound(`${input.year} 年度排名第 ${input.version} 版不存在`);
       return { status: 'unpublished' as const, publication: null, publications, run: null };
