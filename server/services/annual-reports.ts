@@ -556,3 +556,18 @@ export function annualReportVersionData(db: Queryable, unit: OrgUnit, year: numb
     data: dataOf(v.data),
   };
 }
+
+/**
+ * The cells of every accepted annual report of a year, by unit — what indicators that take figures
+ * from the annual report are scored on (a report not accepted counts as none).
+ */
+export function acceptedAnnualCells(db: Queryable, year: number): Map<string, { year: number; formatId: string; cells: AnnualReportData['cells'] }> {
+  const rows = db
+    .select({ unitCode: annualReports.unitCode, data: annualReportVersions.data })
+    .from(annualReports)
+    .innerJoin(annualReportVersions, and(eq(annualReportVersions.reportId, annualReports.id), eq(annualReportVersions.version, annualReports.currentVersion)))
+    .where(and(eq(annualReports.year, year), eq(annualReports.status, 'accepted')))
+    .all();
+  const formatId = annualYearSettings(db, year).formatId;
+  return new Map(rows.map((r) => [r.unitCode, { year, formatId, cells: dataOf(r.data).cells }]));
+}

@@ -2,13 +2,14 @@ import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import { adjustments, manualScores, schemes } from '../../db/schema';
 import { readScheme } from '../../db/repo/schemes';
-import { rankCounties, rankUnits, scoreUnit, type Adjustment, type Cents, type ManualScore, type UnitScore } from '../../shared/scoring';
+import { rankCounties, rankUnits, scoreUnit, type Adjustment, type AnnualCells, type Cents, type ManualScore, type UnitScore } from '../../shared/scoring';
 import { scoredLevels, type Scheme } from '../../shared/scheme';
 import { ledgerFiguresOf } from './department/ledger';
 import { NotFound } from '../errors';
 import { writeGeneration } from './audit';
 import type { OrgUnit, UnitDirectory } from './unit-directory';
 import { countedReports, type Basis } from './counted-reports';
+import { acceptedAnnualCells } from './annual-reports';
 
 
 export interface ScoreRequest {
@@ -88,6 +89,8 @@ function scoreView(db: Queryable, units: UnitDirectory, req: Required<Pick<Score
   const values = countedReports(db, stored.id, basis).valuesAsOf(period.code, { annual });
   const adj = annual ? adjustmentsOf(db, req.year) : new Map<string, Adjustment[]>();
   const manual = manualScoresOf(db, req.year);
+  // Figures some indicators take from the units' accepted annual reports (only read when the scheme asks for any).
+  const annualCells = scheme.indicators.some((i) => i.annual) ? acceptedAnnualCells(db, req.year) : new Map<string, AnnualCells>();
   const existing = (u: OrgUnit) => (!u.validFrom || u.validFrom <= period.due) && (!u.validTo || u.validTo >= period.due);
   const cities = units.all().filter((u) => u.level === 'city' && existing(u));
   const scored: Record<string, UnitScore> = {};
@@ -103,6 +106,7 @@ function scoreView(db: Queryable, units: UnitDirectory, req: Required<Pick<Score
         adjustments: adj.get(c.code) ?? [],
         manualScores: manual.get(c.code),
         asOf,
+        annual: annualCells.get(c.code) ?? null,
       });
     }
     scored[city.code] = scoreUnit({
@@ -114,6 +118,7 @@ function scoreView(db: Queryable, units: UnitDirectory, req: Required<Pick<Score
       adjustments: adj.get(city.code) ?? [],
       manualScores: manual.get(city.code),
       asOf,
+      annual: annualCells.get(city.code) ?? null,
     });
   }
   const divisions = scoredLevels(scheme).includes('division') ? units.all().filter((u) => u.level === 'division' && existing(u)) : [];
