@@ -4,6 +4,7 @@ import { callerFor } from '../../tests/helpers/callers';
 import { describeRule } from '../../shared/rule-description';
 import { validateIndicatorValue } from '../../shared/validation';
 import type { Indicator } from '../../shared/scheme';
+import type { IndicatorValue } from '../../shared/report-values';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -52,6 +53,21 @@ describe('an indicator takes a figure from the accepted annual report (MC-02 收
       if (other) break;
     }
     if (!other) throw new Error('the demo has no county with a counted report and an annual report not accepted');
+
+    // Reopening the accepted annual report takes the figure away from the stored scores at once; accepting again brings it back.
+    const reopened = await office.annualReports.reopen({ reportId: annual.report!.id, revision: annual.report!.revision, reason: '公开网址打不开，请更正' });
+    const after = (await office.scores.unit({ year: 2018, unitCode: accepted.unitCode })).score.indicators.find((i) => i.code === 'MC-02')!;
+    expect(after.values.denominator ?? null).toBeNull();
+    expect(after.explanation).toContain('本单位该年度报告尚未采纳，按未填报计');
+    const unit = callerFor(s.services, accepted.unitCode);
+    const form = await unit.annualReports.get({ unitCode: accepted.unitCode, year: 2018 });
+    const resubmitted = await unit.annualReports.submit({ unitCode: accepted.unitCode, year: 2018, revision: form.report!.revision, data: form.data });
+    expect(reopened.status).toBe('returned');
+    const city = callerFor(s.services, grid.rows.find((r) => r.unitCode === accepted.unitCode)!.parentCode!);
+    const approved = await city.annualReports.approve({ reportId: resubmitted.reportId, revision: resubmitted.revision });
+    await office.annualReports.accept({ reportId: approved.reportId, revision: approved.revision });
+    const back = (await office.scores.unit({ year: 2018, unitCode: accepted.unitCode })).score.indicators.find((i) => i.code === 'MC-02')!;
+    expect(back).toMatchObject({ score: mc02.score, explanation: mc02.explanation });
     expect(other.score).toBe(0);
     expect(other.explanation).toContain(`（收到申请件数取自政府信息公开工作年度报告${NAMED}；本单位该年度报告尚未采纳，按未填报计）`);
   });
@@ -63,7 +79,7 @@ describe('an indicator takes a figure from the accepted annual report (MC-02 收
     expect(describeRule(mc02, 'county')).toBe(
       `按“按期答复件数 ÷ 收到申请件数”计算，达到 100% 得满分，未达到按比例得分；无任务（分母为 0）得满分；收到申请件数取自本单位已采纳的政府信息公开工作年度报告${NAMED}，无需在此填报`,
     );
-    const check = (value: unknown) => validateIndicatorValue({ indicator: mc02, level: 'county', year: 2018, reportDate: '2019-01-10', value, mode: 'submit', previous: null });
+    const check = (value: IndicatorValue) => validateIndicatorValue({ indicator: mc02, level: 'county', year: 2018, reportDate: '2019-01-10', value, mode: 'submit', previous: null });
     expect(check({ numerator: 4 }).errors).toEqual([]);
     expect(check({}).errors.map((e) => e.message)).toEqual(['请填写按期答复件数']);
   });
