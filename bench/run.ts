@@ -19,6 +19,7 @@ import { benchBulkWrite } from './bulk-write';
 import { benchHttp } from './http';
 import { benchExport } from './export';
 import { benchUpload } from './upload';
+import { benchUploadHealthz } from './upload-healthz';
 import { benchLatency } from './latency';
 import { benchAfterWrite } from './after-write';
 import { benchAuditVerify } from './audit-verify';
@@ -112,6 +113,7 @@ async function main() {
   if (want('upload')) {
     log('\n[5] upload of one filled template');
     add(await benchUpload(ds, deadlineFile, Math.max(runs, 15)));
+    add(await benchUploadHealthz(ds, runs, log));
   }
   if (want('audit')) {
     log('\n[7] verify the audit hash chain (1 million rows)');
