@@ -13,3 +13,4 @@ export * from './publication';
 export * from './settings';
 export * from './department';
 export * from './annual-reports';
+export * from './budgets';

@@ -5,6 +5,7 @@ import { readScheme } from '../../db/repo/schemes';
 import { rankCounties, rankUnits, scoreUnit, type Adjustment, type Cents, type ManualScore, type UnitScore } from '../../shared/scoring';
 import { scoredLevels, type Scheme } from '../../shared/scheme';
 import { ledgerFiguresOf } from './department/ledger';
+import { budgetFiguresOf } from './department/budgets';
 import { NotFound } from '../errors';
 import { writeGeneration } from './audit';
 import type { OrgUnit, UnitDirectory } from './unit-directory';
@@ -119,6 +120,7 @@ function scoreView(db: Queryable, units: UnitDirectory, req: Required<Pick<Score
   const divisions = scoredLevels(scheme).includes('division') ? units.all().filter((u) => u.level === 'division' && existing(u)) : [];
   if (divisions.length) {
     const ledger = ledgerFiguresOf(db, req.year, asOf);
+    const budget = budgetFiguresOf(db, req.year, asOf);
     for (const d of divisions) {
       scored[d.code] = scoreUnit({
         scheme,
@@ -130,6 +132,7 @@ function scoreView(db: Queryable, units: UnitDirectory, req: Required<Pick<Score
         manualScores: manual.get(d.code),
         asOf,
         ledger: { items: ledger.get(d.code)?.due ?? [] },
+        budget: budget.get(d.code) ?? { items: [] },
       });
     }
   }
@@ -173,7 +176,8 @@ function viewFingerprint(db: Queryable, req: ScoreRequest): string {
       (select count(*) || '|' || coalesce(sum(cents), 0) || '|' || coalesce(max(at), '') from manual_scores where year = ${req.year}) || '#' ||
       (select count(*) || '|' || coalesce(sum(tr.revision), 0) || '|' || coalesce(max(tr.updated_at), '')
          from task_reports tr join ledger_tasks lt on lt.id = tr.task_id where lt.year = ${req.year}) || '#' ||
-      (select count(*) || '|' || coalesce(max(updated_at), '') from ledger_tasks where year = ${req.year}) as f`);
+      (select count(*) || '|' || coalesce(max(updated_at), '') from ledger_tasks where year = ${req.year}) || '#' ||
+      (select count(*) || '|' || coalesce(sum(revision), 0) || '|' || coalesce(max(updated_at), '') from budget_items) as f`);
   return `${req.periodCode ?? ''}|${req.basis ?? ''}|${row?.f ?? ''}`;
 }
 

@@ -6,7 +6,7 @@ import { gradeFor } from './grade';
 import { scoreIndicator } from './indicator';
 import { fromDecimal, mul, rat } from './rational';
 import type { ChildReport } from './rule-rollup';
-import type { Adjustment, AppliedAdjustment, GroupScore, IndicatorResult, LedgerTally, ManualScore, UnitRef, UnitScore } from './types';
+import type { Adjustment, AppliedAdjustment, BudgetTally, GroupScore, IndicatorResult, LedgerTally, ManualScore, UnitRef, UnitScore } from './types';
 import { isIsoDate } from '../dates';
 
 export interface ScoreUnitInput {
@@ -25,6 +25,8 @@ export interface ScoreUnitInput {
   asOf: string;
   /** A division's due ledger tasks, for `ledger` indicators. */
   ledger?: LedgerTally;
+  /** A division's due budget disclosure items, for `budget` indicators. */
+  budget?: BudgetTally;
 }
 
 const MAX_S: Cents = 10000;
@@ -34,7 +36,7 @@ export function scoreUnit(input: ScoreUnitInput): UnitScore {
   const { scheme, level, unit, values, children, asOf } = input;
   if (!isIsoDate(asOf)) throw new RangeError(`考核日期无效: ${asOf}`);
   const indicators: IndicatorResult[] = indicatorsFor(scheme, level).map((ind) =>
-    scoreIndicator({ scheme, ind, level, values, children, asOf, manual: input.manualScores?.[ind.code], ledger: input.ledger }),
+    scoreIndicator({ scheme, ind, level, values, children, asOf, manual: input.manualScores?.[ind.code], ledger: input.ledger, budget: input.budget }),
   );
   const groups: GroupScore[] = scheme.groups
     .filter((g) => indicators.some((i) => i.group === g.code))
