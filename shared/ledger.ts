@@ -13,6 +13,14 @@ export const TASK_REPORT_STATUS_NAMES: Record<TaskReportStatus, string> = { subm
 
 export const DivisionCode = z.string().regex(/^3300\d\d$/, '处室代码应为 3300 开头的 6 位数字');
 
+/** A division (处室) as the office adds or edits it in the org page. */
+export const DivisionInput = z.strictObject({
+  code: DivisionCode,
+  name: z.string().trim().min(2, '处室名称至少 2 个字').max(30),
+  duties: z.string().trim().min(2, '请填写职责分工').max(1000),
+});
+export type DivisionInput = z.infer<typeof DivisionInput>;
+
 /** A task of the ledger as the office defines it. */
 export const LedgerTaskDef = z
   .strictObject({

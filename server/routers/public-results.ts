@@ -17,5 +17,5 @@ export const publicResultsRouter = router({
   /** The office shows (or hides) a year's published divisions' ranking on the public page. */
   setDivisionsPublic: officeProcedure
     .input(z.strictObject({ year: Year, public: z.boolean() }))
-    .mutation(({ ctx, input }) => ctx.db.transaction((tx) => setDivisionsPublic(tx, actorOf(ctx), ctx.now(), input.year, input.public))),
+    .mutation(({ ctx, input }) => setDivisionsPublic(ctx.db, actorOf(ctx), ctx.now(), input.year, input.public)),
 });

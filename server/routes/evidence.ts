@@ -21,15 +21,12 @@ import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { evidenceFiles } from '../../db/schema';
 import { canAccessUnit } from '../access';
 import type { SessionUser } from '../auth/sessions';
 import type { Services } from '../context';
 import type { OrgUnit } from '../services/unit-directory';
-import { writeAudit } from '../services/audit';
-import { readableEvidence } from '../services/evidence';
+import { evidenceRecorded, readableEvidence, recordEvidenceUpload } from '../services/evidence';
 import { EVIDENCE_MIMES, SNIFF_BYTES, checkEvidenceType, sanitizeFileName } from '../services/file-type';
 import { HttpRefusal, discard, routeKit } from './kit';
 
@@ -214,27 +211,17 @@ async function evidenceScope(scope: FastifyInstance, opts: EvidenceRoutesOptions
     const now = services.now();
     const mime = check.type.mime;
     try {
-      services.db.transaction((tx) => {
-        const existing = tx.select({ hash: evidenceFiles.hash }).from(evidenceFiles).where(eq(evidenceFiles.hash, hash)).get();
-        if (!existing) {
-          tx.insert(evidenceFiles)
-            .values({ hash, originalName: name, mime, size, unitCode: unit.code, uploadedBy: user.accountId, uploadedAt: now.toISOString() })
-            .run();
-        }
-        writeAudit(tx, { accountId: user.accountId, username: user.username, ip: req.ip }, now, {
-          action: 'evidence.upload',
-          entity: 'evidence_file',
-          entityId: hash,
-          unitCode: unit.code,
-          after: { originalName: name, mime, size, stored: existing ? 'existing' : 'new' },
-        });
+      recordEvidenceUpload(services.db, { accountId: user.accountId, username: user.username, ip: req.ip }, now, {
+        hash,
+        originalName: name,
+        mime,
+        size,
+        unitCode: unit.code,
+        uploadedBy: user.accountId,
       });
     } catch (err) {
       // Do not leave a file behind that no row points to.
-      if (!alreadyThere) {
-        const row = services.db.select({ hash: evidenceFiles.hash }).from(evidenceFiles).where(eq(evidenceFiles.hash, hash)).get();
-        if (!row) await fsp.rm(finalPath, { force: true });
-      }
+      if (!alreadyThere && !evidenceRecorded(services.db, hash)) await fsp.rm(finalPath, { force: true });
       throw err;
     }
     return { hash, originalName: name, mime, size };

@@ -1,8 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Queryable } from '../../db/client';
+import type { DB, Queryable } from '../../db/client';
 import { auditLog, evidenceFiles } from '../../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { canAccessUnit } from '../access';
+import { writeAudit, type AuditActor } from './audit';
 import type { UnitDirectory } from './unit-directory';
 
 export type EvidenceRow = typeof evidenceFiles.$inferSelect;
@@ -38,4 +39,35 @@ export function readableEvidence(db: Queryable, units: Pick<UnitDirectory, 'get'
     if (readable) out.set(row.hash, row);
   }
   return out;
+}
+
+/**
+ * Records an uploaded evidence file whose bytes are already in place under their hash: one row per
+ * content (the first uploader's), one `evidence.upload` audit row per upload. Returns whether the
+ * content was new.
+ */
+export function recordEvidenceUpload(
+  db: DB,
+  actor: AuditActor,
+  now: Date,
+  file: { hash: string; originalName: string; mime: string; size: number; unitCode: string; uploadedBy: number },
+): { stored: 'new' | 'existing' } {
+  return db.transaction((tx) => {
+    const existing = tx.select({ hash: evidenceFiles.hash }).from(evidenceFiles).where(eq(evidenceFiles.hash, file.hash)).get();
+    if (!existing) tx.insert(evidenceFiles).values({ ...file, uploadedAt: now.toISOString() }).run();
+    const stored = existing ? ('existing' as const) : ('new' as const);
+    writeAudit(tx, actor, now, {
+      action: 'evidence.upload',
+      entity: 'evidence_file',
+      entityId: file.hash,
+      unitCode: file.unitCode,
+      after: { originalName: file.originalName, mime: file.mime, size: file.size, stored },
+    });
+    return { stored };
+  });
+}
+
+/** Whether a row points to this content. */
+export function evidenceRecorded(db: Queryable, hash: string): boolean {
+  return !!db.select({ hash: evidenceFiles.hash }).from(evidenceFiles).where(eq(evidenceFiles.hash, hash)).get();
 }

@@ -69,4 +69,26 @@ describe('security checks', () => {
       '禁止用字符串拼接构造 SQL：请使用参数化查询（? 占位符或 drizzle 的 sql 模板）',
     ]);
   });
+
+  it('the lint rule keeps writes and audit rows out of routers and HTTP routes (services own them)', async () => {
+    const eslint = new ESLint({ overrideConfig: [{ files: ['**/*.ts'], ...tseslint.configs.disableTypeChecked }] });
+    const snippet = [
+      "import { writeAudit } from '../services/audit';",
+      "import { accounts } from '../../db/schema';",
+      'export const f = (ctx: { db: any }) => ctx.db.transaction((tx: any) => { tx.delete(accounts).run(); writeAudit(tx, null as never, new Date(), null as never); });',
+      'export const g = (db: any) => db.insert(accounts).values({}).run();',
+      '',
+    ].join('\n');
+    const restricted = async (filePath: string) =>
+      (await eslint.lintText(snippet, { filePath }))[0].messages.filter((m) => m.ruleId?.startsWith('no-restricted')).map((m) => m.message);
+    const inRouter = await restricted('server/routers/example.ts');
+    expect(inRouter).toEqual([
+      "'writeAudit' import from '../services/audit' is restricted. 审计记录由服务函数在写入的同一事务中写入",
+      '路由中不得直接写数据库：请调用 server/services/ 中的服务函数（写入与审计同一事务）',
+      '路由中不得直接写数据库：请调用 server/services/ 中的服务函数（写入与审计同一事务）',
+      '路由中不得直接写数据库：请调用 server/services/ 中的服务函数（写入与审计同一事务）',
+    ]);
+    expect(await restricted('server/routes/example.ts')).toEqual(inRouter);
+    expect(await restricted('server/services/example.ts')).toEqual([]);
+  });
 });

@@ -18,5 +18,5 @@ export function publishDemoResults(services: Services, year: number): void {
   const actor = { accountId: office.id, username: office.username, ip: null };
   const user = { accountId: office.id, username: office.username, displayName: office.displayName, role: office.role, unitCode: unit.code, unitName: unit.name, unitLevel: unit.level, unitParentCode: unit.parentCode, mustChangePassword: false };
   publishRanking(db, services.units, actor, user, now, year, '演示数据：2018 年度考核结果（截至演示日）');
-  db.transaction((tx) => setDivisionsPublic(tx, actor, now, year, true));
+  setDivisionsPublic(db, actor, now, year, true);
 }

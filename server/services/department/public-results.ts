@@ -1,5 +1,5 @@
 import { desc, like } from 'drizzle-orm';
-import type { Queryable } from '../../../db/client';
+import type { DB, Queryable } from '../../../db/client';
 import { rankingPublications, settings } from '../../../db/schema';
 import { readSetting, writeSetting } from '../../../db/repo/settings';
 import type { Cents } from '../../../shared/scoring';
@@ -41,11 +41,13 @@ export function divisionsPublic(db: Queryable, year: number): boolean {
 }
 
 /** The office marks a year's published divisions' ranking public (or not). */
-export function setDivisionsPublic(db: Queryable, actor: AuditActor, now: Date, year: number, value: boolean) {
-  const before = divisionsPublic(db, year);
-  writeSetting(db, divisionsKey(year), value ? '1' : '0');
-  writeAudit(db, actor, now, { action: 'public.divisions', entity: 'setting', entityId: divisionsKey(year), before: { public: before }, after: { public: value } });
-  return { year, public: value };
+export function setDivisionsPublic(db: DB, actor: AuditActor, now: Date, year: number, value: boolean) {
+  return db.transaction((tx) => {
+    const before = divisionsPublic(tx, year);
+    writeSetting(tx, divisionsKey(year), value ? '1' : '0');
+    writeAudit(tx, actor, now, { action: 'public.divisions', entity: 'setting', entityId: divisionsKey(year), before: { public: before }, after: { public: value } });
+    return { year, public: value };
+  });
 }
 
 /** Fund performance evaluations are the published scheme's indicators named 绩效评价 (clauses 六 and 十). */
