@@ -14,6 +14,7 @@ import { dashboardRouter } from './routers/dashboard';
 import { divisionsRouter } from './routers/divisions';
 import { ledgerRouter } from './routers/ledger';
 import { budgetsRouter } from './routers/budgets';
+import { departmentRouter } from './routers/department';
 import { publicResultsRouter } from './routers/public-results';
 import { opsRouter } from './routers/ops';
 import { annualReportsRouter } from './routers/annual-reports';
@@ -35,6 +36,7 @@ export const appRouter = router({
   divisions: divisionsRouter,
   ledger: ledgerRouter,
   budgets: budgetsRouter,
+  department: departmentRouter,
   publicResults: publicResultsRouter,
   ops: opsRouter,
   annualReports: annualReportsRouter,

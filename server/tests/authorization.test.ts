@@ -428,6 +428,7 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       c('division', 'forbidden', 'another division', () => ({ id: ids.otherBudget })),
     ],
   },
+  'department.overview': { cases: only(['office', 'leader'], () => ({ year: 2018 }), 'the whole department: office and leaders only') },
   'publicResults.settings': { cases: only(['office'], () => undefined) },
   'publicResults.setDivisionsPublic': { cases: only(['office'], () => ({ year: 2031, public: false })) },
 };

@@ -154,3 +154,43 @@ describe('budget disclosure register', () => {
     expect(count()).toBe(n);
   });
 });
+
+describe('the department on the overview (department.overview)', () => {
+  it("each division's ledger and budget progress as of today, and the published divisions' ranking", async () => {
+    const leader = await s.login('leader');
+    const o = await leader.client.department.overview.query({ year: 2018 });
+    expect(o.today).toBe('2019-01-25');
+    expect(o.divisions).toHaveLength(13);
+    // 2018: 15 task instances, all due; 13 reported done, 10 of them on time (330006, the Q2 spot check and
+    // the rural-housing evaluation late); overdue: 城市建设处's catalogue and the Q4 spot check.
+    expect(o.totals).toEqual({ total: 15, dueSoFar: 15, done: 13, onTime: 10, overdue: 2, budgetsDue: 3, budgetsOnTime: 2, budgetsOverdue: 0 });
+    const by = Object.fromEntries(o.divisions.map((d) => [d.name, d]));
+    expect(by['办公室']).toMatchObject({ total: 5, dueSoFar: 5, done: 4, onTime: 3, overdue: 1, budgetsDue: 0 });
+    expect(by['城市建设处']).toMatchObject({ total: 1, done: 0, overdue: 1 });
+    expect(by['计划财务处']).toMatchObject({ total: 0, budgetsDue: 3, budgetsOnTime: 2, budgetsOverdue: 0 });
+    expect(by['机关党委']).toMatchObject({ total: 0, budgetsDue: 0 });
+    // Not published yet: no ranking. Once published, the snapshot's ranking, not a live computation.
+    expect(o.ranking).toBeNull();
+    const office = await s.login('office');
+    await office.client.scores.publish.mutate({ year: 2018 });
+    const published = (await leader.client.scores.ranking.query({ year: 2018 })).run!;
+    const after = await leader.client.department.overview.query({ year: 2018 });
+    expect(after.ranking!.version).toBe(1);
+    expect(after.ranking!.rows).toHaveLength(13);
+    expect(after.ranking!.rows.map((r) => [r.code, r.rank, r.S, r.grade])).toEqual(published.divisions.map((r) => [r.code, r.rank, r.S, r.grade]));
+    // A later change (confirming a pending ledger report) moves the live score, not the published ranking.
+    const pending = (await office.client.ledger.list.query({ year: 2018, division: '330006' })).rows[0];
+    await office.client.ledger.accept.mutate({ taskReportId: pending.taskReportId!, revision: pending.revision });
+    expect((await leader.client.department.overview.query({ year: 2018 })).ranking!.rows).toEqual(after.ranking!.rows);
+    // No publication for 2017: no ranking; the ledger of 2017 still shows.
+    const y17 = await leader.client.department.overview.query({ year: 2017 });
+    expect(y17.ranking).toBeNull();
+    expect(y17.totals).toMatchObject({ total: 5, done: 5, overdue: 0 });
+  });
+
+  it('is for the office and leaders only', async () => {
+    await expect((await s.login('330100')).client.department.overview.query({ year: 2018 })).rejects.toThrow('厅本级工作进展仅厅办公室和厅领导可以查看');
+    await expect((await s.login('330001')).client.department.overview.query({ year: 2018 })).rejects.toThrow('厅本级工作进展仅厅办公室和厅领导可以查看');
+    expect((await (await s.login('office')).client.department.overview.query({ year: 2018 })).divisions).toHaveLength(13);
+  });
+});

@@ -270,7 +270,7 @@ export default function LedgerPage() {
               <QueryState loading={all.isLoading} error={all.error} onRetry={() => all.refetch()}>
                 <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
                   <LedgerTimeline rows={all.data?.rows ?? []} today={all.data?.today ?? ''} year={p.year} />
-                  <DivisionProgressTable rows={all.data?.rows ?? []} />
+                  <DivisionProgressTable rows={all.data?.rows ?? []} today={all.data?.today ?? ''} />
                 </Space>
               </QueryState>
             ),
