@@ -10,7 +10,8 @@ export interface CellProblem {
   field?: string;
 }
 
-export interface UploadSuccess {
+/** What every successful workbook upload answers. */
+export interface UploadSaved {
   ok: true;
   message: string;
   reportId: number;
@@ -18,6 +19,15 @@ export interface UploadSuccess {
   revision: number;
   version: number;
   submitted: boolean;
-  indicators: number;
   warnings: CellProblem[];
+}
+
+/** A progress report's upload: also how many indicators were read. */
+export interface UploadSuccess extends UploadSaved {
+  indicators: number;
+}
+
+/** An annual report's upload: also how many number cells were filled (totals included). */
+export interface AnnualUploadSuccess extends UploadSaved {
+  cells: number;
 }

@@ -33,4 +33,7 @@ export const EXCEL_MSG = {
   problems: (n: number) => `上传的表格有 ${n} 处问题，未保存任何数据`,
   otherTemplate: (got: string, want: string) => `该模板属于 ${got}，不是 ${want}；请在“填报”页下载本单位本期模板`,
   schemeVersion: (got: number | string, current: number) => `模板的方案版本为 ${got}，当前为 ${current}，请重新下载模板`,
+  annualNotTemplate: '该文件不是本系统下载的年度报告模板（缺少模板信息），请在“年度报告”页下载本单位的年度报告模板，填写后上传',
+  annualOther: (got: string, want: string) => `该模板属于 ${got}，不是 ${want}；请在“年度报告”页下载本单位本年度的模板`,
+  annualFormat: (got: string, want: string) => `模板的年度报告格式为“${got}”，本年度使用“${want}”，请重新下载模板`,
 } as const;

@@ -18,16 +18,27 @@ import type { SheetLike } from './parse';
 
 export type PlainCell = [row: number, col: number, value: ExcelJS.CellValue];
 
-export type ParseJob = { kind: 'read'; fileName: string; bytes: Uint8Array } | { kind: 'mark'; bytes: Uint8Array; problems: CellProblem[] };
+export type ParseJob =
+  | { kind: 'read'; fileName: string; bytes: Uint8Array }
+  | { kind: 'sheets'; fileName: string; bytes: Uint8Array; sheets: string[] }
+  | { kind: 'mark'; bytes: Uint8Array; problems: CellProblem[] };
+
+/** The cells of one sheet as plain values. */
+export interface PlainSheet {
+  rowCount: number;
+  cells: PlainCell[];
+}
 
 export type ParseReply =
   | { ok: false; message: string; detail?: string }
-  | { ok: true; kind: 'read'; meta: TemplateMeta | null; form: { rowCount: number; cells: PlainCell[] } | null }
+  | { ok: true; kind: 'read'; meta: TemplateMeta | null; form: PlainSheet | null }
+  /** Any workbook of ours: the hidden template information as key/value pairs, and the named sheets (null: missing). */
+  | { ok: true; kind: 'sheets'; meta: Record<string, string> | null; sheets: Record<string, PlainSheet | null> }
   | { ok: true; kind: 'mark'; marked: Uint8Array };
 
 
 /** The cells of a sheet read in the worker, addressable like an ExcelJS worksheet. */
-export function plainSheet(form: { rowCount: number; cells: PlainCell[] }): SheetLike {
+export function plainSheet(form: PlainSheet): SheetLike {
   const byKey = new Map<number, ExcelJS.CellValue>();
   for (const [r, c, v] of form.cells) byKey.set(r * 16_384 + c, v);
   return { rowCount: form.rowCount, getCell: (row, col) => ({ value: byKey.get(row * 16_384 + col) ?? null }) };
@@ -113,6 +124,14 @@ export async function readWorkbook(fileName: string, bytes: Uint8Array): Promise
   const reply = await pick().run({ kind: 'read', fileName, bytes });
   if (!reply.ok) return reply;
   if (reply.kind !== 'read') return { ok: false, message: EXCEL_MSG.corrupt };
+  return reply;
+}
+
+/** Pre-checks an uploaded workbook and reads its hidden template information and the named sheets, in a worker thread. */
+export async function readWorkbookSheets(fileName: string, bytes: Uint8Array, sheets: string[]): Promise<Extract<ParseReply, { kind: 'sheets' }> | { ok: false; message: string }> {
+  const reply = await pick().run({ kind: 'sheets', fileName, bytes, sheets });
+  if (!reply.ok) return reply;
+  if (reply.kind !== 'sheets') return { ok: false, message: EXCEL_MSG.corrupt };
   return reply;
 }
 

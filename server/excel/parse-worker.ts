@@ -9,10 +9,10 @@
 import { parentPort } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { EXCEL_MSG } from './messages';
-import { markWorkbook, readMeta } from './parse';
+import { markWorkbook, readMeta, readMetaPairs } from './parse';
 import { precheckXlsx } from './safe-zip';
 import { SHEET_FORM } from './template';
-import type { ParseJob, ParseReply, PlainCell } from './parse-pool';
+import type { ParseJob, ParseReply, PlainCell, PlainSheet } from './parse-pool';
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook | null> {
   const wb = new ExcelJS.Workbook();
@@ -25,22 +25,27 @@ async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook | null> {
   }
 }
 
+function plain(ws: ExcelJS.Worksheet | undefined): PlainSheet | null {
+  if (!ws) return null;
+  const cells: PlainCell[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (cell.value !== null && cell.value !== undefined) cells.push([r, c, cell.value]);
+    });
+  });
+  return { rowCount: ws.rowCount, cells };
+}
+
 async function handle(job: ParseJob): Promise<ParseReply> {
-  if (job.kind === 'read') {
+  if (job.kind === 'read' || job.kind === 'sheets') {
     const pre = precheckXlsx(job.fileName, job.bytes);
     if (pre) return { ok: false, message: pre };
     const wb = await load(job.bytes);
     if (!wb) return { ok: false, message: EXCEL_MSG.corrupt };
-    const meta = readMeta(wb);
-    const ws = wb.getWorksheet(SHEET_FORM);
-    if (!ws) return { ok: true, kind: 'read', meta, form: null };
-    const cells: PlainCell[] = [];
-    ws.eachRow({ includeEmpty: false }, (row, r) => {
-      row.eachCell({ includeEmpty: false }, (cell, c) => {
-        if (cell.value !== null && cell.value !== undefined) cells.push([r, c, cell.value]);
-      });
-    });
-    return { ok: true, kind: 'read', meta, form: { rowCount: ws.rowCount, cells } };
+    if (job.kind === 'sheets') {
+      return { ok: true, kind: 'sheets', meta: readMetaPairs(wb), sheets: Object.fromEntries(job.sheets.map((name) => [name, plain(wb.getWorksheet(name))])) };
+    }
+    return { ok: true, kind: 'read', meta: readMeta(wb), form: plain(wb.getWorksheet(SHEET_FORM)) };
   }
   const wb = await load(job.bytes);
   if (!wb) return { ok: false, message: EXCEL_MSG.corrupt };

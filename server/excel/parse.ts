@@ -23,6 +23,9 @@ import {
 import { EXCEL_MSG } from './messages';
 import { displayOf, normalizeText, parseDateCell, parseNumberCell, parseTextCell, parseYesNoCell, plainOf, type Parsed, type RawCellValue } from './tolerant-values';
 import type { CellProblem } from '../../shared/excel';
+import { describeCell, totalCells, type AnnualFormat } from '../../shared/annual-report/format';
+import { recomputeTotals, type AnnualReportData } from '../../shared/annual-report/check';
+import { annualSheetLayout, SHEET_TEXTS } from './annual';
 
 export type { CellProblem };
 
@@ -33,23 +36,28 @@ function cellText(v: ExcelJS.CellValue): string {
   return normalizeText(displayOf(plainOf(v as RawCellValue)));
 }
 
-/** The hidden template information, or null when the workbook has none (not one of our templates). */
-export function readMeta(wb: ExcelJS.Workbook): TemplateMeta | null {
+/** The hidden key/value pairs of a workbook of ours (sheet _meta), or null when it has none. */
+export function readMetaPairs(wb: ExcelJS.Workbook): Record<string, string> | null {
   const ws = wb.getWorksheet(SHEET_META);
   if (!ws) return null;
-  const found: Partial<Record<keyof TemplateMeta, string>> = {};
-  const keys = new Set<string>(META_KEYS);
+  const found: Record<string, string> = {};
   const last = Math.min(ws.rowCount, 100);
   for (let r = 1; r <= last; r++) {
     const row = ws.getRow(r);
     const k = cellText(row.getCell(1).value);
-    if (keys.has(k)) {
-      const v = row.getCell(2).value;
-      found[k as keyof TemplateMeta] = typeof v === 'string' ? v : displayOf(plainOf(v as RawCellValue));
-    }
+    if (!k) continue;
+    const v = row.getCell(2).value;
+    found[k] = typeof v === 'string' ? v : displayOf(plainOf(v as RawCellValue));
   }
-  for (const k of META_KEYS) if (found[k] === undefined) return null;
-  return found as TemplateMeta;
+  return found;
+}
+
+/** The hidden template information, or null when the workbook has none (not one of our templates). */
+export function readMeta(wb: ExcelJS.Workbook): TemplateMeta | null {
+  const pairs = readMetaPairs(wb);
+  if (!pairs) return null;
+  for (const k of META_KEYS) if (pairs[k] === undefined) return null;
+  return Object.fromEntries(META_KEYS.map((k) => [k, pairs[k]])) as unknown as TemplateMeta;
 }
 
 export interface TemplateExpectation {
@@ -182,6 +190,71 @@ export function parseForm(ws: SheetLike, layout: TemplateLayout, existing: Repor
     return cellAddress(row, idx >= 0 ? layout.valueCol(idx) : layout.codeCol);
   };
   return { values, problems, cellOf };
+}
+
+/** A problem of an annual-report upload: where (sheet and cell; '' when on no one cell) and what, and the report cell it concerns. */
+export interface AnnualReadProblem {
+  sheet: string;
+  cell: string;
+  message: string;
+  /** `block.row.column`, `texts.<key>`, `publishedUrl`, `publishedOn`, or '' for the workbook as a whole. */
+  key: string;
+}
+
+/**
+ * Reads the sheets of an annual-report workbook (annual.ts) back: every number cell tolerantly
+ * (full-width digits, numbers stored as text, thousands separators), the texts, the publication URL
+ * and date. Total cells are not read: they are recomputed from their parts, whatever the file says.
+ * Label cells must still say what the national format says (a moved or inserted row is named).
+ */
+export function parseAnnualSheets(sheets: Record<string, SheetLike | null>, format: AnnualFormat): { data: AnnualReportData; problems: AnnualReadProblem[] } {
+  const layout = annualSheetLayout(format);
+  const problems: AnnualReadProblem[] = [];
+  const totals = totalCells(format);
+  const cells: AnnualReportData['cells'] = {};
+  const missing = new Set<string>();
+  for (const name of [...layout.tables.map((t) => t.name), SHEET_TEXTS]) {
+    if (!sheets[name]) {
+      missing.add(name);
+      problems.push({ sheet: name, cell: '', key: '', message: `缺少工作表“${name}”，请勿删除或重命名工作表；请重新下载年度报告模板填写` });
+    }
+  }
+  for (const t of layout.tables) {
+    const ws = sheets[t.name];
+    if (!ws) continue;
+    for (const p of t.placed) {
+      if (p.kind !== 'label') continue;
+      const got = cellText(ws.getCell(p.row, p.col).value);
+      if (got !== normalizeText(p.text)) {
+        problems.push({ sheet: t.name, cell: cellAddress(p.row, p.col), key: '', message: `${t.name}第 ${p.row} 行应为“${p.text}”，实际为“${got}”；请勿修改表样文字或插入、删除、移动行` });
+      }
+    }
+    for (const c of t.cells) {
+      if (totals.has(c.key)) continue;
+      const parsed = parseNumberCell(plainOf(ws.getCell(c.at.row, c.at.col).value as RawCellValue), describeCell(format, c.key));
+      if (!parsed.ok) problems.push({ sheet: t.name, cell: c.at.address, key: c.key, message: parsed.message });
+      else if (parsed.value !== null) cells[c.key] = parsed.value;
+    }
+  }
+  const data: AnnualReportData = { cells: recomputeTotals(format, cells), texts: {}, publishedUrl: null, publishedOn: null };
+  const ws = sheets[SHEET_TEXTS];
+  if (ws) {
+    for (const t of layout.texts) {
+      const p = plainOf(ws.getCell(t.at.row, t.at.col).value as RawCellValue);
+      const where = { sheet: SHEET_TEXTS, cell: t.at.address, key: t.key };
+      if (t.key === 'publishedOn') {
+        const d = parseDateCell(p, t.title);
+        if (!d.ok) problems.push({ ...where, message: d.message });
+        else data.publishedOn = d.value;
+      } else {
+        const v = parseTextCell(p, t.title);
+        if (!v.ok) problems.push({ ...where, message: v.message });
+        else if (t.key === 'publishedUrl') data.publishedUrl = v.value;
+        else if (v.value !== null) data.texts[t.key.slice('texts.'.length)] = v.value;
+      }
+    }
+  }
+  return { data, problems };
 }
 
 function readField(raw: ExcelJS.CellValue, f: TemplateField, tr: TemplateRow): Parsed<number | string | boolean> {

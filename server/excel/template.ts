@@ -183,11 +183,12 @@ const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: {
 const BODY_SIZE = 10;
 const SMALL_SIZE = 9;
 
-function printSetup(ws: ExcelJS.Worksheet, titleRows?: string) {
+/** A4 (landscape unless said), one page wide, centred, page numbers in the footer; `titleRows` repeat on every page. */
+export function printSetup(ws: ExcelJS.Worksheet, titleRows?: string, orientation: 'portrait' | 'landscape' = 'landscape') {
   ws.pageSetup = {
     ...ws.pageSetup,
     paperSize: 9,
-    orientation: 'landscape',
+    orientation,
     fitToPage: true,
     fitToWidth: 1,
     fitToHeight: 0,
@@ -283,7 +284,8 @@ function styleInput(cell: ExcelJS.Cell, numFmt?: string) {
   if (numFmt) cell.numFmt = numFmt;
 }
 
-const PROTECT_OPTIONS: Partial<ExcelJS.WorksheetProtection> = {
+/** Sheet protection of our workbooks: locked cells stay as they are; no rows or columns inserted, deleted or sorted. */
+export const PROTECT_OPTIONS: Partial<ExcelJS.WorksheetProtection> = {
   selectLockedCells: true,
   selectUnlockedCells: true,
   formatColumns: true,

@@ -76,10 +76,15 @@ class Gate {
 
 const gate = new Gate(2, 8);
 
-export async function processUpload(req: UploadRequest): Promise<UploadOutcome> {
-  const result = await gate.run(() => processChecked(req));
+/** Runs one upload's processing when the gate lets it (a few at a time); busy: 503. Every kind of upload goes through it. */
+export async function throughUploadGate<T>(fn: () => Promise<T>): Promise<T | UploadFailure> {
+  const result = await gate.run(fn);
   if (result === Gate.BUSY) return { ok: false, status: 503, error: EXCEL_MSG.busy };
   return result;
+}
+
+export async function processUpload(req: UploadRequest): Promise<UploadOutcome> {
+  return throughUploadGate(() => processChecked(req));
 }
 
 async function processChecked(req: UploadRequest): Promise<UploadOutcome> {
@@ -154,7 +159,8 @@ function toCellProblem(p: ReportProblem): CellProblem {
   return { sheet: p.sheet ?? SHEET_FORM, cell: p.cell ?? '', message: p.message, indicator: p.indicator, field: p.field };
 }
 
-async function fail422(bytes: Buffer, problems: CellProblem[]): Promise<UploadFailure> {
+/** The refusal of an upload whose cells have problems: every problem, and the user's workbook with them marked. */
+export async function fail422(bytes: Buffer, problems: CellProblem[]): Promise<UploadFailure> {
   const marked = problems.some((p) => p.cell) ? ((await markWorkbookBytes(bytes, problems)) ?? undefined) : undefined;
   return { ok: false, status: 422, error: EXCEL_MSG.problems(problems.length), problems, marked };
 }

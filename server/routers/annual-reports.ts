@@ -39,13 +39,13 @@ export const annualReportsRouter = router({
   /** Saves the draft (blank cells allowed; whatever is filled must be consistent). Warnings are returned. */
   saveDraft: reporterProcedure.input(AnnualSaveInput).mutation(({ ctx, input }) => {
     assertUnitAccess(ctx, input.unitCode, 'write');
-    return saveAnnualReport(workflowCtx(ctx), input, 'draft');
+    return saveAnnualReport(workflowCtx(ctx), { ...input, mode: 'draft', source: 'web' });
   }),
 
   /** Checks fully and submits the current version (frozen from then on). */
   submit: reporterProcedure.input(AnnualSaveInput).mutation(({ ctx, input }) => {
     assertUnitAccess(ctx, input.unitCode, 'write');
-    return saveAnnualReport(workflowCtx(ctx), input, 'submit');
+    return saveAnnualReport(workflowCtx(ctx), { ...input, mode: 'submit', source: 'web' });
   }),
 
   versions: businessProcedure.input(AnnualReportId).query(({ ctx, input }) => {

@@ -10,6 +10,7 @@
  * - `GET  /api/excel/assessment?year=&version=` — the four-sheet assessment workbook (streamed).
  * - `POST /api/excel/table` — any table of the app as a formatted workbook (streamed).
  * - `GET  /api/excel/ledger?year=&clause=&division=&status=` — the task ledger, print-ready (office, leaders, a division its own rows).
+ * - `/api/excel/annual/*` — the 政府信息公开工作年度报告: template, upload, one unit's report, the province summary (excel-annual.ts).
  *
  * Own encapsulated plugin under `/api/excel`, so its multipart parser does not meet tRPC's.
  */
@@ -29,12 +30,13 @@ import { EXCEL_MAX_UPLOAD_BYTES, EXCEL_MSG } from '../excel/messages';
 import { buildCountyTemplatesZip, buildTemplate, templateSecret } from '../excel/template';
 import { processUpload } from '../excel/upload';
 import { beginEdit, type EditTarget, type WorkflowCtx } from '../services/reporting';
-import { HttpRefusal, discard, routeKit } from './kit';
+import { HttpRefusal, routeKit } from './kit';
 import { ledgerFileName, writeLedgerWorkbook } from '../excel/ledger';
 import { ledgerRows } from '../services/department/ledger';
 import { formatDateZh, today } from '../../shared/dates';
 import { LedgerListInput } from '../routers/ledger';
 import { Forbidden } from '../errors';
+import { annualExcelRoutes, answerUpload } from './excel-annual';
 
 export const EXCEL_PREFIX = '/api/excel';
 /** The ledger export's query: the same filters as `ledger.list`, the year as text. */
@@ -107,6 +109,7 @@ async function excelScope(scope: FastifyInstance, opts: ExcelRoutesOptions): Pro
   });
 
   const onRequest = kit.requireUser;
+  annualExcelRoutes(scope, { services, kit, marked });
 
   scope.get('/template', { onRequest }, async (req, reply) => {
     const user = kit.userOf(req);
@@ -164,38 +167,12 @@ async function excelScope(scope: FastifyInstance, opts: ExcelRoutesOptions): Pro
     }
 
     // Read the one file (bounded by the multipart limit); a refused request's file is dropped unread.
-    let bytes: Buffer | null = null;
-    let fileName = '';
-    let truncated = false;
-    await kit.readMultipart(req, {
-      async onFile(part) {
-        if (part.fieldname !== 'file' || bytes || refusal) return discard(part.file);
-        fileName = sanitizeFileName(part.filename ?? '', '上传的表格.xlsx');
-        const chunks: Buffer[] = [];
-        for await (const chunk of part.file) chunks.push(chunk as Buffer);
-        truncated = part.file.truncated === true;
-        bytes = Buffer.concat(chunks);
-      },
-    });
-    if (refusal) throw refusal;
+    const { bytes: file, fileName } = await kit.readOneFile(req, { refusal, fallbackName: '上传的表格.xlsx', maxBytes: EXCEL_MAX_UPLOAD_BYTES, noFile: EXCEL_MSG.noFile, tooLarge: EXCEL_MSG.tooLarge });
     if (!target) throw new HttpRefusal(400, EXCEL_MSG.badForm);
-    const file = bytes as Buffer | null;
-    if (!file) throw new HttpRefusal(400, EXCEL_MSG.noFile);
-    if (truncated || file.length > EXCEL_MAX_UPLOAD_BYTES) throw new HttpRefusal(413, EXCEL_MSG.tooLarge);
 
     const q = kit.query(UploadQuery, req);
     const outcome = await processUpload({ services, user, ip: req.ip, target, submit: q.submit === '1' || q.submit === 'true', fileName, bytes: file });
-    if (outcome.ok) {
-      const { ok: _ok, ...body } = outcome;
-      return reply.code(200).send(body);
-    }
-    const extra: { problems?: typeof outcome.problems; markedWorkbook?: string } = {};
-    if (outcome.problems) extra.problems = outcome.problems;
-    if (outcome.marked) {
-      const base = fileName.replace(/\.xlsx$/i, '') || '上传的表格';
-      extra.markedWorkbook = marked.put(user.accountId, `${base}（已标注问题）.xlsx`, outcome.marked);
-    }
-    throw new HttpRefusal(outcome.status, outcome.error, extra);
+    return answerUpload(reply, outcome, { marked, accountId: user.accountId, fileName, fallbackBase: '上传的表格' });
   });
 
   scope.get<{ Params: { token: string } }>('/marked/:token', { onRequest }, async (req, reply) => {

@@ -17,7 +17,7 @@ import { SESSION_COOKIE, resolveSession, usableUser, type SessionUser } from '..
 import type { Services } from '../context';
 import { DomainError, Invalid, Unauthorized, codeOf, type FieldProblemLike } from '../errors';
 import { writeAudit, type AuditEntry } from '../services/audit';
-import { contentDisposition } from '../services/file-type';
+import { contentDisposition, sanitizeFileName } from '../services/file-type';
 
 type ErrorKey = keyof typeof TRPC_ERROR_CODES_BY_KEY;
 
@@ -131,6 +131,25 @@ export function routeKit(opts: RouteKitOptions) {
     return user;
   };
 
+  /**
+   * Every part of a multipart request: fields to `onField`, files to `onFile` (which must read or
+   * discard the stream). Limits, protocol errors and a body cut off mid-way become refusals.
+   */
+  const readMultipart = async (req: FastifyRequest, handlers: { onField?: (name: string, value: string) => void; onFile: (part: Multipart & { type: 'file' }) => Promise<void> }) => {
+    if (!req.isMultipart()) throw new HttpRefusal(415, KIT_MSG.notMultipart);
+    try {
+      for await (const part of req.parts()) {
+        if (part.type === 'field') {
+          if (typeof part.value === 'string') handlers.onField?.(part.fieldname, part.value);
+          continue;
+        }
+        await handlers.onFile(part);
+      }
+    } catch (err) {
+      throw bodyRefusal(err, { tooLarge: opts.tooLarge }) ?? err;
+    }
+  };
+
   return {
     /** onRequest hook: refuses anonymous requests (401) before their body is read. */
     async requireUser(req: FastifyRequest, reply: FastifyReply) {
@@ -153,19 +172,35 @@ export function routeKit(opts: RouteKitOptions) {
      * Every part of a multipart request: fields to `onField`, files to `onFile` (which must read or
      * discard the stream). Limits, protocol errors and a body cut off mid-way become refusals.
      */
-    async readMultipart(req: FastifyRequest, handlers: { onField?: (name: string, value: string) => void; onFile: (part: Multipart & { type: 'file' }) => Promise<void> }) {
-      if (!req.isMultipart()) throw new HttpRefusal(415, KIT_MSG.notMultipart);
-      try {
-        for await (const part of req.parts()) {
-          if (part.type === 'field') {
-            if (typeof part.value === 'string') handlers.onField?.(part.fieldname, part.value);
-            continue;
-          }
-          await handlers.onFile(part);
-        }
-      } catch (err) {
-        throw bodyRefusal(err, { tooLarge: opts.tooLarge }) ?? err;
-      }
+    readMultipart,
+
+    /**
+     * The one file of an upload form (field `file`), read whole. `refusal` is what the route found
+     * before reading the body (access, edit rules): the file is then dropped unread and the refusal
+     * thrown once the body has been read past, so the client hears it whole.
+     */
+    async readOneFile(
+      req: FastifyRequest,
+      o: { refusal: unknown; fallbackName: string; maxBytes: number; noFile: string; tooLarge: string },
+    ): Promise<{ bytes: Buffer; fileName: string }> {
+      let bytes: Buffer | null = null;
+      let fileName = '';
+      let truncated = false;
+      await readMultipart(req, {
+        async onFile(part) {
+          if (part.fieldname !== 'file' || bytes || o.refusal) return discard(part.file);
+          fileName = sanitizeFileName(part.filename ?? '', o.fallbackName);
+          const chunks: Buffer[] = [];
+          for await (const chunk of part.file) chunks.push(chunk as Buffer);
+          truncated = part.file.truncated === true;
+          bytes = Buffer.concat(chunks);
+        },
+      });
+      if (o.refusal) throw o.refusal;
+      const file = bytes as Buffer | null;
+      if (!file) throw new HttpRefusal(400, o.noFile);
+      if (truncated || file.length > o.maxBytes) throw new HttpRefusal(413, o.tooLarge);
+      return { bytes: file, fileName };
     },
 
     /**

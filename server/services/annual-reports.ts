@@ -1,15 +1,15 @@
 import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
-import { accounts, annualReportVersions, annualReportYears, annualReports, annualReviewActions, notices, type AnnualReportRow } from '../../db/schema';
-import { annualFormat, DEFAULT_ANNUAL_FORMAT_ID, defaultAnnualDue, formatCells, type AnnualFormat } from '../../shared/annual-report/format';
+import { accounts, annualReportVersions, annualReportYears, annualReports, annualReviewActions, type AnnualReportRow } from '../../db/schema';
+import { annualFormat, DEFAULT_ANNUAL_FORMAT_ID, defaultAnnualDue, formatCells, totalsDependingOn, type AnnualFormat } from '../../shared/annual-report/format';
 import { AnnualReportData, annualFigures, checkAnnualReport, disclosureRate, emptyAnnualData, sumAnnualCells, type AnnualCheckResult, type AnnualProblem } from '../../shared/annual-report/check';
 import { timeliness, unitExistedIn, type Timeliness } from '../../shared/periods';
-import { formatDateTimeZh, formatDateZh, today } from '../../shared/dates';
+import { formatDateZh, today } from '../../shared/dates';
 import { REPORT_STATUS_NAMES, type ReportStatus } from '../../shared/reports';
-import { canAccessUnit, mayReport, reviewableFrom, type ReviewAction } from '../access';
+import { assertMayReport, type ReviewAction } from '../access';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { writeAudit } from './audit';
-import type { WorkflowCtx } from './reporting';
+import { assertReviewStep, checkRevision, notify, notifySubmitted, reviewNotice, type WorkflowCtx } from './reporting';
 import { isBureau, type OrgUnit, type UnitDirectory } from './unit-directory';
 
 /**
@@ -89,32 +89,18 @@ export function annualTimeliness(due: string, report: AnnualReportRow | undefine
   return timeliness({ due, submittedAt: null, today: day });
 }
 
-function editBlock(report: AnnualReportRow | undefined): string | null {
+function editBlock(report: AnnualReportRow | undefined | null): string | null {
   if (!report || report.status === 'draft' || report.status === 'returned') return null;
   return `年度报告${REPORT_STATUS_NAMES[report.status]}，不能修改${report.status === 'accepted' ? '（如需更正，请联系厅办公室重新开放）' : '（如需更正，请联系审核单位退回）'}`;
 }
 
-function checkRevision(report: AnnualReportRow, revision: number): void {
-  if (report.revision !== revision) {
-    throw new Conflict(
-      `该年度报告已在您打开之后被修改（最后保存于 ${formatDateTimeZh(report.updatedAt)}，当前状态：${REPORT_STATUS_NAMES[report.status]}），为避免覆盖他人的修改，本次操作未执行。请刷新页面查看最新内容后再操作。`,
-    );
-  }
-}
+const NOUN = '年度报告';
 
-export function problemsToInvalid(message: string, problems: AnnualProblem[]): Invalid {
+export function problemsToInvalid(message: string, problems: (AnnualProblem & { sheet?: string; sheetCell?: string })[]): Invalid {
   return new Invalid(
     message,
-    problems.map((p) => ({ path: `data.${p.cell}`, message: p.message })),
+    problems.map((p) => ({ path: `data.${p.cell}`, message: p.message, ...(p.sheet !== undefined ? { sheet: p.sheet, cell: p.sheetCell ?? '' } : {}) })),
   );
-}
-
-/** Fields a unit reports in the web form; `data` is validated for shape by zod, then by the checker. */
-export interface AnnualSaveInput {
-  unitCode: string;
-  year: number;
-  revision: number;
-  data: AnnualReportData;
 }
 
 function bump(db: Queryable, report: AnnualReportRow, set: Partial<typeof annualReports.$inferInsert>, now: Date): AnnualReportRow {
@@ -124,10 +110,6 @@ function bump(db: Queryable, report: AnnualReportRow, set: Partial<typeof annual
     .where(and(eq(annualReports.id, report.id), eq(annualReports.revision, report.revision)))
     .returning()
     .get();
-}
-
-function notify(db: Queryable, unitCode: string, kind: typeof notices.$inferInsert.kind, title: string, body: string, now: Date) {
-  db.insert(notices).values({ unitCode, kind, title, body, reportId: null, createdAt: now.toISOString() }).run();
 }
 
 export function checkFor(db: Queryable, unitCode: string, year: number, data: AnnualReportData, mode: 'draft' | 'submit', now: Date): AnnualCheckResult {
@@ -142,27 +124,82 @@ export function checkFor(db: Queryable, unitCode: string, year: number, data: An
   });
 }
 
+/** A unit × year the account may edit now: what `beginAnnualEdit` checked for one user action. */
+export interface AnnualEditTarget {
+  unit: OrgUnit;
+  year: number;
+  /** The report as it was when checked (null: none yet). */
+  report: AnnualReportRow | null;
+}
+
 /**
- * Saves the unit's annual report as a draft, or saves and submits it (the version is frozen from
- * then on). A rejected request changes nothing; a stale revision is a conflict.
+ * The access and edit rules of one user action on an annual report, run once (as `beginEdit` for
+ * progress reports): the account fills in this unit's report (server/access.ts), the unit reports
+ * one at all, and the report may be changed now.
  */
-export function saveAnnualReport(ctx: WorkflowCtx, input: AnnualSaveInput, mode: 'draft' | 'submit', source: 'web' | 'excel' = 'web') {
+export function beginAnnualEdit(ctx: WorkflowCtx, unitCode: string, year: number, opts: { db?: Queryable; refusal?: (unitName: string) => string } = {}): AnnualEditTarget {
+  const db = opts.db ?? ctx.db;
+  const unit = assertMayReport(ctx, unitCode, opts.refusal ?? ((name) => `无权填报或修改${name}的年度报告`));
+  if (!isBureau(unit)) throw new Forbidden(`${unit.name}不单独填报政府信息公开工作年度报告`);
+  const report = findAnnualReport(db, unit.code, year) ?? null;
+  const block = editBlock(report);
+  if (block) throw new Forbidden(block);
+  return { unit, year, report };
+}
+
+/** Where a problem of the report is in an uploaded workbook. */
+export interface AnnualSheetCell {
+  sheet: string;
+  cell: string;
+}
+
+export interface SaveAnnualReport {
+  mode: 'draft' | 'submit';
+  source: 'web' | 'excel';
+  unitCode: string;
+  year: number;
+  /** The revision the user's edit started from (else CONFLICT). */
+  revision: number;
+  data: AnnualReportData;
+  /** Already checked by `beginAnnualEdit` for this action (the Excel route checks before it reads the file). */
+  checked?: AnnualEditTarget;
+  /** From a workbook: cells that could not be read (`key` the report cell), listed with the check's problems. */
+  readProblems?: readonly { key: string; message: string; sheet: string; cell: string }[];
+  /** From a workbook: where each report cell is, so every problem carries its sheet and cell. */
+  locate?: (key: string) => AnnualSheetCell | undefined;
+  /** From a workbook: the file, recorded in the action's audit row. */
+  upload?: { fileName: string; size: number; sha256: string };
+}
+
+/**
+ * The one write path of an annual report, for the web form and the Excel upload, as a draft or
+ * submitted — the same steps as `saveReport`: access and edit rules once (`beginAnnualEdit`), the
+ * revision check, the consistency check once, the data written into the current version, one audit
+ * row, all in one transaction. A rejected request changes nothing.
+ */
+export function saveAnnualReport(ctx: WorkflowCtx, input: SaveAnnualReport) {
   return ctx.db.transaction((tx) => {
-    const unit = ctx.units.get(input.unitCode);
-    if (!unit) throw new NotFound(`单位 ${input.unitCode} 不存在`);
-    if (!isBureau(unit) || !mayReport(ctx.user, unit)) throw new Forbidden(`无权填报或修改${unit.name}的年度报告`);
+    const target = input.checked ?? beginAnnualEdit(ctx, input.unitCode, input.year, { db: tx });
+    if (target.unit.code !== input.unitCode || target.year !== input.year) throw new Error('saveAnnualReport: checked target is another report');
+    const { unit } = target;
+    const { mode, source } = input;
     const settings = ensureAnnualYear(tx, input.year, ctx.now);
     let report = findAnnualReport(tx, unit.code, input.year);
-    const block = editBlock(report);
-    if (block) throw new Forbidden(block);
-    if (report) checkRevision(report, input.revision);
+    if (report) checkRevision(report, input.revision, NOUN);
     else if (input.revision !== 0) throw new Conflict('该年度报告尚未创建，请刷新页面后再操作');
     const result = checkFor(tx, unit.code, input.year, input.data, mode, ctx.now);
-    if (result.errors.length) {
-      throw problemsToInvalid(
-        mode === 'submit' ? `年度报告有 ${result.errors.length} 处问题，请修改后再报送` : `有 ${result.errors.length} 处填写有误，草稿未保存`,
-        result.errors,
-      );
+    // A cell that could not be read is already reported; the check's problem of it would only repeat it.
+    const unread = totalsDependingOn(annualFormat(settings.formatId), (input.readProblems ?? []).map((p) => p.key).filter(Boolean));
+    const located = (p: AnnualProblem) => {
+      const at = input.locate?.(p.cell);
+      return input.locate ? { ...p, sheet: at?.sheet ?? '', sheetCell: at?.cell ?? '' } : p;
+    };
+    const problems = [
+      ...(input.readProblems ?? []).map((p) => ({ cell: p.key, table: '', row: '', column: '', message: p.message, sheet: p.sheet, sheetCell: p.cell })),
+      ...result.errors.filter((p) => !unread.has(p.cell)).map(located),
+    ];
+    if (problems.length) {
+      throw problemsToInvalid(mode === 'submit' ? `年度报告有 ${problems.length} 处问题，请修改后再报送` : `有 ${problems.length} 处填写有误，草稿未保存`, problems);
     }
     const at = ctx.now.toISOString();
     if (!report) {
@@ -190,10 +227,7 @@ export function saveAnnualReport(ctx: WorkflowCtx, input: AnnualSaveInput, mode:
     );
     if (mode === 'submit') {
       tx.insert(annualReviewActions).values({ reportId: report.id, version: report.currentVersion, action: 'submit', accountId: ctx.user.accountId, at }).run();
-      const reviewer = unit.level === 'county' ? unit.parentCode : ctx.units.all().find((u) => u.level === 'province')?.code;
-      if (reviewer) {
-        notify(tx, reviewer, 'submitted', `${unit.name}报送了${input.year}年度政府信息公开工作年度报告`, `${unit.name}报送了${input.year}年度政府信息公开工作年度报告（第 ${report.currentVersion} 版），请审核。`, ctx.now);
-      }
+      notifySubmitted(tx, ctx, unit, `${input.year}年度政府信息公开工作年度报告`, report.currentVersion, null);
     }
     writeAudit(tx, ctx.actor, ctx.now, {
       action: mode === 'submit' ? 'annualReport.submit' : 'annualReport.saveDraft',
@@ -201,9 +235,10 @@ export function saveAnnualReport(ctx: WorkflowCtx, input: AnnualSaveInput, mode:
       entityId: report.id,
       unitCode: unit.code,
       before: { status: report.status, version: report.currentVersion, data: before },
-      after: { status: updated.status, version: report.currentVersion, data, source, dueOf: settings.due },
+      after: { status: updated.status, version: report.currentVersion, data, source, dueOf: settings.due, ...(input.upload ? { upload: { ...input.upload, formatId: settings.formatId } } : {}) },
     });
-    return { reportId: report.id, status: updated.status, revision: updated.revision, version: updated.currentVersion, warnings: result.warnings };
+    const warnings = result.warnings.map(located);
+    return { reportId: report.id, status: updated.status, revision: updated.revision, version: updated.currentVersion, warnings };
   });
 }
 
@@ -216,25 +251,11 @@ function normalise(d: AnnualReportData): AnnualReportData {
   return { cells, texts, publishedUrl: d.publishedUrl?.trim() || null, publishedOn: d.publishedOn || null };
 }
 
-const ACTION_NAMES: Record<ReviewAction, string> = { approve: '审核通过', accept: '采纳', return: '退回', reopen: '重新开放' };
-
 export function reviewAnnualReport(ctx: WorkflowCtx, action: ReviewAction, input: { reportId: number; revision: number; reason?: string }) {
   return ctx.db.transaction((tx) => {
     const report = loadAnnualReportById(tx, input.reportId);
     const unit = ctx.units.get(report.unitCode)!;
-    if (!canAccessUnit(ctx.user, unit, 'review')) throw new Forbidden(`无权审核${unit.name}的年度报告`);
-    const from = reviewableFrom(action, ctx.user, unit);
-    if (from.length === 0) {
-      throw new Forbidden(
-        action === 'accept' || action === 'reopen'
-          ? `只有厅办公室可以${ACTION_NAMES[action]}年度报告`
-          : action === 'approve'
-            ? '只有所属设区市住建局可以审核通过县(市、区)的年度报告'
-            : `无权${ACTION_NAMES[action]}该年度报告`,
-      );
-    }
-    checkRevision(report, input.revision);
-    if (!from.includes(report.status)) throw new Conflict(`年度报告当前状态为“${REPORT_STATUS_NAMES[report.status]}”，不能${ACTION_NAMES[action]}`);
+    assertReviewStep(ctx, action, unit, report, input.revision, NOUN);
     const at = ctx.now.toISOString();
     let set: Partial<typeof annualReports.$inferInsert>;
     let status: ReportStatus;
@@ -252,11 +273,8 @@ export function reviewAnnualReport(ctx: WorkflowCtx, action: ReviewAction, input
     tx.insert(annualReviewActions)
       .values({ reportId: report.id, version: report.currentVersion, action, reason: input.reason ?? null, accountId: ctx.user.accountId, at })
       .run();
-    const label = `${report.year}年度政府信息公开工作年度报告`;
-    const verb = { approve: '审核通过了', accept: '采纳了', return: '退回了', reopen: '重新开放了' }[action];
-    const kind = ({ approve: 'approved', accept: 'accepted', return: 'returned', reopen: 'reopened' } as const)[action];
-    const title = { approve: `${label}已通过市级审核`, accept: `${label}已被厅办公室采纳`, return: `${label}被退回`, reopen: `${label}被重新开放` }[action];
-    notify(tx, unit.code, kind, title, `${ctx.user.displayName}${verb}您单位的${label}（第 ${report.currentVersion} 版）。${input.reason ? `理由：${input.reason}` : ''}`, ctx.now);
+    const n = reviewNotice(action, `${report.year}年度政府信息公开工作年度报告`, ctx.user.displayName, report.currentVersion, input.reason);
+    notify(tx, unit.code, n.kind, n.title, n.body, null, ctx.now);
     writeAudit(tx, ctx.actor, ctx.now, {
       action: `annualReport.${action}`,
       entity: 'annual_report',
@@ -462,6 +480,7 @@ export function remindAnnual(ctx: WorkflowCtx, units: UnitDirectory, year: numbe
         'reminder',
         `请尽快公开并报送${year}年度政府信息公开工作年度报告`,
         `${year}年度政府信息公开工作年度报告应于${formatDateZh(settings.due)}前在本单位网站公开，您单位尚未报送，请尽快填报并报送。`,
+        null,
         ctx.now,
       );
     }
@@ -517,5 +536,23 @@ export function annualSummary(db: Queryable, units: UnitDirectory, year: number,
     missing: grid.rows.filter((r) => r.timeliness === 'missing' || r.timeliness === 'pending').map((r) => ({ ...brief(r), overdueDays: r.daysLate })),
     late: grid.rows.filter((r) => r.timeliness === 'late').map((r) => ({ ...brief(r), daysLate: r.daysLate, publishedOn: r.publishedOn })),
     breaking: grid.rows.filter((r) => r.problems > 0).map((r) => ({ ...brief(r), problems: r.problems, status: r.status })),
+  };
+}
+
+/** One version of a unit's annual report (default: the current one), for the export. */
+export function annualReportVersionData(db: Queryable, unit: OrgUnit, year: number, version?: number) {
+  const report = findAnnualReport(db, unit.code, year);
+  if (!report) throw new NotFound(`${unit.name}还没有${year}年度政府信息公开工作年度报告`);
+  const v = versionOf(db, report.id, version ?? report.currentVersion);
+  if (!v) throw new NotFound(`${unit.name}${year}年度政府信息公开工作年度报告没有第 ${version} 版`);
+  const current = v.version === report.currentVersion;
+  return {
+    reportId: report.id,
+    version: v.version,
+    /** The report's status when this is its current version; a past version was submitted (and returned). */
+    state: current ? REPORT_STATUS_NAMES[report.status] : v.submittedAt ? '已报送（此后被退回）' : '草稿',
+    submittedAt: v.submittedAt,
+    formatId: annualYearSettings(db, year).formatId,
+    data: dataOf(v.data),
   };
 }

@@ -35,16 +35,68 @@ export interface WorkflowCtx {
   now: Date;
 }
 
-function checkRevision(report: ReportRow, revision: number): void {
+/** What a revision-checked row has: the progress report and the annual report alike. */
+export interface RevisionedReport {
+  revision: number;
+  updatedAt: string;
+  status: ReportStatus;
+}
+
+/**
+ * The optimistic lock of every report write: the revision the user's edit started from must still be
+ * the report's, else CONFLICT and nothing is written. `noun` names the kind of report (报告 / 年度报告).
+ */
+export function checkRevision(report: RevisionedReport, revision: number, noun = '报告'): void {
   if (report.revision !== revision) {
     throw new Conflict(
-      `该报告已在您打开之后被修改（最后保存于 ${formatDateTimeZh(report.updatedAt)}，当前状态：${REPORT_STATUS_NAMES[report.status]}），为避免覆盖他人的修改，本次操作未执行。请刷新页面查看最新内容后再操作。`,
+      `该${noun}已在您打开之后被修改（最后保存于 ${formatDateTimeZh(report.updatedAt)}，当前状态：${REPORT_STATUS_NAMES[report.status]}），为避免覆盖他人的修改，本次操作未执行。请刷新页面查看最新内容后再操作。`,
     );
   }
 }
 
-function notify(db: Queryable, unitCode: string, kind: typeof notices.$inferInsert.kind, title: string, body: string, reportId: number, now: Date) {
+export type NoticeKind = typeof notices.$inferInsert.kind;
+
+/** A notice to a unit's accounts (the bell); `reportId` links a progress report (null for other kinds). */
+export function notify(db: Queryable, unitCode: string, kind: NoticeKind, title: string, body: string, reportId: number | null, now: Date) {
   db.insert(notices).values({ unitCode, kind, title, body, reportId, createdAt: now.toISOString() }).run();
+}
+
+/** Tells whoever reviews a unit's submission first (a county's city, else the office) that `doc` (e.g. 2018年第四季度报告) was submitted. */
+export function notifySubmitted(db: Queryable, ctx: Pick<WorkflowCtx, 'units' | 'now'>, unit: OrgUnit, doc: string, version: number, reportId: number | null): void {
+  const reviewer = unit.level === 'county' ? unit.parentCode : ctx.units.all().find((u) => u.level === 'province')?.code;
+  if (reviewer) notify(db, reviewer, 'submitted', `${unit.name}报送了${doc}`, `${unit.name}报送了${doc}（第 ${version} 版），请审核。`, reportId, ctx.now);
+}
+
+export const REVIEW_ACTION_NAMES: Record<ReviewAction, string> = { approve: '审核通过', accept: '采纳', return: '退回', reopen: '重新开放' };
+/** How a notice says what the reviewer did (…了您单位的报告). */
+export const REVIEW_ACTION_VERBS: Record<ReviewAction, string> = { approve: '审核通过了', accept: '采纳了', return: '退回了', reopen: '重新开放了' };
+export const REVIEW_NOTICE_KINDS: Record<ReviewAction, NoticeKind> = { approve: 'approved', accept: 'accepted', return: 'returned', reopen: 'reopened' };
+
+/**
+ * The review rules of one review action, for every kind of report: the account reviews this unit,
+ * its role takes this step, the revision is the one it saw and the report is in a state the step
+ * starts from. `noun` names the kind of report in the refusals (报告 / 年度报告).
+ */
+export function assertReviewStep(ctx: WorkflowCtx, action: ReviewAction, unit: OrgUnit, report: RevisionedReport, revision: number, noun: string): void {
+  if (!canAccessUnit(ctx.user, unit, 'review')) throw new Forbidden(`无权审核${unit.name}的${noun}`);
+  const from = reviewableFrom(action, ctx.user, unit);
+  if (from.length === 0) {
+    throw new Forbidden(
+      action === 'accept' || action === 'reopen'
+        ? `只有厅办公室可以${REVIEW_ACTION_NAMES[action]}${noun}`
+        : action === 'approve'
+          ? `只有所属设区市住建局可以审核通过县(市、区)的${noun}`
+          : `无权${REVIEW_ACTION_NAMES[action]}该${noun}`,
+    );
+  }
+  checkRevision(report, revision, noun);
+  if (!from.includes(report.status)) throw new Conflict(`${noun}当前状态为“${REPORT_STATUS_NAMES[report.status]}”，不能${REVIEW_ACTION_NAMES[action]}`);
+}
+
+/** The notice a review action leaves for the unit whose report (`doc`, e.g. 2018年第四季度报告) it was. */
+export function reviewNotice(action: ReviewAction, doc: string, reviewer: string, version: number, reason?: string | null): { kind: NoticeKind; title: string; body: string } {
+  const title = { approve: `${doc}已通过市级审核`, accept: `${doc}已被厅办公室采纳`, return: `${doc}被退回`, reopen: `${doc}被重新开放` }[action];
+  return { kind: REVIEW_NOTICE_KINDS[action], title, body: `${reviewer}${REVIEW_ACTION_VERBS[action]}您单位的${doc}（第 ${version} 版）。${reason ? `理由：${reason}` : ''}` };
 }
 
 function bump(db: Queryable, report: ReportRow, set: Partial<typeof reports.$inferInsert>, now: Date): ReportRow {
@@ -169,10 +221,7 @@ export function saveReport(ctx: WorkflowCtx, input: SaveReport): SavedReport {
       tx.update(reportVersions).set({ source: input.source, submittedAt: at, submittedBy: ctx.user.accountId }).where(eq(reportVersions.id, version.id)).run();
       updated = bump(tx, report, { status: 'submitted', returnReason: null, firstSubmittedAt: report.firstSubmittedAt ?? at, lastSubmittedAt: at }, ctx.now);
       tx.insert(reviewActions).values({ reportId: report.id, version: report.currentVersion, action: 'submit', accountId: ctx.user.accountId, at }).run();
-      const reviewer = unit.level === 'county' ? unit.parentCode : ctx.units.all().find((u) => u.level === 'province')?.code;
-      if (reviewer) {
-        notify(tx, reviewer, 'submitted', `${unit.name}报送了${period.name}报告`, `${unit.name}报送了${period.name}报告（第 ${report.currentVersion} 版），请审核。`, report.id, ctx.now);
-      }
+      notifySubmitted(tx, ctx, unit, `${period.name}报告`, report.currentVersion, report.id);
     } else {
       tx.update(reportVersions).set({ source: input.source }).where(eq(reportVersions.id, version.id)).run();
       updated = bump(tx, report, {}, ctx.now);
@@ -196,27 +245,11 @@ export function saveReport(ctx: WorkflowCtx, input: SaveReport): SavedReport {
   });
 }
 
-const ACTION_NAMES: Record<ReviewAction, string> = { approve: '审核通过', accept: '采纳', return: '退回', reopen: '重新开放' };
-
 export function reviewReport(ctx: WorkflowCtx, action: ReviewAction, input: { reportId: number; revision: number; reason?: string }) {
   return ctx.db.transaction((tx) => {
     const report = loadReportById(tx, input.reportId);
     const unit = ctx.units.get(report.unitCode)!;
-    if (!canAccessUnit(ctx.user, unit, 'review')) throw new Forbidden(`无权审核${unit.name}的报告`);
-    const from = reviewableFrom(action, ctx.user, unit);
-    if (from.length === 0) {
-      const why =
-        action === 'accept' || action === 'reopen'
-          ? `只有厅办公室可以${ACTION_NAMES[action]}报告`
-          : action === 'approve'
-            ? '只有所属设区市住建局可以审核通过县(市、区)的报告'
-            : `无权${ACTION_NAMES[action]}该报告`;
-      throw new Forbidden(why);
-    }
-    checkRevision(report, input.revision);
-    if (!from.includes(report.status)) {
-      throw new Conflict(`报告当前状态为“${REPORT_STATUS_NAMES[report.status]}”，不能${ACTION_NAMES[action]}`);
-    }
+    assertReviewStep(ctx, action, unit, report, input.revision, '报告');
     const period = loadPeriodById(tx, report.periodId);
     const at = ctx.now.toISOString();
     let status: ReportStatus;
@@ -236,28 +269,8 @@ export function reviewReport(ctx: WorkflowCtx, action: ReviewAction, input: { re
     tx.insert(reviewActions)
       .values({ reportId: report.id, version: report.currentVersion, action, reason: input.reason ?? null, accountId: ctx.user.accountId, at })
       .run();
-    const label = period.name || periodLabel(period.code);
-    if (action === 'return' || action === 'reopen') {
-      notify(
-        tx,
-        unit.code,
-        action === 'return' ? 'returned' : 'reopened',
-        `${label}报告被${action === 'return' ? '退回' : '重新开放'}`,
-        `${ctx.user.displayName}${action === 'return' ? '退回了' : '重新开放了'}您单位的${label}报告（第 ${report.currentVersion} 版）。理由：${input.reason}`,
-        report.id,
-        ctx.now,
-      );
-    } else {
-      notify(
-        tx,
-        unit.code,
-        action === 'approve' ? 'approved' : 'accepted',
-        `${label}报告已${action === 'approve' ? '通过市级审核' : '被厅办公室采纳'}`,
-        `${ctx.user.displayName}${action === 'approve' ? '审核通过了' : '采纳了'}您单位的${label}报告（第 ${report.currentVersion} 版）。`,
-        report.id,
-        ctx.now,
-      );
-    }
+    const n = reviewNotice(action, `${period.name || periodLabel(period.code)}报告`, ctx.user.displayName, report.currentVersion, input.reason);
+    notify(tx, unit.code, n.kind, n.title, n.body, report.id, ctx.now);
     writeAudit(tx, ctx.actor, ctx.now, {
       action: `report.${action}`,
       entity: 'report',

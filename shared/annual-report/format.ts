@@ -171,3 +171,30 @@ export function totalCells(format: AnnualFormat): Set<string> {
 export function defaultAnnualDue(format: AnnualFormat, year: number): string {
   return `${year + 1}-${format.dueMonthDay}`;
 }
+
+/**
+ * The total cells whose value depends on any of `keys` (directly or through another total): when a
+ * part could not be read, its totals are unknown too, and a problem of theirs would only repeat it.
+ */
+export function totalsDependingOn(format: AnnualFormat, keys: Iterable<string>): Set<string> {
+  const out = new Set<string>(keys);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const rule of format.rules) {
+      if (rule.kind === 'balance') continue;
+      const { block } = findBlock(format, rule.block);
+      const pairs: [string, string[]][] =
+        rule.kind === 'columns'
+          ? block.rows.map((r) => [cellKey(block.key, r.key, rule.total), rule.parts.map((p) => cellKey(block.key, r.key, p))])
+          : block.columns.map((c) => [cellKey(block.key, rule.total, c.key), rule.parts.map((p) => cellKey(block.key, p, c.key))]);
+      for (const [total, parts] of pairs) {
+        if (!out.has(total) && parts.some((p) => out.has(p))) {
+          out.add(total);
+          grew = true;
+        }
+      }
+    }
+  }
+  return out;
+}

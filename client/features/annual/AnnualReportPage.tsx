@@ -13,6 +13,7 @@ import { formatDateTimeZh, formatDateZh } from '../../../shared/dates';
 import type { RouterOutputs } from '../../../server/root';
 import { TimelinessTag } from '../reviews/TimelinessTag';
 import { AnnualTables, messagesByCell, parseCell } from './AnnualTables';
+import { ExcelPanel, FileExportButton, annualReportUrl } from '../excel';
 import './annual.css';
 
 type View = RouterOutputs['annualReports']['get'];
@@ -334,9 +335,21 @@ export default function AnnualReportPage() {
               {view.report?.status === 'returned' && view.report.returnReason && <Alert type="error" showIcon title="被退回修改" description={view.report.returnReason} style={{ marginTop: 8 }} />}
               {view.editBlock && <Alert type="info" showIcon title={view.editBlock} style={{ marginTop: 8 }} />}
               <div style={{ marginTop: 8 }}>
-                <ReviewButtons view={view} onDone={reload} />
+                <Space wrap>
+                  <ReviewButtons view={view} onDone={reload} />
+                  {view.report && (
+                    <FileExportButton url={annualReportUrl(view.unit.code, view.year)} fallbackName={`${view.unit.name}${view.year}年度政府信息公开工作年度报告.xlsx`}>
+                      导出本报告（Excel，可打印）
+                    </FileExportButton>
+                  )}
+                </Space>
               </div>
             </Card>
+            {me.user?.unitCode === view.unit.code && (view.unit.level === 'city' || view.unit.level === 'county') && (
+              <div className="annual-card no-print">
+                <ExcelPanel unitCode={view.unit.code} unitName={view.unit.name} annualYear={view.year} editBlock={view.editBlock} onUploaded={reload} />
+              </div>
+            )}
             <AnnualEditor key={`${view.unit.code}|${view.year}|${nonce}`} view={view} onSaved={reload} />
             {view.report && <VersionCompare reportId={view.report.id} versions={view.report.version} />}
             {view.history.length > 0 && (

@@ -8,6 +8,7 @@ import { QueryState } from '../../lib/states';
 import { ChartCard, OKABE_ITO, type DataColumn, type DataRow } from '../../lib/charts';
 import { annualFormat } from '../../../shared/annual-report/format';
 import { formatDateZh } from '../../../shared/dates';
+import { FileExportButton, annualSummaryUrl } from '../excel';
 
 /** Outcomes stacked per city; 本年新收 as its own bar beside them. */
 const OUTCOMES = ['granted', 'partial', 'denied', 'unable', 'notProcessed', 'otherHandling'] as const;
@@ -47,6 +48,11 @@ export function AnnualSummary({ year }: { year: number }) {
     <QueryState loading={q.isLoading} error={q.error} onRetry={() => void q.refetch()}>
       {q.data && format && (
         <>
+          <div className="no-print" style={{ marginBottom: 12 }}>
+            <FileExportButton url={annualSummaryUrl(year)} fallbackName={`全省${year}年度政府信息公开工作年度报告汇总.xlsx`}>
+              导出全省汇总（Excel，按国家表样）
+            </FileExportButton>
+          </div>
           <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
             <Col xs={12} md={6}>
               <Card size="small">

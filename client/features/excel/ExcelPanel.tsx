@@ -3,12 +3,15 @@ import { Alert, App, Button, Card, Checkbox, Progress, Space, Table, Typography,
 import { DownloadOutlined, FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '../../lib/trpc';
-import { countyTemplatesUrl, downloadFile, templateUrl } from './download';
-import { checkFileBeforeUpload, uploadTemplate, type CellProblem, type UploadResult, type UploadSuccess } from './upload';
+import { annualTemplateUrl, countyTemplatesUrl, downloadFile, templateUrl } from './download';
+import { checkFileBeforeUpload, uploadTemplate, type CellProblem, type UploadResult, type UploadSuccess, type UploadTarget } from './upload';
 
 export interface ExcelPanelProps {
   unitCode: string;
-  periodCode: string;
+  /** The progress report of this period… */
+  periodCode?: string;
+  /** …or the 政府信息公开工作年度报告 of this year. */
+  annualYear?: number;
   /** Shown in the confirmation, e.g. 滨江区 / 2018年第四季度暨年度. */
   unitName?: string;
   periodName?: string;
@@ -46,7 +49,9 @@ function ProblemTable({ rows, caption }: { rows: CellProblem[]; caption: string 
  * listed with its sheet!cell, and the user's workbook with the wrong cells marked can be downloaded.
  */
 export function ExcelPanel(props: ExcelPanelProps) {
-  const { unitCode, periodCode, editBlock } = props;
+  const { unitCode, periodCode = '', annualYear, editBlock } = props;
+  const target: UploadTarget = annualYear ? { unitCode, annualYear } : { unitCode, periodCode };
+  const what = annualYear ? `${annualYear}年度政府信息公开工作年度报告` : `${props.periodName ?? ''}报告`;
   const { message, modal } = App.useApp();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -73,7 +78,7 @@ export function ExcelPanel(props: ExcelPanelProps) {
     return new Promise((resolve) => {
       modal.confirm({
         title: '上传并报送',
-        content: `将用“${fileName}”中的数据报送${props.unitName ?? ''}${props.periodName ?? ''}报告。报送后进入审核，审核退回前不能再修改。确定报送吗？`,
+        content: `将用“${fileName}”中的数据报送${props.unitName ?? ''}${what}。报送后进入审核，审核退回前不能再修改。确定报送吗？`,
         okText: '上传并报送',
         cancelText: '取消',
         onOk: () => resolve(true),
@@ -91,12 +96,12 @@ export function ExcelPanel(props: ExcelPanelProps) {
     if (submit && !(await confirmSubmit(file.name))) return;
     setResult(null);
     setProgress(0);
-    const r = await uploadTemplate(file, { unitCode, periodCode, submit, onProgress: setProgress });
+    const r = await uploadTemplate(file, { target, submit, onProgress: setProgress });
     setProgress(null);
     setResult(r);
     if (r.ok) {
       message.success(r.message);
-      await queryClient.invalidateQueries(trpc.reports.pathFilter());
+      await queryClient.invalidateQueries(annualYear ? trpc.annualReports.pathFilter() : trpc.reports.pathFilter());
       props.onUploaded?.(r);
     }
   }
@@ -105,10 +110,12 @@ export function ExcelPanel(props: ExcelPanelProps) {
     <Card size="small" title={<Space><FileExcelOutlined />Excel 填报</Space>}>
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          下载本单位本期模板，离线填写后上传（.xlsx，不超过 5 MB）。上传时按与网页填报相同的规则校验，有任何问题都不会保存，并列出每处问题所在的单元格。
+          {annualYear
+            ? '下载本单位年度报告模板（按国家表样：表二、表三、表四和文字部分），离线填写后上传（.xlsx，不超过 5 MB）。合计按各项重新计算；按与网页填报相同的规则校验，有任何问题都不会保存，并列出每处问题所在的工作表和单元格。'
+            : '下载本单位本期模板，离线填写后上传（.xlsx，不超过 5 MB）。上传时按与网页填报相同的规则校验，有任何问题都不会保存，并列出每处问题所在的单元格。'}
         </Typography.Paragraph>
         <Space wrap>
-          <Button icon={<DownloadOutlined />} loading={downloading === 'template'} onClick={() => void download('template', templateUrl(unitCode, periodCode), '填报模板.xlsx')}>
+          <Button icon={<DownloadOutlined />} loading={downloading === 'template'} onClick={() => void download('template', annualYear ? annualTemplateUrl(unitCode, annualYear) : templateUrl(unitCode, periodCode), '填报模板.xlsx')}>
             下载填报模板
           </Button>
           {props.showCountyTemplates && (

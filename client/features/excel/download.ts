@@ -95,3 +95,15 @@ export function countyTemplatesUrl(periodCode: string): string {
 export function assessmentUrl(year: number, version?: number | null): string {
   return `/api/excel/assessment?year=${year}${version ? `&version=${version}` : ''}`;
 }
+
+export function annualTemplateUrl(unitCode: string, year: number): string {
+  return `/api/excel/annual/template?unit=${encodeURIComponent(unitCode)}&year=${year}`;
+}
+
+export function annualReportUrl(unitCode: string, year: number, version?: number): string {
+  return `/api/excel/annual/report?unit=${encodeURIComponent(unitCode)}&year=${year}${version ? `&version=${version}` : ''}`;
+}
+
+export function annualSummaryUrl(year: number): string {
+  return `/api/excel/annual/summary?year=${year}`;
+}

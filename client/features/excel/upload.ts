@@ -41,14 +41,21 @@ function problemsOf(v: unknown): CellProblem[] {
     .map((p) => ({ sheet: String(p.sheet ?? ''), cell: String(p.cell ?? ''), message: String(p.message ?? '') }));
 }
 
+/** Where a filled-in workbook goes: a progress report's period or the annual report of a year. */
+export type UploadTarget = { unitCode: string; periodCode: string } | { unitCode: string; annualYear: number };
+
+export function uploadUrl(target: UploadTarget, submit: boolean): string {
+  if ('annualYear' in target) return `/api/excel/annual/upload?${new URLSearchParams({ unit: target.unitCode, year: String(target.annualYear), submit: submit ? '1' : '0' }).toString()}`;
+  return `/api/excel/upload?${new URLSearchParams({ unit: target.unitCode, period: target.periodCode, submit: submit ? '1' : '0' }).toString()}`;
+}
+
 export function uploadTemplate(
   file: File,
-  opts: { unitCode: string; periodCode: string; submit: boolean; onProgress?: (percent: number) => void; signal?: AbortSignal },
+  opts: { target: UploadTarget; submit: boolean; onProgress?: (percent: number) => void; signal?: AbortSignal },
 ): Promise<UploadResult> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
-    const q = new URLSearchParams({ unit: opts.unitCode, period: opts.periodCode, submit: opts.submit ? '1' : '0' });
-    xhr.open('POST', `/api/excel/upload?${q.toString()}`);
+    xhr.open('POST', uploadUrl(opts.target, opts.submit));
     xhr.withCredentials = true;
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) opts.onProgress?.(Math.min(99, Math.round((e.loaded / e.total) * 100)));
@@ -68,7 +75,8 @@ export function uploadTemplate(
           revision: Number(body.revision),
           version: Number(body.version),
           submitted: body.submitted === true,
-          indicators: Number(body.indicators ?? 0),
+          // Progress reports count indicators, annual reports filled cells.
+          indicators: Number(body.indicators ?? body.cells ?? 0),
           warnings: problemsOf(body.warnings),
         });
         return;
