@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -8,6 +8,7 @@ import { BUDGET_DISCLOSURE_DAYS, BUDGET_KIND_NAMES, BUDGET_KINDS, BUDGET_STATUS_
 import { formatDateTimeZh, formatDateZh } from '../../../shared/dates';
 import { errorInfo, useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
+import { ReturnReasonModal, ReviewTrail } from './TaskReviewModals';
 
 type BudgetRow = RouterOutputs['budgets']['list']['rows'][number];
 
@@ -258,7 +259,6 @@ function BudgetItemModal({ row, year, onClose, onSaved }: { row: BudgetRow | 'ne
 function BudgetReturnModal({ row, onClose, onDone }: { row: BudgetRow | null; onClose: () => void; onDone: () => Promise<void> }) {
   const trpc = useTRPC();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ reason: string }>();
   const ret = useMutation(
     trpc.budgets.return.mutationOptions({
       onSuccess: async () => {
@@ -270,18 +270,20 @@ function BudgetReturnModal({ row, onClose, onDone }: { row: BudgetRow | null; on
     }),
   );
   return (
-    <Modal open={row !== null} title="退回预算、决算公开事项" okText="确认退回" okButtonProps={{ danger: true }} cancelText="取消" onOk={() => form.submit()} onCancel={onClose} confirmLoading={ret.isPending} destroyOnHidden>
-      {row && (
-        <Typography.Paragraph>
-          将退回 <strong>{row.unitName}</strong> 登记的{row.kindName}“{row.title}”（第 {row.version} 版），原版本会保留。
-        </Typography.Paragraph>
-      )}
-      <Form form={form} layout="vertical" onFinish={(v) => row && ret.mutate({ id: row.id, revision: row.revision, reason: v.reason.trim() })}>
-        <Form.Item label="退回理由" name="reason" rules={[{ required: true, whitespace: true, message: '请填写退回理由' }, { min: 2, message: '退回理由至少 2 个字' }, { max: 500, message: '不超过 500 字' }]}>
-          <Input.TextArea rows={3} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <ReturnReasonModal
+      open={row !== null}
+      title="退回预算、决算公开事项"
+      loading={ret.isPending}
+      onClose={onClose}
+      onReturn={(reason) => row && ret.mutate({ id: row.id, revision: row.revision, reason })}
+      intro={
+        row && (
+          <>
+            将退回 <strong>{row.unitName}</strong> 登记的{row.kindName}“{row.title}”（第 {row.version} 版），原版本会保留。
+          </>
+        )
+      }
+    />
   );
 }
 
@@ -289,20 +291,13 @@ function BudgetReturnModal({ row, onClose, onDone }: { row: BudgetRow | null; on
 function BudgetHistoryDrawer({ row, onClose }: { row: BudgetRow | null; onClose: () => void }) {
   const trpc = useTRPC();
   const q = useQuery({ ...trpc.budgets.history.queryOptions({ id: row?.id ?? 0 }), enabled: Boolean(row) });
-  const ACTION = { submit: '报送', accept: '确认', return: '退回' } as const;
   return (
     <Drawer open={row !== null} onClose={onClose} title={row ? `${row.unitName}：${row.kindName}“${row.title}”` : ''} size="large">
       {q.isLoading ? (
         <Skeleton active />
       ) : (
         <QueryState loading={false} error={q.error} onRetry={() => q.refetch()}>
-          <Typography.Title level={5}>审核记录</Typography.Title>
-          <Timeline
-            items={(q.data?.actions ?? []).map((a) => ({
-              color: a.action === 'return' ? 'red' : a.action === 'accept' ? 'green' : 'blue',
-              content: `${formatDateTimeZh(a.at)} ${a.by ?? ''} ${ACTION[a.action]}第 ${a.version} 版${a.reason ? `，理由：${a.reason}` : ''}`,
-            }))}
-          />
+          <ReviewTrail actions={q.data?.actions ?? []} />
           <Typography.Title level={5}>各版本</Typography.Title>
           {(q.data?.versions ?? []).map((v) => (
             <Descriptions key={v.version} size="small" bordered column={1} style={{ marginBottom: 12 }} title={`第 ${v.version} 版`}>

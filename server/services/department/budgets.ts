@@ -15,6 +15,7 @@ import type { DueItemsTally } from '../../../shared/scoring';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../errors';
 import { writeAudit } from '../audit';
 import type { WorkflowCtx } from '../reporting';
+import { reviewRecord } from './review-step';
 import type { UnitDirectory } from '../unit-directory';
 
 /** One budget disclosure item as the division and the office see it: its current version and its deadline. */
@@ -197,40 +198,24 @@ export function saveBudgetItem(ctx: WorkflowCtx, input: BudgetItemInput) {
 export function reviewBudgetItem(ctx: WorkflowCtx, action: 'accept' | 'return', input: { id: number; revision: number; reason?: string }) {
   return ctx.db.transaction((tx) => {
     const r = loadItem(tx, input.id);
-    if (r.revision !== input.revision) throw new Conflict(staleMessage(r));
-    const from: BudgetStatus[] = action === 'accept' ? ['submitted'] : ['submitted', 'accepted'];
-    if (!from.includes(r.status)) throw new Conflict(`该事项当前状态为“${BUDGET_STATUS_NAMES[r.status]}”，不能${action === 'accept' ? '确认' : '退回'}`);
-    const reason = input.reason?.trim() ?? '';
-    if (action === 'return' && reason.length < 2) throw new Invalid('退回须填写理由', [{ path: 'reason', message: '请填写退回理由（至少 2 个字）' }]);
     const title = tx.select({ title: budgetItemVersions.title }).from(budgetItemVersions).where(and(eq(budgetItemVersions.itemId, r.id), eq(budgetItemVersions.version, r.currentVersion))).get()?.title ?? '';
-    const at = ctx.now.toISOString();
-    const status: BudgetStatus = action === 'accept' ? 'accepted' : 'returned';
-    const updated = tx
-      .update(budgetItems)
-      .set({ status, revision: r.revision + 1, returnReason: action === 'return' ? reason : null, updatedAt: at })
-      .where(and(eq(budgetItems.id, r.id), eq(budgetItems.revision, r.revision)))
-      .returning()
-      .get();
-    tx.insert(budgetItemActions).values({ itemId: r.id, version: r.currentVersion, action, reason: reason || null, accountId: ctx.user.accountId, at }).run();
-    const what = `${BUDGET_KIND_NAMES[r.kind]}“${title}”`;
-    tx.insert(notices)
-      .values({
-        unitCode: r.unitCode,
-        kind: action === 'accept' ? 'accepted' : 'returned',
-        title: action === 'accept' ? '预算决算公开事项已确认' : '预算决算公开事项被退回',
-        body: action === 'accept' ? `${ctx.user.displayName}确认了${what}（第 ${r.currentVersion} 版）。` : `${ctx.user.displayName}退回了${what}（第 ${r.currentVersion} 版）。理由：${reason}`,
-        createdAt: at,
-      })
-      .run();
-    writeAudit(tx, ctx.actor, ctx.now, {
-      action: `budget.${action}`,
-      entity: 'budget_item',
-      entityId: r.id,
-      unitCode: r.unitCode,
-      before: { status: r.status, version: r.currentVersion },
-      after: { status, version: r.currentVersion, reason: reason || null },
+    const done = reviewRecord(ctx, tx, action, r, input, {
+      noun: '该事项',
+      statusNames: BUDGET_STATUS_NAMES,
+      stale: staleMessage(r),
+      what: `${BUDGET_KIND_NAMES[r.kind]}“${title}”`,
+      titles: { accept: '预算决算公开事项已确认', return: '预算决算公开事项被退回' },
+      audit: { accept: 'budget.accept', return: 'budget.return', entity: 'budget_item' },
+      update: (db, set) =>
+        db
+          .update(budgetItems)
+          .set(set)
+          .where(and(eq(budgetItems.id, r.id), eq(budgetItems.revision, r.revision)))
+          .returning()
+          .get(),
+      trail: (db, row) => db.insert(budgetItemActions).values({ itemId: r.id, ...row }).run(),
     });
-    return { id: r.id, status: updated.status, revision: updated.revision, version: updated.currentVersion };
+    return { id: r.id, ...done };
   });
 }
 
