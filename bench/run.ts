@@ -5,7 +5,7 @@
  *
  * Options: --quick (fewer runs, shorter load tests, a slice of the export: for trying the bench
  * itself, not for figures), --runs=N (repetitions per figure, default 3), --duration=S (seconds per
- * load test, default 10), --only=micro,scores,bulk,http,export,upload,latency,audit, --keep (keep the temp
+ * load test, default 10), --only=micro,scores,bulk,http,export,upload,latency,after-write,audit, --keep (keep the temp
  * folder with the databases).
  */
 import fs from 'node:fs';
@@ -19,7 +19,9 @@ import { benchBulkWrite } from './bulk-write';
 import { benchHttp } from './http';
 import { benchExport } from './export';
 import { benchUpload } from './upload';
+import { benchUploadHealthz } from './upload-healthz';
 import { benchLatency } from './latency';
+import { benchAfterWrite } from './after-write';
 import { benchAuditVerify } from './audit-verify';
 import { startBenchServer } from './server';
 import { benchMicro, microTable, type MicroResult } from './micro';
@@ -78,7 +80,7 @@ async function main() {
     log('\n[2] bulk write of a deadline day');
     add(await benchBulkWrite(ds, deadlineFile, runs));
   }
-  if (want('http') || want('latency')) {
+  if (want('http') || want('latency') || want('after-write')) {
     const file = path.join(ds.dir, 'server.db');
     copyDb(ds.file, file);
     const server = await startBenchServer(file, ds.dir);
@@ -96,6 +98,10 @@ async function main() {
         log('\n[6] acceptance → ranking shows the new score');
         add(await benchLatency(server, ds.submittedCities, runs, log));
       }
+      if (want('after-write')) {
+        log('\n[8] the first request after a write');
+        add(await benchAfterWrite(server, Math.max(runs, 5), log));
+      }
     } finally {
       await server.close();
     }
@@ -107,6 +113,7 @@ async function main() {
   if (want('upload')) {
     log('\n[5] upload of one filled template');
     add(await benchUpload(ds, deadlineFile, Math.max(runs, 15)));
+    add(await benchUploadHealthz(ds, runs, log));
   }
   if (want('audit')) {
     log('\n[7] verify the audit hash chain (1 million rows)');

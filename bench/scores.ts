@@ -12,7 +12,8 @@
  */
 import { openDatabase } from '../db/client';
 import { createServices } from '../server/context';
-import { computeScores, cachedScores } from '../server/services/scores';
+import { computeScores } from '../server/services/scores';
+import { storedScores } from '../server/services/derived/stored-scores';
 import { median, ms, timePairs, timeRuns, type Row } from './measure';
 
 const RAW_SCAN = `
@@ -64,9 +65,9 @@ export async function benchScores(file: string, runs: number): Promise<Row> {
     units = run.cities.length + run.counties.length;
   };
   const t = await timePairs(runs, ours, raw);
-  // Informational: the same ranking when nothing was written since (what cachedScores returns).
-  cachedScores(db, services.units, { year: 2018 });
-  const hit = await timeRuns(runs, () => cachedScores(db, services.units, { year: 2018 }), 0);
+  // Informational: the same ranking read from the stored figures (what `scores.ranking` does).
+  storedScores(db, services.units, { year: 2018 });
+  const hit = await timeRuns(runs, () => storedScores(db, services.units, { year: 2018 }), 0);
   sqlite.close();
   const o = median(t.a);
   const l = median(t.b);
@@ -81,6 +82,6 @@ export async function benchScores(file: string, runs: number): Promise<Row> {
     ratio,
     target: '≤ 2×',
     pass: ratio <= 2,
-    detail: { oursMs: t.a, limitMs: t.b, units, valuesScanned: scanned, cachedHitMs: median(hit) },
+    detail: { oursMs: t.a, limitMs: t.b, units, valuesScanned: scanned, storedReadMs: median(hit) },
   };
 }

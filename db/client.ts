@@ -39,3 +39,27 @@ export function openDatabase(file: string, opts: { migrate?: boolean } = {}): Da
 }
 
 export { schema };
+
+/**
+ * The better-sqlite3 connection behind a drizzle database or one of its transactions (one
+ * connection: statements run on it join the open transaction), and statements prepared once per
+ * connection. For hot paths where drizzle's per-call query building costs 10× a prepared statement
+ * (docs/performance.md); the SQL stays behind the repo and service functions that own it.
+ */
+export function sqliteOf(db: Queryable): Database.Database {
+  const client = (db as unknown as { session?: { client?: Database.Database } }).session?.client;
+  if (!client) throw new Error('sqliteOf: not a better-sqlite3 drizzle database');
+  return client;
+}
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** `sqlite.prepare(text)`, once per connection and text. */
+export function prepared(db: Queryable, text: string): Database.Statement {
+  const client = sqliteOf(db);
+  let perDb = statements.get(client);
+  if (!perDb) statements.set(client, (perDb = new Map()));
+  let stmt = perDb.get(text);
+  if (!stmt) perDb.set(text, (stmt = client.prepare(text)));
+  return stmt;
+}

@@ -13,4 +13,5 @@ export * from './publication';
 export * from './settings';
 export * from './department';
 export * from './annual-reports';
+export * from './derived';
 export * from './budgets';

@@ -16,7 +16,8 @@ import type { SessionUser } from '../auth/sessions';
 import { assertReadsUnitData, readableUnitCodes, seesDraftScores } from '../access';
 import { NotFound } from '../errors';
 import { readPublication, redactRun, type Publication } from '../services/publication';
-import { computeScores, type RankingRow, type ScoreRun } from '../services/scores';
+import type { RankingRow, ScoreRun } from '../services/scores';
+import { storedScores } from '../services/derived/stored-scores';
 import { statusGrid } from '../services/status-grid';
 import { isBureau, type UnitDirectory } from '../services/unit-directory';
 import { newWorkbookWriter, writeSheet, type CellInput, type SheetColumn } from './export-workbook';
@@ -43,7 +44,7 @@ export function loadAssessment(db: Queryable, units: UnitDirectory, user: Sessio
   let status: AssessmentData['status'];
   assertReadsUnitData(user);
   if (seesDraftScores(user) && !version) {
-    run = computeScores(db, units, { year });
+    run = storedScores(db, units, { year }, { details: 'all' });
     status = 'draft';
   } else {
     const pub = readPublication(db, year, version);

@@ -20,7 +20,8 @@ export type PlainCell = [row: number, col: number, value: ExcelJS.CellValue];
 
 export type ParseJob =
   | { kind: 'read'; fileName: string; bytes: Uint8Array }
-  | { kind: 'sheets'; fileName: string; bytes: Uint8Array; sheets: string[] }
+  /** The named sheets, or the first sheet whatever its name. */
+  | { kind: 'sheets'; fileName: string; bytes: Uint8Array; sheets: string[] | 'first' }
   | { kind: 'mark'; bytes: Uint8Array; problems: CellProblem[] };
 
 /** The cells of one sheet as plain values. */
@@ -128,7 +129,7 @@ export async function readWorkbook(fileName: string, bytes: Uint8Array): Promise
 }
 
 /** Pre-checks an uploaded workbook and reads its hidden template information and the named sheets, in a worker thread. */
-export async function readWorkbookSheets(fileName: string, bytes: Uint8Array, sheets: string[]): Promise<Extract<ParseReply, { kind: 'sheets' }> | { ok: false; message: string }> {
+export async function readWorkbookSheets(fileName: string, bytes: Uint8Array, sheets: string[] | 'first'): Promise<Extract<ParseReply, { kind: 'sheets' }> | { ok: false; message: string }> {
   const reply = await pick().run({ kind: 'sheets', fileName, bytes, sheets });
   if (!reply.ok) return reply;
   if (reply.kind !== 'sheets') return { ok: false, message: EXCEL_MSG.corrupt };

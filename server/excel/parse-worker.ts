@@ -43,7 +43,8 @@ async function handle(job: ParseJob): Promise<ParseReply> {
     const wb = await load(job.bytes);
     if (!wb) return { ok: false, message: EXCEL_MSG.corrupt };
     if (job.kind === 'sheets') {
-      return { ok: true, kind: 'sheets', meta: readMetaPairs(wb), sheets: Object.fromEntries(job.sheets.map((name) => [name, plain(wb.getWorksheet(name))])) };
+      const names = job.sheets === 'first' ? wb.worksheets.slice(0, 1).map((ws) => ws.name) : job.sheets;
+      return { ok: true, kind: 'sheets', meta: readMetaPairs(wb), sheets: Object.fromEntries(names.map((name) => [name, plain(wb.getWorksheet(name))])) };
     }
     return { ok: true, kind: 'read', meta: readMeta(wb), form: plain(wb.getWorksheet(SHEET_FORM)) };
   }

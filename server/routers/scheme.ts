@@ -29,8 +29,8 @@ export const schemeRouter = router({
   get: businessProcedure.input(z.object({ year: Year })).query(({ ctx, input }) => getScheme(ctx.db, input.year)),
 
   /** The office saves its edit of a year's scheme (optimistic: `version` is the one loaded). */
-  save: officeProcedure.input(SchemeSaveInput).mutation(({ ctx, input }) => saveScheme(ctx.db, actorOf(ctx), ctx.now(), input)),
+  save: officeProcedure.input(SchemeSaveInput).mutation(({ ctx, input }) => saveScheme(ctx.db, ctx.units, actorOf(ctx), ctx.now(), input)),
 
   /** The office starts a new year from an existing one: dates moved by the year difference, not frozen, version 1. */
-  copy: officeProcedure.input(SchemeCopyInput).mutation(({ ctx, input }) => copyScheme(ctx.db, actorOf(ctx), ctx.now(), input)),
+  copy: officeProcedure.input(SchemeCopyInput).mutation(({ ctx, input }) => copyScheme(ctx.db, ctx.units, actorOf(ctx), ctx.now(), input)),
 });

@@ -3,7 +3,8 @@ import { AdjustInput, ManualScoreInput, PublishInput, Reason, ScoreViewInput, Un
 import { NotFound } from '../errors';
 import { actorOf } from '../services/audit';
 import { addAdjustment, listAdjustments, removeAdjustment, setManualScore } from '../services/scoring-inputs';
-import { cachedScores, type ScoreRun } from '../services/scores';
+import type { ScoreRun } from '../services/scores';
+import { storedScores } from '../services/derived/stored-scores';
 import { listPublications, publishRanking, readPublication, redactRun } from '../services/publication';
 import { assertUnitAccess, hasCapability, requireCapability, seesDraftScores } from '../access';
 import { businessProcedure, officeProcedure, router } from '../trpc';
@@ -45,11 +46,11 @@ export const scoresRouter = router({
     const publications = listPublications(ctx.db, input.year);
     if (input.periodCode) {
       requireCapability(ctx.user, 'unpublishedRanks');
-      const run = cachedScores(ctx.db, ctx.units, input);
+      const run = storedScores(ctx.db, ctx.units, input);
       return { status: 'progress' as const, publication: null, publications, run: asProgress(rankingOnly(run)) };
     }
     if (seesDraftScores(ctx.user) && !input.version) {
-      return { status: 'draft' as const, publication: null, publications, run: rankingOnly(cachedScores(ctx.db, ctx.units, { year: input.year })) };
+      return { status: 'draft' as const, publication: null, publications, run: rankingOnly(storedScores(ctx.db, ctx.units, { year: input.year })) };
     }
     const pub = readPublication(ctx.db, input.year, input.version);
     if (!pub) {
@@ -67,7 +68,7 @@ export const scoresRouter = router({
     let status: 'draft' | 'progress' | 'published';
     let publication = null;
     if (live) {
-      run = cachedScores(ctx.db, ctx.units, input.periodCode ? input : { year: input.year });
+      run = storedScores(ctx.db, ctx.units, input.periodCode ? input : { year: input.year }, { details: [unit.code] });
       status = input.periodCode ? 'progress' : 'draft';
     } else {
       const pub = readPublication(ctx.db, input.year, input.version);
@@ -116,16 +117,16 @@ export const scoresRouter = router({
 
   /** ± points on a unit's year, with a reason; audited. */
   adjust: officeProcedure.input(AdjustInput).mutation(({ ctx, input }) =>
-    addAdjustment(ctx.db, actorOf(ctx), ctx.now(), assertUnitAccess(ctx, input.unitCode, 'review'), input),
+    addAdjustment(ctx.db, ctx.units, actorOf(ctx), ctx.now(), assertUnitAccess(ctx, input.unitCode, 'review'), input),
   ),
 
   /** Withdraws an adjustment, with a reason (kept in the audit log). */
   removeAdjustment: officeProcedure
     .input(z.strictObject({ id: z.number().int().positive(), reason: Reason }))
-    .mutation(({ ctx, input }) => removeAdjustment(ctx.db, actorOf(ctx), ctx.now(), input)),
+    .mutation(({ ctx, input }) => removeAdjustment(ctx.db, ctx.units, actorOf(ctx), ctx.now(), input)),
 
   /** The office's (reviewer's) score for a `manual` indicator of a unit's year, with a written reason. */
   setManualScore: officeProcedure.input(ManualScoreInput).mutation(({ ctx, input }) =>
-    setManualScore(ctx.db, actorOf(ctx), ctx.now(), assertUnitAccess(ctx, input.unitCode, 'review'), input),
+    setManualScore(ctx.db, ctx.units, actorOf(ctx), ctx.now(), assertUnitAccess(ctx, input.unitCode, 'review'), input),
   ),
 });

@@ -5,7 +5,6 @@
  * in the same transaction.
  */
 import { and, asc, count, eq, gt, inArray, isNotNull, like, or, sql, type SQL } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import type { DB, Queryable } from '../../db/client';
 import { accounts, orgUnits, sessions } from '../../db/schema';
 import { IMPORT_COLUMNS, maskPhone, PHONE_RE, roleFromText, type AccountStatus, type NewAccount } from '../../shared/accounts';
@@ -19,8 +18,8 @@ import { readPolicy } from '../auth/policy';
 import { deleteAccountSessions, type SessionUser } from '../auth/sessions';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { displayOf, normalizeText, plainOf } from '../excel/tolerant-values';
-import { precheckXlsx } from '../excel/safe-zip';
-import { EXCEL_MSG } from '../excel/messages';
+import { plainSheet, readWorkbookSheets } from '../excel/parse-pool';
+import { cellAddress } from '../excel/template';
 import { collectBuffer, writeTableWorkbook } from '../excel/export-workbook';
 import { writeAudit, type AuditActor } from './audit';
 import type { OrgUnit, UnitDirectory } from './unit-directory';
@@ -280,25 +279,21 @@ const MAX_IMPORT_ROWS = 500;
  * reported with its cell; the unit and role rules are checked afterwards by `createAccounts`.
  */
 export async function readAccountList(units: UnitDirectory, fileName: string, bytes: Buffer): Promise<{ rows: NewAccount[]; cells: Map<string, string> }> {
-  const pre = precheckXlsx(fileName, bytes);
-  if (pre) throw new Invalid(pre);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(new Uint8Array(bytes).buffer);
-  } catch {
-    throw new Invalid(EXCEL_MSG.corrupt);
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new Invalid('工作簿中没有工作表');
+  const read = await readWorkbookSheets(fileName, bytes, 'first');
+  if (!read.ok) throw new Invalid(read.message);
+  const [first] = Object.entries(read.sheets);
+  if (!first?.[1]) throw new Invalid('工作簿中没有工作表');
+  const [name, sheet] = first;
+  const ws = { name, ...plainSheet(sheet) };
+  const columnCount = Math.max(0, ...sheet.cells.map(([, c]) => c));
   let headerRow = 0;
   const col: Partial<Record<(typeof IMPORT_COLUMNS)[number], number>> = {};
   for (let r = 1; r <= Math.min(5, ws.rowCount) && !headerRow; r++) {
-    const row = ws.getRow(r);
-    row.eachCell((cell, c) => {
-      const t = normalizeText(displayOf(plainOf(cell.value as never))).replace(/\s/g, '');
+    for (let c = 1; c <= columnCount; c++) {
+      const t = normalizeText(displayOf(plainOf(ws.getCell(r, c).value as never))).replace(/\s/g, '');
       const hit = IMPORT_COLUMNS.find((h) => h === t);
       if (hit) col[hit] = c;
-    });
+    }
     if (col['单位代码'] && col['姓名']) headerRow = r;
   }
   const missing = IMPORT_COLUMNS.filter((h) => h !== '手机号' && h !== '角色' && !col[h]);
@@ -310,10 +305,10 @@ export async function readAccountList(units: UnitDirectory, fileName: string, by
   const cells = new Map<string, string>();
   const cellAt = (r: number, c: number | undefined) => {
     if (!c) return { text: '', address: '' };
-    const cell = ws.getRow(r).getCell(c);
-    const plain = plainOf(cell.value as never);
-    if (plain.kind === 'invalid') problems.push({ path: `${ws.name}!${cell.address}`, message: plain.message });
-    return { text: normalizeText(displayOf(plain)), address: `${ws.name}!${cell.address}` };
+    const address = `${ws.name}!${cellAddress(r, c)}`;
+    const plain = plainOf(ws.getCell(r, c).value as never);
+    if (plain.kind === 'invalid') problems.push({ path: address, message: plain.message });
+    return { text: normalizeText(displayOf(plain)), address };
   };
   for (let r = headerRow + 1; r <= ws.rowCount; r++) {
     const code = cellAt(r, col['单位代码']);

@@ -30,16 +30,22 @@ export interface CountedReports {
   valuesAsOf(periodCode: string, opts?: { annual?: boolean }): Map<string, ReportValues>;
 }
 
-/** Loads the year's counting reports once; values are read on demand and kept per version. */
-export function countedReports(db: Queryable, schemeId: number, basis: Basis): CountedReports {
+/** Loads the year's counting reports once (of the given units only, when named); values are read on demand and kept per version. */
+export function countedReports(db: Queryable, schemeId: number, basis: Basis, unitCodes?: readonly string[]): CountedReports {
   const pers = db.select({ id: periods.id }).from(periods).where(eq(periods.schemeId, schemeId)).all();
-  const rows: CountingRow[] = pers.length
+  const rows: CountingRow[] = pers.length && unitCodes?.length !== 0
     ? db
         .select({ unitCode: reports.unitCode, periodCode: periods.code, versionId: reportVersions.id })
         .from(reports)
         .innerJoin(periods, eq(periods.id, reports.periodId))
         .innerJoin(reportVersions, and(eq(reportVersions.reportId, reports.id), eq(reportVersions.version, reports.currentVersion)))
-        .where(and(inArray(reports.periodId, pers.map((p) => p.id)), inArray(reports.status, QUALIFIES[basis])))
+        .where(
+          and(
+            inArray(reports.periodId, pers.map((p) => p.id)),
+            inArray(reports.status, QUALIFIES[basis]),
+            unitCodes ? inArray(reports.unitCode, [...unitCodes]) : undefined,
+          ),
+        )
         .all()
     : [];
   const cache = new Map<number, ReportValues>();

@@ -1,33 +1,39 @@
 import type { Queryable } from '../../db/client';
 import { periods } from '../../db/schema';
 import { listSchemeYears, readScheme } from '../../db/repo/schemes';
-import { hasEvidence, type IndicatorValue, type ReportValues } from '../../shared/report-values';
+import { hasEvidence, type ReportValues } from '../../shared/report-values';
 import { effectiveRule, type Indicator, type PeriodDef, type ReportingLevel, type Scheme } from '../../shared/scheme';
 import { currentPeriod, quarterEnd, unitExistedIn } from '../../shared/periods';
 import { figure, rational, ratePercent, sumRatioFigures } from '../../shared/scoring';
 import { Invalid, NotFound } from '../errors';
-import { cachedScores } from './scores';
-import { countedReports, type CountedReports } from './counted-reports';
-import { statusGrid, type GridRow } from './status-grid';
-import type { OrgUnit, UnitDirectory } from './unit-directory';
+import { countedReports } from './counted-reports';
+import { isBureau, type OrgUnit, type UnitDirectory } from './unit-directory';
+import { storedUnitScores } from './derived/stored-scores';
+import {
+  catalogueDeadlineOf,
+  fundOf,
+  missingOn,
+  parseRat,
+  progressStore,
+  sumFacts,
+  HS_FUND,
+  PROVINCE_SCOPE,
+  RH_FUND,
+  RURAL,
+  SHANTYTOWN,
+  type ProgressSums,
+} from './derived/progress';
 import { daysBetween, formatDateZh, isIsoDate, monthsLate, today } from '../../shared/dates';
 
 /**
  * The dashboards: one aggregated answer per view. Progress figures use each unit's latest
  * SUBMITTED report up to the period (submitted, approved by the city or accepted: 进度数据（含未审核）);
- * timeliness comes from the status grid; progress scores from `cachedScores` with basis 'submitted'.
+ * the overview reads the stored figures kept as data arrives (services/derived/), topics compute
+ * from the counted reports (`countedReports`).
  */
 
 const BASIS_LABEL = '进度数据（含未审核）';
-const CATALOGUE = 'CAT-01';
-const SHANTYTOWN = 'HS-01';
-const RURAL = 'RH-01';
-const HS_FUND = 'HS-03';
-const RH_FUND = 'RH-03';
 const SECTOR_GROUP = 'IN';
-const DEFAULT_CATALOGUE_DEADLINE = '2018-12-31';
-/** Where uploaded evidence files are served (server/routes/evidence.ts). */
-const EVIDENCE_PREFIX = '/api/evidence';
 
 /** Whose data a view shows: the province (optionally one city), a city with its counties, or one county. */
 export interface DashboardScope {
@@ -50,12 +56,6 @@ export function pct(numerator: number, denominator: number): number | null {
   return ratePercent(rational.fromDecimal(numerator), rational.fromDecimal(denominator), 1);
 }
 
-function evidenceLink(v: IndicatorValue | undefined): string | null {
-  if (v?.evidenceUrl?.trim()) return v.evidenceUrl.trim();
-  if (v?.evidenceFile?.trim()) return `${EVIDENCE_PREFIX}/${v.evidenceFile.trim()}`;
-  return null;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Context shared by both views
 // ---------------------------------------------------------------------------------------------
@@ -75,8 +75,7 @@ interface ViewContext {
   cities: OrgUnit[];
   counties: OrgUnit[];
   childrenOf: (code: string) => OrgUnit[];
-  counted: CountedReports;
-  values: Map<string, ReportValues>;
+  schemeId: number;
   indicator: (code: string) => Indicator | undefined;
 }
 
@@ -129,8 +128,6 @@ function viewContext(db: Queryable, units: UnitDirectory, req: DashboardRequest,
     cities = [];
     counties = [county];
   }
-  // The dashboards show progress: every report submitted, approved or accepted counts (basis 'submitted').
-  const counted = countedReports(db, stored.id, 'submitted');
   const byCode = new Map(scheme.indicators.map((i) => [i.code, i]));
   return {
     year,
@@ -147,8 +144,7 @@ function viewContext(db: Queryable, units: UnitDirectory, req: DashboardRequest,
     cities,
     counties,
     childrenOf: (code) => units.childrenOf(code).filter(existed),
-    counted,
-    values: counted.valuesAsOf(period.code),
+    schemeId: stored.id,
     indicator: (code) => byCode.get(code),
   };
 }
@@ -182,52 +178,6 @@ function ratioOver(units: OrgUnit[], values: Map<string, ReportValues>, code: st
     expected: units.length,
     reporting: f.counted,
   };
-}
-
-interface CatalogueFigures {
-  done: number;
-  onTime: number;
-  total: number;
-}
-
-function catalogueOver(units: OrgUnit[], values: Map<string, ReportValues>, asOf: string, deadline: string): CatalogueFigures {
-  let done = 0;
-  let onTime = 0;
-  for (const u of units) {
-    const date = values.get(u.code)?.[CATALOGUE]?.date?.trim();
-    if (!date || !isIsoDate(date) || date > asOf) continue;
-    done += 1;
-    if (date <= deadline) onTime += 1;
-  }
-  return { done, onTime, total: units.length };
-}
-
-/** A unit's fund-evaluation figures (HS-03 / RH-03, city indicators). */
-function fundOf(values: ReportValues | undefined, code: string, hasReport: boolean) {
-  const v = values?.[code];
-  const yes = v?.yes ?? null;
-  const evidence = evidenceLink(v);
-  const score = v?.extra?.evaluationScore;
-  return {
-    hasReport,
-    yes,
-    published: yes === true && hasEvidence(v),
-    evaluationScore: typeof score === 'number' && Number.isFinite(score) ? score : null,
-    evidence,
-    note: v?.note ?? null,
-  };
-}
-function submittedShare(rows: GridRow[], codes: Set<string>, periodIndex: number) {
-  let expected = 0;
-  let submitted = 0;
-  for (const r of rows) {
-    if (!codes.has(r.unitCode)) continue;
-    const c = r.cells[periodIndex];
-    if (!c?.exists) continue;
-    expected += 1;
-    if (c.timeliness === 'on-time' || c.timeliness === 'late') submitted += 1;
-  }
-  return { expected, submitted };
 }
 
 /** Progress target line: rising evenly by quarter, 100% from the quarter that holds the deadline on. */
@@ -293,62 +243,87 @@ function viewHeader(v: ViewContext) {
   };
 }
 
+/** Rates of a sum of shantytown / rural-housing figures (Σ numerators / Σ denominators, exactly). */
+function ratioOfSums(r: ProgressSums['hs']) {
+  const n = parseRat(r.n);
+  const d = parseRat(r.d);
+  return { done: rational.toNumber(n), target: rational.toNumber(d), rate: ratePercent(n, d, 1), reporting: r.counted, expected: r.counties };
+}
+
+/**
+ * 全省总览, read from the stored figures (services/derived/progress.ts and stored-scores.ts): the
+ * sums of the scope for the period and each period of the year, and each listed unit's sums and
+ * stored progress score. Nothing is scored or summed over all units here.
+ */
 export function overview(db: Queryable, units: UnitDirectory, req: DashboardRequest, now: Date) {
   const v = viewContext(db, units, req, now);
   const { scheme, period, day } = v;
-  const catInd = v.indicator(CATALOGUE);
-  const deadline = catInd?.deadline ?? DEFAULT_CATALOGUE_DEADLINE;
-  const grid = statusGrid(db, v.units, v.year, now);
-  const sum = grid.summary.find((s) => s.periodCode === period.code);
+  const deadline = catalogueDeadlineOf(scheme);
+  const store = progressStore(db, units, v.year);
+  // Stored sums cover the units that existed in each period; when a unit of the year came or went,
+  // the view's units (those of the chosen period) are summed from their facts instead.
+  const shifting = units.all().some((u) => isBureau(u) && (u.validFrom || u.validTo) && v.periods.some((p) => unitExistedIn(u, p) !== unitExistedIn(u, period)));
+  const scopeSums = (p: PeriodDef): ProgressSums => {
+    if (!shifting && v.scope.level === 'province') return store.sums(p.code, PROVINCE_SCOPE);
+    if (!shifting && v.scope.level === 'city') return store.sums(p.code, v.scope.code!);
+    const f = store.facts(p.code, v.units.map((u) => u.code));
+    return sumFacts(v.units.flatMap((u) => (f.has(u.code) ? [f.get(u.code)!] : [])), p, deadline);
+  };
+  const sums = scopeSums(period);
+  const { missing, pending } = missingOn(sums, day);
+  const submitted = sums.onTime + sums.late;
   const kpis = {
-    expected: sum?.expected ?? 0,
-    submitted: sum?.submitted ?? 0,
-    onTime: sum?.onTime ?? 0,
-    late: sum?.late ?? 0,
-    missing: sum?.missing ?? 0,
-    pending: sum?.pending ?? 0,
-    accepted: sum?.accepted ?? 0,
-    submittedPct: pct(sum?.submitted ?? 0, sum?.expected ?? 0),
+    expected: sums.expected,
+    submitted,
+    onTime: sums.onTime,
+    late: sums.late,
+    missing,
+    pending,
+    accepted: sums.accepted,
+    submittedPct: pct(submitted, sums.expected),
     due: period.due,
   };
-  const cat = catalogueOver(v.units, v.values, period.due, deadline);
-  const catalogue = { ...cat, late: cat.done - cat.onTime, pct: pct(cat.done, cat.total), deadline, daysLeft: daysBetween(day, deadline) };
-  const hs = ratioOver(v.counties, v.values, SHANTYTOWN);
-  const rh = ratioOver(v.counties, v.values, RURAL);
+  const catalogue = {
+    done: sums.catalogueDone,
+    onTime: sums.catalogueOnTime,
+    total: sums.units,
+    late: sums.catalogueDone - sums.catalogueOnTime,
+    pct: pct(sums.catalogueDone, sums.units),
+    deadline,
+    daysLeft: daysBetween(day, deadline),
+  };
+  const hs = ratioOfSums(sums.hs);
+  const rh = ratioOfSums(sums.rh);
   const shantytown = { completed: hs.done, planned: hs.target, rate: hs.rate, reporting: hs.reporting, expected: hs.expected };
   const ruralHousing = { done: rh.done, task: rh.target, rate: rh.rate, reporting: rh.reporting, expected: rh.expected };
-  const funds = v.cities.flatMap((c) => {
-    const has = v.values.has(c.code);
-    return [fundOf(v.values.get(c.code), HS_FUND, has), fundOf(v.values.get(c.code), RH_FUND, has)];
-  });
   const fundEvaluations = {
-    published: funds.filter((f) => f.published).length,
-    total: funds.length,
-    housing: { published: funds.filter((f, i) => i % 2 === 0 && f.published).length, total: v.cities.length },
-    rural: { published: funds.filter((f, i) => i % 2 === 1 && f.published).length, total: v.cities.length },
+    published: sums.fundsHousing + sums.fundsRural,
+    total: 2 * sums.cities,
+    housing: { published: sums.fundsHousing, total: sums.cities },
+    rural: { published: sums.fundsRural, total: sums.cities },
   };
 
   // Progress across the year's periods.
-  const sorted = v.periods;
-  const progressSeries: ProgressPoint[] = sorted.map((p, i) => {
+  const progressSeries: ProgressPoint[] = v.periods.map((p, i) => {
     const opened = p.opens <= day;
-    const s = grid.summary.find((x) => x.periodCode === p.code);
-    const vals = v.counted.valuesAsOf(p.code);
-    const c = catalogueOver(v.units, vals, p.due, deadline);
+    const s = p.code === period.code ? sums : scopeSums(p);
     return {
       period: p.code,
       periodName: p.name,
       opened,
-      submittedPct: opened ? pct(s?.submitted ?? 0, s?.expected ?? 0) : null,
-      cataloguePct: opened ? pct(c.done, c.total) : null,
-      shantytownRate: opened ? ratioOver(v.counties, vals, SHANTYTOWN).rate : null,
-      ruralRate: opened ? ratioOver(v.counties, vals, RURAL).rate : null,
-      target: targetFor(p.code, i, sorted.length, deadline),
+      submittedPct: opened ? pct(s.onTime + s.late, s.expected) : null,
+      cataloguePct: opened ? pct(s.catalogueDone, s.units) : null,
+      shantytownRate: opened ? ratioOfSums(s.hs).rate : null,
+      ruralRate: opened ? ratioOfSums(s.rh).rate : null,
+      target: targetFor(p.code, i, v.periods.length, deadline),
     };
   });
 
   // Per-unit rows for the comparison chart and the tile grid.
-  const run = cachedScores(db, units, { year: v.year, periodCode: period.code, basis: 'submitted' });
+  const listed = req.scope.level === 'province' ? v.cities : [...v.cities, ...v.counties];
+  const scores = storedUnitScores(db, units, { year: v.year, periodCode: period.code, basis: 'submitted' }, listed.map((u) => u.code));
+  // A city's row needs its counties' facts only when they are summed here (see `shifting`).
+  const facts = store.facts(period.code, listed.flatMap((u) => (u.level === 'city' && shifting ? [u.code, ...v.childrenOf(u.code).map((c) => c.code)] : [u.code])));
   const levelInds = (level: ReportingLevel) => scheme.indicators.filter((i) => i.points[level] !== undefined);
   const indicatorLevel: ReportingLevel = v.scope.level === 'county' ? 'county' : 'city';
   const measures: Measure[] = [
@@ -361,16 +336,14 @@ export function overview(db: Queryable, units: UnitDirectory, req: DashboardRequ
   ];
   const rowOf = (u: OrgUnit): UnitRow => {
     const members = u.level === 'city' ? [u, ...v.childrenOf(u.code)] : [u];
-    const countyMembers = members.filter((m) => m.level === 'county');
-    const share = submittedShare(grid.rows, new Set(members.map((m) => m.code)), v.periodIndex);
-    const c = catalogueOver(members, v.values, period.due, deadline);
-    const score = run.units[u.code];
+    const s = !shifting && u.level === 'city' ? store.sums(period.code, u.code) : sumFacts(members.flatMap((m) => (facts.has(m.code) ? [facts.get(m.code)!] : [])), period, deadline);
+    const score = scores.get(u.code);
     const values: Record<string, number | null> = {
       S: score ? score.S / 100 : null,
-      submittedPct: pct(share.submitted, share.expected),
-      cataloguePct: pct(c.done, c.total),
-      shantytownRate: ratioOver(countyMembers, v.values, SHANTYTOWN).rate,
-      ruralRate: ratioOver(countyMembers, v.values, RURAL).rate,
+      submittedPct: pct(s.onTime + s.late, s.expected),
+      cataloguePct: pct(s.catalogueDone, s.units),
+      shantytownRate: ratioOfSums(s.hs).rate,
+      ruralRate: ratioOfSums(s.rh).rate,
     };
     for (const ind of score?.indicators ?? []) values[ind.code] = pct(ind.score, ind.points);
     return {
@@ -380,7 +353,7 @@ export function overview(db: Queryable, units: UnitDirectory, req: DashboardRequ
       parentCode: u.parentCode,
       S: score ? score.S : null,
       grade: score?.grade ?? null,
-      hasReport: v.values.has(u.code),
+      hasReport: facts.get(u.code)?.hasReport ?? false,
       values,
     };
   };
@@ -404,6 +377,11 @@ export type Overview = ReturnType<typeof overview>;
 // Topics
 // ---------------------------------------------------------------------------------------------
 
+/** A view with each unit's counted values (progress basis) as of the period. */
+interface TopicsContext extends ViewContext {
+  values: Map<string, ReportValues>;
+}
+
 export interface RatioRow extends RatioFigures {
   code: string;
   name: string;
@@ -422,7 +400,7 @@ interface SectorCell {
   detail: string;
 }
 
-function ratioRows(v: ViewContext, code: string): { total: RatioFigures; rows: RatioRow[] } {
+function ratioRows(v: TopicsContext, code: string): { total: RatioFigures; rows: RatioRow[] } {
   const countyRow = (u: OrgUnit): RatioRow => {
     const f = ratioOver([u], v.values, code);
     return { code: u.code, name: u.name, level: 'county', hasReport: v.values.has(u.code), ...f, leftOut: f.reporting ? [] : [u.name], children: [] };
@@ -481,7 +459,9 @@ function sectorCell(ind: Indicator, level: ReportingLevel, values: ReportValues 
 }
 
 export function topics(db: Queryable, units: UnitDirectory, req: DashboardRequest, now: Date) {
-  const v = viewContext(db, units, req, now);
+  const base = viewContext(db, units, req, now);
+  // Progress: every report submitted, approved or accepted counts (basis 'submitted').
+  const v: TopicsContext = { ...base, values: countedReports(db, base.schemeId, 'submitted').valuesAsOf(base.period.code) };
   const { scheme, period } = v;
   const shantytown = ratioRows(v, SHANTYTOWN);
   const ruralHousing = ratioRows(v, RURAL);

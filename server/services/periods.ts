@@ -7,6 +7,7 @@ import { currentPeriod, periodStatus, unitExistedIn } from '../../shared/periods
 import { formatDateZh, today } from '../../shared/dates';
 import { Forbidden, Invalid } from '../errors';
 import { assertUnitAccess } from '../access';
+import { keepDerived } from './derived/keep';
 import { writeAudit } from './audit';
 import { isBureau } from './unit-directory';
 import { loadPeriod } from './report-context';
@@ -41,6 +42,7 @@ export function updatePeriod(w: WorkflowCtx, input: z.output<typeof PeriodUpdate
   const scheme = w.db.select().from(schemes).where(eq(schemes.id, period.schemeId)).get();
   if (scheme?.frozen) throw new Forbidden(`${scheme.year} 年度考核结果已发布，方案和期次已冻结`);
   return w.db.transaction((tx) => {
+    const keep = keepDerived(tx);
     const after = tx
       .update(periods)
       .set({ opens: input.opens, due: input.due, locks: input.locks })
@@ -48,6 +50,8 @@ export function updatePeriod(w: WorkflowCtx, input: z.output<typeof PeriodUpdate
       .returning()
       .get();
     writeAudit(tx, w.actor, w.now, { action: 'period.update', entity: 'period', entityId: period.code, before: period, after });
+    if (scheme) keep.year(scheme.year);
+    keep.finish(w.units);
     return after;
   });
 }
@@ -61,6 +65,7 @@ export function extendDue(w: WorkflowCtx, input: z.output<typeof ExtendDueInput>
     throw new Invalid(`延期后的截止日期应晚于原截止日期${formatDateZh(period.due)}`, [{ path: 'due', message: `应晚于${formatDateZh(period.due)}` }]);
   }
   return w.db.transaction((tx) => {
+    const keep = keepDerived(tx);
     const before = tx.select().from(dueExtensions).where(and(eq(dueExtensions.periodId, period.id), eq(dueExtensions.unitCode, unit.code))).get();
     const values = { due: input.due, reason: input.reason, accountId: w.user.accountId, at: w.now.toISOString() };
     const after = before
@@ -76,6 +81,8 @@ export function extendDue(w: WorkflowCtx, input: z.output<typeof ExtendDueInput>
       })
       .run();
     writeAudit(tx, w.actor, w.now, { action: 'period.extendDue', entity: 'due_extension', entityId: after.id, unitCode: unit.code, before: before ?? null, after });
+    keep.period(period.id, unit.code);
+    keep.finish(w.units);
     return after;
   });
 }

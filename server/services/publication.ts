@@ -5,7 +5,9 @@ import type { SessionUser } from '../auth/sessions';
 import { canAccessUnit, policyOf } from '../access';
 import { Invalid, NotFound } from '../errors';
 import { writeAudit, type AuditActor } from './audit';
-import { computeScores, type ScoreRun } from './scores';
+import type { ScoreRun } from './scores';
+import { storedScores } from './derived/stored-scores';
+import { keepDerived } from './derived/keep';
 import type { UnitDirectory } from './unit-directory';
 
 export interface Publication {
@@ -45,6 +47,7 @@ export function readPublication(db: Queryable, year: number, version?: number): 
 /** Publishes the year's annual ranking as a new version and freezes the year's scheme. */
 export function publishRanking(db: DB, units: UnitDirectory, actor: AuditActor, user: SessionUser, now: Date, year: number, reason?: string) {
   return db.transaction((tx) => {
+    const keep = keepDerived(tx);
     const last = tx
       .select({ v: sql<number>`max(${rankingPublications.version})` })
       .from(rankingPublications)
@@ -55,7 +58,7 @@ export function publishRanking(db: DB, units: UnitDirectory, actor: AuditActor, 
     }
     const scheme = tx.select().from(schemes).where(eq(schemes.year, year)).get();
     if (!scheme) throw new NotFound(`${year} 年度考核方案不存在`);
-    const run = computeScores(tx, units, { year });
+    const run = storedScores(tx, units, { year }, { details: 'all' });
     const version = (last ?? 0) + 1;
     tx.insert(rankingPublications)
       .values({ year, version, reason: reason?.trim() || null, accountId: user.accountId, publishedAt: now.toISOString(), snapshot: run })
@@ -67,6 +70,8 @@ export function publishRanking(db: DB, units: UnitDirectory, actor: AuditActor, 
       entityId: `${year}v${version}`,
       after: { year, version, reason: reason ?? null, cities: run.cities.map((c) => ({ code: c.code, rank: c.rank, S: c.S })) },
     });
+    // Freezing the scheme changes no figure.
+    keep.finish(units);
     return { year, version, publishedAt: now.toISOString() };
   });
 }

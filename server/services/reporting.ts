@@ -11,6 +11,7 @@ import type { SessionUser } from '../auth/sessions';
 import { assertMayReport, canAccessUnit, reviewableFrom, type ReviewAction } from '../access';
 import { Conflict, Forbidden, ReportInvalid } from '../errors';
 import { writeAudit, type AuditActor } from './audit';
+import { keepDerived } from './derived/keep';
 import { readableEvidence } from './evidence';
 import {
   editBlock,
@@ -174,6 +175,7 @@ export interface SavedReport {
  */
 export function saveReport(ctx: WorkflowCtx, input: SaveReport): SavedReport {
   return ctx.db.transaction((tx) => {
+    const keep = keepDerived(tx);
     const target = input.checked ?? beginEdit(ctx, input.unitCode, input.periodCode, { db: tx });
     if (target.unit.code !== input.unitCode || target.period.code !== input.periodCode) throw new Error('saveReport: checked target is another report');
     const { unit, level, period } = target;
@@ -241,12 +243,16 @@ export function saveReport(ctx: WorkflowCtx, input: SaveReport): SavedReport {
         ...(input.upload ? { upload: { ...input.upload, schemeVersion: stored.version } } : {}),
       },
     });
+    // A draft changes no counted figure (only submitted, approved and accepted reports count).
+    if (input.mode === 'submit') keep.unit(stored.scheme.year, unit.code);
+    keep.finish(ctx.units);
     return { reportId: report.id, status: updated.status, revision: updated.revision, version: updated.currentVersion, warnings: result.warnings.map(locate) };
   });
 }
 
 export function reviewReport(ctx: WorkflowCtx, action: ReviewAction, input: { reportId: number; revision: number; reason?: string }) {
   return ctx.db.transaction((tx) => {
+    const keep = keepDerived(tx);
     const report = loadReportById(tx, input.reportId);
     const unit = ctx.units.get(report.unitCode)!;
     assertReviewStep(ctx, action, unit, report, input.revision, '报告');
@@ -280,6 +286,8 @@ export function reviewReport(ctx: WorkflowCtx, action: ReviewAction, input: { re
       before: { status: report.status, version: report.currentVersion },
       after: { status, version: updated.currentVersion, reason: input.reason ?? null },
     });
+    keep.period(report.periodId, unit.code);
+    keep.finish(ctx.units);
     return { reportId: report.id, status: updated.status, revision: updated.revision, version: updated.currentVersion };
   });
 }

@@ -14,6 +14,8 @@ import {
 import { validateScheme, type Indicator, type PeriodDef, type Scheme, type SchemeProblem } from '../../shared/scheme';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { writeAudit, type AuditActor } from './audit';
+import { keepDerived } from './derived/keep';
+import type { UnitDirectory } from './unit-directory';
 import { addMonths } from '../../shared/dates';
 
 /* ------------------------------------------------------------------------------------------------
@@ -177,8 +179,9 @@ export interface SaveSchemeInput {
  * Saves the office's edit of a year's scheme: refused when frozen, when someone saved since it was
  * loaded, when it breaks a rule of the plan (every problem listed) or when it would orphan reports.
  */
-export function saveScheme(db: DB, actor: AuditActor, now: Date, input: SaveSchemeInput): SchemeView {
+export function saveScheme(db: DB, units: UnitDirectory, actor: AuditActor, now: Date, input: SaveSchemeInput): SchemeView {
   return db.transaction((tx) => {
+    const keep = keepDerived(tx);
     const stored = loadStored(tx, input.year);
     if (stored.frozen) throw new Forbidden(frozenMessage(input.year));
     const proposedYear = typeof input.scheme === 'object' && input.scheme !== null ? (input.scheme as { year?: unknown }).year : undefined;
@@ -205,13 +208,16 @@ export function saveScheme(db: DB, actor: AuditActor, now: Date, input: SaveSche
       before: { version: stored.version, scheme: stored.scheme },
       after: { version: after.version, scheme: after.scheme },
     });
+    keep.year(input.year);
+    keep.finish(units);
     return view(tx, after);
   });
 }
 
 /** Starts `toYear` from the scheme of `fromYear`: same indicators, points, grades and weight, dates moved. */
-export function copyScheme(db: DB, actor: AuditActor, now: Date, input: { fromYear: number; toYear: number }): SchemeView {
+export function copyScheme(db: DB, units: UnitDirectory, actor: AuditActor, now: Date, input: { fromYear: number; toYear: number }): SchemeView {
   return db.transaction((tx) => {
+    const keep = keepDerived(tx);
     const source = loadStored(tx, input.fromYear);
     if (input.fromYear === input.toYear) {
       throw new Invalid('目标年度与来源年度相同', [{ path: 'toYear', message: '目标年度应与来源年度不同' }]);
@@ -238,6 +244,8 @@ export function copyScheme(db: DB, actor: AuditActor, now: Date, input: { fromYe
       before: null,
       after: { fromYear: input.fromYear, fromVersion: source.version, version: created.version, scheme: created.scheme },
     });
+    keep.year(input.toYear);
+    keep.finish(units);
     return view(tx, created);
   });
 }

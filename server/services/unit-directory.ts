@@ -24,6 +24,8 @@ export function isBureau(u: Pick<OrgUnit, 'level'>): boolean {
 export class UnitDirectory {
   private byCode = new Map<string, OrgUnit>();
   private children = new Map<string, OrgUnit[]>();
+  private list: OrgUnit[] = [];
+  private memo = new Map<string, unknown>();
 
   constructor(private readonly db: DB) {
     this.reload();
@@ -32,6 +34,8 @@ export class UnitDirectory {
   reload(): void {
     const rows = this.db.select().from(orgUnits).orderBy(orgUnits.code).all();
     this.byCode = new Map(rows.map((r) => [r.code, r]));
+    this.list = rows;
+    this.memo = new Map();
     this.children = new Map();
     for (const r of rows) {
       if (!r.parentCode) continue;
@@ -46,7 +50,16 @@ export class UnitDirectory {
   }
 
   all(): OrgUnit[] {
-    return [...this.byCode.values()];
+    return [...this.list];
+  }
+
+  /**
+   * A value derived from the units only (e.g. the units a view scores), computed once per key until
+   * the next `reload()`.
+   */
+  derived<T>(key: string, make: (units: readonly OrgUnit[]) => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, make(this.list));
+    return this.memo.get(key) as T;
   }
 
   childrenOf(code: string): OrgUnit[] {

@@ -6,7 +6,7 @@ import { readScheme } from '../../db/repo/schemes';
 import { mulberry32 } from '../../db/demo/prng';
 import { copyScheme } from '../services/schemes';
 import { overview, topics, type RatioRow } from '../services/dashboard';
-import { cachedScores } from '../services/scores';
+import { storedScores } from '../services/derived/stored-scores';
 import { rational, ratePercent, type IndicatorResult } from '../../shared/scoring';
 
 /**
@@ -51,7 +51,7 @@ function compareYear(year: number): number {
   if (!stored) throw new Error(`no scheme ${year}`);
   let compared = 0;
   for (const period of stored.scheme.periods) {
-    const run = cachedScores(db, units, { year, periodCode: period.code, basis: 'submitted' });
+    const run = storedScores(db, units, { year, periodCode: period.code, basis: 'submitted' }, { details: 'all' });
     const ind = (unit: string, code: string) => {
       const found = run.units[unit]?.indicators.find((i) => i.code === code);
       if (!found) throw new Error(`${unit} ${code} not scored`);
@@ -92,7 +92,7 @@ describe('dashboard figures equal the score explanations', () => {
   it('in a generated year with decimal figures, gaps and every report status', () => {
     const { db, units } = s.services;
     const now = s.services.now();
-    copyScheme(db, { accountId: null, username: 'test', ip: null }, now, { fromYear: 2018, toYear: 2019 });
+    copyScheme(db, units, { accountId: null, username: 'test', ip: null }, now, { fromYear: 2018, toYear: 2019 });
     const scheme = db.select().from(schemes).where(eq(schemes.year, 2019)).get()!;
     const pers = db.select().from(periods).where(eq(periods.schemeId, scheme.id)).orderBy(periods.code).all();
     const rng = mulberry32(20190101);

@@ -37,12 +37,25 @@ export type RankedCounty<T extends CountyRankable> = T & { provinceRank: number;
 
 /** Counties ranked province-wide and within their city (for information), in province order. Codes must be unique. */
 export function rankCounties<T extends CountyRankable>(items: readonly T[]): RankedCounty<T>[] {
-  const provinceRank = new Map(rankUnits(items).map((r) => [r.code, r.rank] as const));
-  const cityRank = new Map<string, number>();
-  const byCity = new Map<string, T[]>();
-  for (const c of items) byCity.set(c.cityCode, [...(byCity.get(c.cityCode) ?? []), c]);
-  for (const group of byCity.values()) for (const r of rankUnits(group)) cityRank.set(r.code, r.rank);
-  return [...items]
-    .sort(byScoreThenCode)
-    .map((item) => ({ ...item, provinceRank: provinceRank.get(item.code) ?? 0, cityRank: cityRank.get(item.code) ?? 0 }));
+  // One sort: in province order a county's rank is its position unless it ties the one before; a
+  // city's ranks follow the same order, counted per city.
+  const sorted = [...items].sort(byScoreThenCode);
+  const perCity = new Map<string, { seen: number; lastS: Cents; lastRank: number }>();
+  const out: RankedCounty<T>[] = new Array(sorted.length);
+  let prevS: Cents | null = null;
+  let prevRank = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const item = sorted[i];
+    const provinceRank = prevS === item.S ? prevRank : i + 1;
+    prevS = item.S;
+    prevRank = provinceRank;
+    const c = perCity.get(item.cityCode) ?? { seen: 0, lastS: NaN, lastRank: 0 };
+    c.seen += 1;
+    const cityRank = c.lastS === item.S ? c.lastRank : c.seen;
+    c.lastS = item.S;
+    c.lastRank = cityRank;
+    perCity.set(item.cityCode, c);
+    out[i] = { ...item, provinceRank, cityRank };
+  }
+  return out;
 }

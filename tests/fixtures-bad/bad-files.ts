@@ -144,3 +144,20 @@ export async function editWorkbook(buf: Buffer, edits: Record<string, CellEdit>,
 export async function deleteRow(buf: Buffer, row: number): Promise<Buffer> {
   return editWorkbook(buf, {}, (wb) => wb.getWorksheet('填报表')!.spliceRows(row, 1));
 }
+
+/**
+ * The template plus an extra sheet of numbers and long notes: as close to the caps on total XML and
+ * cells (server/excel/safe-zip.ts) as a user could get while still being accepted.
+ */
+export async function worstAcceptedWorkbook(template: Buffer): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(new Uint8Array(template).buffer);
+  const extra = wb.addWorksheet('附加');
+  for (let r = 1; r <= 400; r++) {
+    const row: (string | number)[] = [];
+    for (let c = 1; c <= 220; c++) row.push((r * 7919 + c * 104_729) % 1_000_003);
+    extra.addRow(row);
+  }
+  for (let i = 1; i <= 1500; i++) extra.getCell(i % 400 || 1, (i % 200) + 1).note = `批注 ${i}：`.padEnd(400, '说明');
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
