@@ -14,6 +14,7 @@ const AccountsPage = lazy(() => import('./features/accounts/AccountsPage'));
 const SecurityPolicyPage = lazy(() => import('./features/security/SecurityPolicyPage'));
 const ReportFormPage = lazy(() => import('./features/reports/ReportFormPage'));
 const ReviewQueuePage = lazy(() => import('./features/reviews/ReviewQueuePage'));
+const ReceiptPage = lazy(() => import('./features/receipts/ReceiptPage'));
 const StatusGridPage = lazy(() => import('./features/status/StatusGridPage'));
 const AuditLogPage = lazy(() => import('./features/audit/AuditLogPage'));
 const SecurityAuditPage = lazy(() => import('./features/audit/SecurityAuditPage'));
@@ -79,6 +80,7 @@ export function App() {
           <Route path="/annual" element={<AnnualReportPage />} />
           <Route path="/annual-reports" element={<AnnualListPage />} />
           <Route path="/reviews" element={<ReviewQueuePage />} />
+          <Route path="/receipt/:reportId" element={<ReceiptPage />} />
           <Route path="/status" element={<StatusGridPage />} />
           <Route path="/audit" element={<AuditLogPage />} />
           <Route path="/security-audit" element={<SecurityAuditPage />} />

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema';
 import { sealLegacyAuditRows } from './audit-chain';
+import { sealUnhashedVersions } from './repo/version-hash';
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -34,6 +35,8 @@ export function openDatabase(file: string, opts: { migrate?: boolean } = {}): Da
     migrate(db, { migrationsFolder: MIGRATIONS });
     // Rows written before the audit hash chain existed are sealed once (a no-op afterwards).
     sealLegacyAuditRows(sqlite);
+    // Submitted report versions from before the 回执 hash existed get theirs once (a no-op afterwards).
+    sealUnhashedVersions(db);
   }
   return { db, sqlite, close: () => sqlite.close() };
 }

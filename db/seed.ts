@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DB } from './client';
 import { orgUnits } from './schema';
+import { sealUnhashedVersions } from './repo/version-hash';
 import { seedDefaultScheme, seedDemoAccounts, seedDepartmentDivisions, seedDivisions, seedLedger } from './seed-base';
 
 export interface SeedResult {
@@ -28,6 +29,8 @@ export async function seedIfEmpty(db: DB, opts: { demo: boolean; now: Date }): P
     accountsCount = await seedDemoAccounts(db, opts.now);
     const { seedDemoStory } = await import('./demo-story');
     seedDemoStory(db, { now: opts.now });
+    // The story writes its submitted versions directly; they get their 回执 hashes here.
+    sealUnhashedVersions(db);
   }
   return { seeded: true, units, accounts: accountsCount, demo: opts.demo };
 }

@@ -28,6 +28,22 @@ export type SaveReportInput = z.infer<typeof SaveReportInput>;
 export const Reason = z.string().trim().min(2, '请填写理由（至少 2 个字）').max(500, '理由不超过 500 字');
 
 export const ReviewInput = z.strictObject({ reportId: z.number().int().positive(), revision: z.number().int().min(0) });
+
+/** At most this many reports are approved or accepted in one bulk action. */
+export const BULK_REVIEW_MAX = 100;
+/**
+ * Bulk approve (city) / accept (office): every listed report at the revision the reviewer saw.
+ * All or nothing: if any one cannot be reviewed, none is. Returning is never bulk (each needs its reason).
+ */
+export const BulkReviewInput = z.strictObject({
+  action: z.enum(['approve', 'accept'], { message: '批量操作只能是审核通过（approve）或采纳（accept）' }),
+  items: z
+    .array(ReviewInput)
+    .min(1, '请至少选择一份报告')
+    .max(BULK_REVIEW_MAX, `一次最多批量审核 ${BULK_REVIEW_MAX} 份报告`)
+    .refine((items) => new Set(items.map((i) => i.reportId)).size === items.length, '同一份报告不能重复选择'),
+});
+export type BulkReviewInput = z.infer<typeof BulkReviewInput>;
 export const ReturnInput = ReviewInput.extend({ reason: Reason });
 export const ReopenInput = ReviewInput.extend({ reason: Reason });
 

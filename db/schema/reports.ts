@@ -44,8 +44,13 @@ export const reportVersions = sqliteTable(
     submittedBy: integer().references(() => accounts.id),
     /** 'web' | 'excel' | 'seed' */
     source: text().notNull().default('web'),
+    /**
+     * SHA-256 of the submitted version's canonical content (unit, period, version, submitted time,
+     * values) — the 回执 hash; set when the version is submitted (`db/repo/version-hash.ts`).
+     */
+    valuesHash: text(),
   },
-  (t) => [uniqueIndex('report_versions_report_version_idx').on(t.reportId, t.version)],
+  (t) => [uniqueIndex('report_versions_report_version_idx').on(t.reportId, t.version), index('report_versions_values_hash_idx').on(t.valuesHash)],
 );
 
 export const reportValues = sqliteTable(

@@ -8,7 +8,8 @@ import { NotFound } from '../errors';
 import { evidenceFileNames, loadPeriodById, loadReportById, loadReportView, loadSchemeForPeriod } from '../services/report-context';
 import { saveReport } from '../services/reporting';
 import { assertUnitAccess, mayReport } from '../access';
-import { businessProcedure, reporterProcedure, router } from '../trpc';
+import { businessProcedure, officeProcedure, reporterProcedure, router } from '../trpc';
+import { reportReceipt, verifyReceipt } from '../services/receipts';
 import { workflowCtx } from './workflow-ctx';
 
 const ReportId = z.strictObject({ reportId: z.number().int().positive() });
@@ -50,6 +51,18 @@ export const reportsRouter = router({
       .orderBy(asc(reportVersions.version))
       .all();
   }),
+
+  /** 回执 of a submitted version (default: the newest): unit, period, version, submitted when and by whom, values, hash. */
+  receipt: businessProcedure.input(ReportId.extend({ version: z.number().int().min(1).optional() })).query(({ ctx, input }) => {
+    const report = loadReportById(ctx.db, input.reportId);
+    const unit = assertUnitAccess(ctx, report.unitCode, 'read');
+    return reportReceipt(ctx.db, ctx.units, unit, report, input.version, ctx.now());
+  }),
+
+  /** The office checks a receipt's hash: whose version it is and whether the stored values still match. */
+  verifyReceipt: officeProcedure
+    .input(z.strictObject({ hash: z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, '回执哈希应为 64 位十六进制字符（0–9、a–f）') }))
+    .query(({ ctx, input }) => verifyReceipt(ctx.db, ctx.units, input.hash)),
 
   /** One version beside the previous one, with the changed fields. */
   compare: businessProcedure.input(ReportId.extend({ version: z.number().int().min(1) })).query(({ ctx, input }) => {

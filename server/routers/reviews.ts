@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { FlagInput, PeriodCode, ReopenInput, ReturnInput, ReviewInput } from '../../shared/reports';
+import { BulkReviewInput, FlagInput, PeriodCode, ReopenInput, ReturnInput, ReviewInput } from '../../shared/reports';
 import { flagValue, resolveFlag } from '../services/flags';
-import { reviewReport } from '../services/reporting';
-import { reviewQueue } from '../services/review-queue';
+import { bulkReview, reviewReport } from '../services/reporting';
+import { handledReviews, reviewQueue } from '../services/review-queue';
 import { officeProcedure, reviewerProcedure, router } from '../trpc';
 import { workflowCtx } from './workflow-ctx';
 
@@ -11,6 +11,17 @@ export const reviewsRouter = router({
   queue: reviewerProcedure.input(z.strictObject({ periodCode: PeriodCode.optional() }).optional()).query(({ ctx, input }) =>
     reviewQueue(ctx.db, ctx.units, ctx.user, ctx.now(), input?.periodCode),
   ),
+
+  /** 已办: review steps taken by this reviewer's unit (newest first), with each report's return history. */
+  handled: reviewerProcedure.input(z.strictObject({ periodCode: PeriodCode.optional() }).optional()).query(({ ctx, input }) =>
+    handledReviews(ctx.db, ctx.units, ctx.user, input?.periodCode),
+  ),
+
+  /**
+   * Approves (city) or accepts (office) several reports at once, all or nothing: each goes through the
+   * same review step as one by one; if any is refused, none changes and the error names each refused one.
+   */
+  bulk: reviewerProcedure.input(BulkReviewInput).mutation(({ ctx, input }) => bulkReview(workflowCtx(ctx), input.action, input.items)),
 
   /** A city approves its county's submitted report. */
   approve: reviewerProcedure.input(ReviewInput).mutation(({ ctx, input }) => reviewReport(workflowCtx(ctx), 'approve', input)),

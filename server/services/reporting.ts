@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { DB, Queryable } from '../../db/client';
 import { notices, reportVersions, reports, reviewActions, type ReportRow } from '../../db/schema';
 import { ensureReport, findReport, readValues, startNextVersion, versionRow, writeValues } from '../../db/repo/reports';
+import { sealVersion } from '../../db/repo/version-hash';
 import { periodLabel, periodStatus } from '../../shared/periods';
 import { REPORT_STATUS_NAMES, type ReportStatus } from '../../shared/reports';
 import type { ReportValues } from '../../shared/report-values';
@@ -9,7 +10,7 @@ import { reportedIndicatorsFor, type ReportingLevel } from '../../shared/scheme'
 import { validateReport, type FieldProblem, type ProblemField, type ReportProblem } from '../../shared/validation';
 import type { SessionUser } from '../auth/sessions';
 import { assertMayReport, canAccessUnit, reviewableFrom, type ReviewAction } from '../access';
-import { Conflict, Forbidden, ReportInvalid } from '../errors';
+import { Conflict, DomainError, Forbidden, NotFound, ReportInvalid } from '../errors';
 import { writeAudit, type AuditActor } from './audit';
 import { keepDerived } from './derived/keep';
 import { readableEvidence } from './evidence';
@@ -78,7 +79,7 @@ export const REVIEW_NOTICE_KINDS: Record<ReviewAction, NoticeKind> = { approve: 
  * its role takes this step, the revision is the one it saw and the report is in a state the step
  * starts from. `noun` names the kind of report in the refusals (报告 / 年度报告).
  */
-export function assertReviewStep(ctx: WorkflowCtx, action: ReviewAction, unit: OrgUnit, report: RevisionedReport, revision: number, noun: string): void {
+export function assertReviewStep(ctx: Pick<WorkflowCtx, 'user'>, action: ReviewAction, unit: OrgUnit, report: RevisionedReport, revision: number, noun: string): void {
   if (!canAccessUnit(ctx.user, unit, 'review')) throw new Forbidden(`无权审核${unit.name}的${noun}`);
   const from = reviewableFrom(action, ctx.user, unit);
   if (from.length === 0) {
@@ -221,6 +222,7 @@ export function saveReport(ctx: WorkflowCtx, input: SaveReport): SavedReport {
     let updated: ReportRow;
     if (input.mode === 'submit') {
       tx.update(reportVersions).set({ source: input.source, submittedAt: at, submittedBy: ctx.user.accountId }).where(eq(reportVersions.id, version.id)).run();
+      sealVersion(tx, version.id);
       updated = bump(tx, report, { status: 'submitted', returnReason: null, firstSubmittedAt: report.firstSubmittedAt ?? at, lastSubmittedAt: at }, ctx.now);
       tx.insert(reviewActions).values({ reportId: report.id, version: report.currentVersion, action: 'submit', accountId: ctx.user.accountId, at }).run();
       notifySubmitted(tx, ctx, unit, `${period.name}报告`, report.currentVersion, report.id);
@@ -250,7 +252,10 @@ export function saveReport(ctx: WorkflowCtx, input: SaveReport): SavedReport {
   });
 }
 
-export function reviewReport(ctx: WorkflowCtx, action: ReviewAction, input: { reportId: number; revision: number; reason?: string }) {
+/** What a review step needs; its `db` may be an enclosing transaction (see `bulkReview`). */
+export type ReviewCtx = Omit<WorkflowCtx, 'db'> & { db: Queryable };
+
+export function reviewReport(ctx: ReviewCtx, action: ReviewAction, input: { reportId: number; revision: number; reason?: string }) {
   return ctx.db.transaction((tx) => {
     const keep = keepDerived(tx);
     const report = loadReportById(tx, input.reportId);
@@ -289,5 +294,45 @@ export function reviewReport(ctx: WorkflowCtx, action: ReviewAction, input: { re
     keep.period(report.periodId, unit.code);
     keep.finish(ctx.units);
     return { reportId: report.id, status: updated.status, revision: updated.revision, version: updated.currentVersion };
+  });
+}
+
+/** A report named in a bulk refusal: 「杭州市西湖区 2018年第四季度暨年度」, or its id when it does not exist. */
+function bulkLabel(db: Queryable, units: UnitDirectory, reportId: number): string {
+  const report = db.select().from(reports).where(eq(reports.id, reportId)).get();
+  if (!report) return `编号 ${reportId} 的报告`;
+  const unit = units.get(report.unitCode);
+  const parent = unit?.level === 'county' && unit.parentCode ? (units.get(unit.parentCode)?.name ?? '') : '';
+  const period = loadPeriodById(db, report.periodId);
+  return `${parent}${unit?.name ?? report.unitCode}${period.name || periodLabel(period.code)}报告`;
+}
+
+/**
+ * Approves (city) or accepts (office) several reports in one action, each through `reviewReport`
+ * (its access check, state rule, review trail, notice and audit row). All or nothing: every report
+ * is tried inside one transaction; if any one is refused, the whole action rolls back and the error
+ * names every refused report with its reason, so the reviewer can untick those and try again.
+ */
+export function bulkReview(ctx: WorkflowCtx, action: 'approve' | 'accept', items: readonly { reportId: number; revision: number }[]) {
+  return ctx.db.transaction((tx) => {
+    const inner: ReviewCtx = { ...ctx, db: tx };
+    const done: ReturnType<typeof reviewReport>[] = [];
+    const refused: { label: string; err: DomainError }[] = [];
+    for (const item of items) {
+      try {
+        done.push(reviewReport(inner, action, item));
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        refused.push({ label: bulkLabel(tx, ctx.units, item.reportId), err });
+      }
+    }
+    if (refused.length) {
+      const shown = refused.slice(0, 5).map((r) => `${r.label}：${r.err.message}`);
+      const more = refused.length > shown.length ? `；另有 ${refused.length - shown.length} 份报告同样不能${REVIEW_ACTION_NAMES[action]}` : '';
+      const message = `批量${REVIEW_ACTION_NAMES[action]}未执行，所选 ${items.length} 份报告均未改变。其中 ${refused.length} 份不能${REVIEW_ACTION_NAMES[action]}——${shown.join('；')}${more}。请取消勾选这些报告或刷新后重试。`;
+      const kind = refused.find((r) => r.err instanceof Forbidden) ?? refused.find((r) => r.err instanceof NotFound) ?? refused[0];
+      throw kind.err instanceof Forbidden ? new Forbidden(message) : kind.err instanceof NotFound ? new NotFound(message) : new Conflict(message);
+    }
+    return { action, count: done.length, reports: done };
   });
 }

@@ -1,11 +1,11 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
-import { periods, reportVersions, reports, reviewFlags } from '../../db/schema';
+import { accounts, orgUnits, periods, reportVersions, reports, reviewActions, reviewFlags } from '../../db/schema';
 import { readValuesOf } from '../../db/repo/reports';
 import { diffValues } from '../../shared/report-diff';
 import { timeliness } from '../../shared/periods';
 import type { SessionUser } from '../auth/sessions';
-import { awaitsReviewBy } from '../access';
+import { awaitsReviewBy, canAccessUnit } from '../access';
 import { extensionsFor } from './report-context';
 import type { UnitDirectory } from './unit-directory';
 import { today } from '../../shared/dates';
@@ -66,6 +66,7 @@ export function reviewQueue(db: Queryable, units: UnitDirectory, user: SessionUs
   }
   const exts = extensionsFor(db, [...new Set(mine.map((r) => r.periodId))]);
   const day = today(now);
+  const returns = returnHistory(db, mine.map((r) => r.id));
   return pairs
     .map(({ r, cur, prev }) => {
       const unit = units.get(r.unitCode)!;
@@ -87,7 +88,102 @@ export function reviewQueue(db: Queryable, units: UnitDirectory, user: SessionUs
         previousVersion: prev?.version ?? null,
         changes,
         flags: flagCounts.get(r.id) ?? 0,
+        returns: returns.get(r.id) ?? [],
       };
     })
     .sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));
+}
+
+/** One return of a report: which version, why, when, by whom (account and its unit). */
+export interface ReturnEntry {
+  version: number;
+  reason: string;
+  at: string;
+  byName: string;
+  byUnit: string;
+}
+
+/** Every return of these reports, oldest first, keyed by report id. */
+export function returnHistory(db: Queryable, reportIds: readonly number[]): Map<number, ReturnEntry[]> {
+  const out = new Map<number, ReturnEntry[]>();
+  if (!reportIds.length) return out;
+  const rows = db
+    .select({
+      reportId: reviewActions.reportId,
+      version: reviewActions.version,
+      reason: reviewActions.reason,
+      at: reviewActions.at,
+      byName: accounts.displayName,
+      byUnit: orgUnits.name,
+    })
+    .from(reviewActions)
+    .leftJoin(accounts, eq(accounts.id, reviewActions.accountId))
+    .leftJoin(orgUnits, eq(orgUnits.code, accounts.unitCode))
+    .where(and(inArray(reviewActions.reportId, [...reportIds]), eq(reviewActions.action, 'return')))
+    .orderBy(reviewActions.at, reviewActions.id)
+    .all();
+  for (const r of rows) {
+    out.set(r.reportId, [...(out.get(r.reportId) ?? []), { version: r.version, reason: r.reason ?? '', at: r.at, byName: r.byName ?? '', byUnit: r.byUnit ?? '' }]);
+  }
+  return out;
+}
+
+/** At most this many review steps are listed under 已办 (newest first). */
+export const HANDLED_LIMIT = 1000;
+
+/**
+ * 已办: the review steps (approve, accept, return, reopen) taken by accounts of this reviewer's unit —
+ * the office's staff share one queue, so do a city's — newest first, on reports the reviewer may
+ * still review, each with the report's current status and its whole return history.
+ */
+export function handledReviews(db: Queryable, units: UnitDirectory, user: SessionUser, periodCode?: string) {
+  const rows = db
+    .select({
+      actionId: reviewActions.id,
+      reportId: reviewActions.reportId,
+      action: reviewActions.action,
+      version: reviewActions.version,
+      reason: reviewActions.reason,
+      at: reviewActions.at,
+      byName: accounts.displayName,
+      unitCode: reports.unitCode,
+      status: reports.status,
+      currentVersion: reports.currentVersion,
+      periodCode: periods.code,
+      periodName: periods.name,
+    })
+    .from(reviewActions)
+    .innerJoin(accounts, eq(accounts.id, reviewActions.accountId))
+    .innerJoin(reports, eq(reports.id, reviewActions.reportId))
+    .innerJoin(periods, eq(periods.id, reports.periodId))
+    .where(and(eq(accounts.unitCode, user.unitCode), ne(reviewActions.action, 'submit'), periodCode ? eq(periods.code, periodCode) : undefined))
+    .orderBy(desc(reviewActions.at), desc(reviewActions.id))
+    .all()
+    .filter((r) => {
+      const unit = units.get(r.unitCode);
+      return !!unit && canAccessUnit(user, unit, 'review');
+    })
+    .slice(0, HANDLED_LIMIT);
+  const returns = returnHistory(db, [...new Set(rows.map((r) => r.reportId))]);
+  return rows.map((r) => {
+    const unit = units.get(r.unitCode)!;
+    return {
+      actionId: r.actionId,
+      reportId: r.reportId,
+      unitCode: unit.code,
+      unitName: unit.name,
+      unitLevel: unit.level,
+      parentName: unit.parentCode ? (units.get(unit.parentCode)?.name ?? '') : '',
+      periodCode: r.periodCode,
+      periodName: r.periodName,
+      action: r.action as Exclude<typeof r.action, 'submit'>,
+      version: r.version,
+      reason: r.reason,
+      at: r.at,
+      byName: r.byName,
+      status: r.status,
+      currentVersion: r.currentVersion,
+      returns: returns.get(r.reportId) ?? [],
+    };
+  });
 }

@@ -166,6 +166,19 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       ...noAdmins(() => ({ reportId: ids.ownReport })),
     ],
   },
+  'reports.receipt': {
+    cases: [
+      c('county', 'ok', 'own (not submitted is fine)', () => ({ reportId: ids.ownReport })),
+      c('county', 'forbidden', 'other', () => ({ reportId: ids.otherReport })),
+      c('division', 'forbidden', 'a county', () => ({ reportId: ids.ownReport })),
+      c('city', 'ok', 'own county', () => ({ reportId: ids.ownReport })),
+      c('city', 'forbidden', "another city's county", () => ({ reportId: ids.otherReport })),
+      c('leader', 'ok', 'any', () => ({ reportId: ids.otherReport })),
+      c('office', 'ok', 'any', () => ({ reportId: ids.otherReport })),
+      ...noAdmins(() => ({ reportId: ids.ownReport })),
+    ],
+  },
+  'reports.verifyReceipt': { cases: only(['office'], () => ({ hash: 'a'.repeat(64) })) },
   'reports.compare': {
     cases: [
       c('county', 'ok', 'own', () => ({ reportId: ids.ownReport, version: 1 })),
@@ -179,6 +192,20 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
     ],
   },
   'reviews.queue': { cases: only(['office', 'city'], () => ({})) },
+  'reviews.handled': { cases: only(['office', 'city'], () => ({})) },
+  'reviews.bulk': {
+    cases: [
+      c('city', 'ok', 'own county (state conflict is fine)', () => ({ action: 'approve', items: [{ reportId: ids.ownReport, revision: 0 }] })),
+      c('city', 'forbidden', "another city's county", () => ({ action: 'approve', items: [{ reportId: ids.ownReport, revision: 0 }, { reportId: ids.otherReport, revision: 0 }] })),
+      c('city', 'forbidden', 'accepting is the office\'s step', () => ({ action: 'accept', items: [{ reportId: ids.ownReport, revision: 0 }] })),
+      c('county', 'forbidden', 'own', () => ({ action: 'approve', items: [{ reportId: ids.ownReport, revision: 0 }] })),
+      c('division', 'forbidden', 'does not review', () => ({ action: 'approve', items: [{ reportId: ids.ownReport, revision: 0 }] })),
+      c('leader', 'forbidden', 'any', () => ({ action: 'accept', items: [{ reportId: ids.otherReport, revision: 0 }] })),
+      c('office', 'ok', 'any', () => ({ action: 'accept', items: [{ reportId: ids.otherReport, revision: 0 }] })),
+      c('office', 'forbidden', 'approving is the city\'s step', () => ({ action: 'approve', items: [{ reportId: ids.ownReport, revision: 0 }] })),
+      ...noAdmins(() => ({ action: 'accept', items: [{ reportId: ids.ownReport, revision: 0 }] })),
+    ],
+  },
   'reviews.approve': {
     cases: [
       c('city', 'ok', 'own county (state conflict is fine)', () => ({ reportId: ids.ownReport, revision: 0 })),

@@ -131,10 +131,12 @@ describe('clerks and leaders in a real browser', () => {
     await office.context().close();
   });
 
-  it('every page at 1440×900 and 390×844: axe-core finds nothing critical or serious, one h1, a main landmark; phones never scroll sideways; ranking tables fit from 1280 px', { timeout: 420_000 }, async () => {
-    const officePages = ['/overview', '/topics', '/reviews', '/status', '/rankings?year=2018', '/rankings?year=2018&tab=counties', '/periods', '/scheme', '/audit', '/org', '/units/330100?year=2018', '/account'];
+  it('every page at 1440×900 and 390×844: axe-core finds nothing critical or serious, one h1, a main landmark; phones never scroll sideways; ranking tables fit from 1280 px', { timeout: 600_000 }, async () => {
+    const officePages = ['/overview', '/topics', '/reviews', '/reviews?tab=done', '/status', '/rankings?year=2018', '/rankings?year=2018&tab=counties', '/periods', '/scheme', '/audit', '/org', '/units/330100?year=2018', '/tasks', '/annual-reports', '/account'];
     const leaderPages = ['/overview', '/rankings?year=2018', '/units/330100?year=2018'];
-    const countyPages = ['/overview', '/units/330108?year=2018'];
+    const countyPages = ['/overview', '/units/330108?year=2018', '/annual'];
+    const sysadminPages = ['/accounts', '/ops'];
+    const secadminPages = ['/security', '/accounts'];
     for (const viewport of [DESKTOP, PHONE]) {
       const phone = viewport.width < 1000;
       const tag = `${viewport.width}`;
@@ -150,7 +152,7 @@ describe('clerks and leaders in a real browser', () => {
       await shot(login, phone ? 'login-phone' : 'login', true);
       await login.context().close();
 
-      for (const [user, pages] of [['office', officePages], ['leader', leaderPages], ['330108', countyPages]] as const) {
+      for (const [user, pages] of [['office', officePages], ['leader', leaderPages], ['330108', countyPages], ['sysadmin', sysadminPages], ['secadmin', secadminPages]] as const) {
         const page = await newPage(run.browser, viewport);
         await loginAs(page, run.app.url, user);
         for (const p of pages) {
@@ -188,6 +190,18 @@ describe('clerks and leaders in a real browser', () => {
             }
           }
         }
+        if (user === '330108') {
+          // The 回执 of its Q3 report, opened from the form's 最近报送 line.
+          await visit(page, '/report?period=2018Q3');
+          await page.getByRole('link', { name: /打印回执（第 \d+ 版）/ }).click();
+          await page.waitForURL(/\/receipt\/\d+\?version=\d+/);
+          await ready(page);
+          await page.getByRole('heading', { name: '杭州市滨江区2018年第三季度政务公开考核数据报送回执' }).waitFor();
+          expect(await page.getByTestId('receipt-hash').innerText()).toMatch(/^[0-9a-f]{64}$/);
+          await expectAccessible(page, `${tag} receipt`);
+          if (phone) await expectPhoneFit(page, 'receipt');
+          await shot(page, phone ? 'receipt-phone' : 'receipt', true);
+        }
         if (user === '330108' && phone) {
           // The report form with an upload's problems listed; the notices; both from 360 px too.
           await reportFormWithMarkedWorkbook(page);
@@ -215,6 +229,67 @@ describe('clerks and leaders in a real browser', () => {
         await page.context().close();
       }
     }
+  });
+
+  it('the office ticks two reports, sees them listed in the confirmation, accepts both at once; 已办 shows them and the queue exports to Excel', async () => {
+    const page = await newPage(run.browser, DESKTOP);
+    await loginAs(page, run.app.url, 'office');
+    await visit(page, '/reviews?period=2018Q4');
+    const todoTab = page.getByRole('tab', { name: /^待办/ });
+    await expect.poll(() => todoTab.innerText()).toBe('待办（5）');
+    const bulk = page.getByRole('button', { name: /批量采纳/ });
+    expect(await bulk.isDisabled()).toBe(true);
+    const ninghai = await page.locator('tr.ant-table-row').filter({ hasText: '宁海县' }).getAttribute('data-row-key');
+    await page.getByRole('checkbox', { name: '选择宁波市宁海县2018年第四季度暨年度报告' }).check();
+    await page.getByRole('checkbox', { name: '选择绍兴市新昌县2018年第四季度暨年度报告' }).check();
+    await page.getByRole('button', { name: '批量采纳（2）' }).click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '批量采纳 2 份报告' });
+    await dialog.waitFor();
+    await animationsDone(page);
+    const listed = (await dialog.getByRole('list', { name: '待采纳的报告' }).getByRole('listitem').allInnerTexts()).map((t) => t.replace(/\s+/g, ''));
+    expect(listed.sort()).toEqual(['宁波市宁海县2018年第四季度暨年度（第1版）', '绍兴市新昌县2018年第四季度暨年度（第1版）'].sort());
+    await expectAccessible(page, 'bulk accept confirmation');
+    await dialog.getByRole('button', { name: '采纳 2 份' }).click();
+    await page.locator('.ant-message-notice').filter({ hasText: '已采纳 2 份报告' }).waitFor();
+    await expect.poll(() => todoTab.innerText()).toBe('待办（3）');
+    expect(await page.getByRole('checkbox', { name: /宁海县/ }).count()).toBe(0);
+
+    // The queue as a workbook: the three left, one row each.
+    const [todoFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+    const wb = new ExcelJS.Workbook();
+    const file = path.join(ARTEFACTS, 'review-todo.xlsx');
+    fs.mkdirSync(ARTEFACTS, { recursive: true });
+    await todoFile.saveAs(file);
+    await wb.xlsx.readFile(file);
+    const units = wb.worksheets[0].getColumn(1).values.filter((v): v is string => typeof v === 'string');
+    expect(units.filter((u) => ['瑞安市', '桐乡市', '玉环市', '宁海县', '新昌县'].includes(u)).sort()).toEqual(['桐乡市', '玉环市', '瑞安市'].sort());
+
+    // 已办: the two accepts on top, by 厅办公室.
+    await page.getByRole('tab', { name: '已办' }).click();
+    await page.waitForURL(/tab=done/);
+    // The 已办 table (its own columns), read until its data has arrived and the tab switch is over.
+    const rows = page.locator('.ant-table-wrapper:visible').filter({ has: page.getByRole('columnheader', { name: '办理时间' }) }).locator('tr.ant-table-row');
+    const topTwo = () => rows.evaluateAll((trs) => trs.slice(0, 2).map((tr) => tr.textContent ?? ''));
+    await expect.poll(async () => (await topTwo()).map((t) => (t.includes('宁海县') ? '宁海县' : t.includes('新昌县') ? '新昌县' : t)).sort(), { timeout: 15_000 }).toEqual(['宁海县', '新昌县'].sort());
+    for (const row of await topTwo()) expect(row).toMatch(/第四季度暨年度采纳第 1 版—厅办公室已采纳/);
+    await shot(page, 'reviews-done', true);
+
+    // The office checks the receipt of 宁海县's report by its hash.
+    await visit(page, `/receipt/${ninghai}`);
+    const hash = await page.getByTestId('receipt-hash').innerText();
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    await visit(page, '/reviews');
+    await page.getByRole('button', { name: '核验回执' }).click();
+    const verify = page.getByRole('dialog').filter({ hasText: '核验报送回执' });
+    await verify.getByRole('textbox', { name: '回执版本哈希' }).fill('abc');
+    await verify.getByRole('alert').filter({ hasText: '回执哈希应为 64 位十六进制字符' }).waitFor();
+    await verify.getByRole('textbox', { name: '回执版本哈希' }).fill(hash.toUpperCase());
+    await verify.getByRole('button', { name: '核 验' }).or(verify.getByRole('button', { name: '核验' })).click();
+    await verify.getByTestId('receipt-verdict').filter({ hasText: '回执有效：与系统中保存的该版本报送内容一致' }).waitFor();
+    expect((await verify.innerText()).replace(/\s+/g, '')).toContain('宁波市宁海县（330226）');
+    await animationsDone(page);
+    await expectAccessible(page, 'verify receipt');
+    await page.context().close();
   });
 });
 

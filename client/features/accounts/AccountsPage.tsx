@@ -122,7 +122,7 @@ export default function AccountsPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} className="page-title">
+      <Typography.Title level={1} className="page-title">
         账号管理
       </Typography.Title>
       <Card>

@@ -106,7 +106,7 @@ export default function AnnualListPage() {
   const names = new Map((q.data?.rows ?? []).map((r) => [r.unitCode, r.unitName]));
   return (
     <div>
-      <Typography.Title level={3} className="page-title">
+      <Typography.Title level={1} className="page-title">
         政府信息公开工作年度报告
       </Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>

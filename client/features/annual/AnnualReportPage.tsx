@@ -308,7 +308,7 @@ export default function AnnualReportPage() {
   if (bad) return <Alert type="warning" showIcon title={`链接中的单位代码“${unitCode}”无效`} action={<Button onClick={() => setParams({})}>打开本单位年度报告</Button>} />;
   return (
     <div>
-      <Typography.Title level={3} className="page-title">
+      <Typography.Title level={1} className="page-title">
         政府信息公开工作年度报告
       </Typography.Title>
       <QueryState loading={me.loading || current.isLoading || (ready && q.isLoading)} error={current.error ?? q.error} onRetry={() => void q.refetch()} empty={year === null} emptyText="尚未设置年度" rows={12}>

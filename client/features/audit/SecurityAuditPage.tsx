@@ -18,7 +18,7 @@ export default function SecurityAuditPage() {
   const r = verify.data;
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={3} className="page-title" style={{ marginBottom: 0 }}>
+      <Typography.Title level={1} className="page-title" style={{ marginBottom: 0 }}>
         安全审计
       </Typography.Title>
       <Card title="审计日志完整性校验">

@@ -184,7 +184,7 @@ export default function LedgerPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={3} className="page-title" style={{ margin: 0 }}>
+        <Typography.Title level={1} className="page-title" style={{ margin: 0 }}>
           {isDivision ? '本处室台账任务' : '任务分解台账'}
         </Typography.Title>
         <Space wrap className="no-print">

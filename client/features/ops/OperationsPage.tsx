@@ -37,7 +37,7 @@ export default function OperationsPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} className="page-title">
+      <Typography.Title level={1} className="page-title">
         运维
       </Typography.Title>
       <QueryState loading={q.isLoading} error={q.error} onRetry={() => void q.refetch()}>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { Card, Descriptions, Flex, Space, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { REPORT_STATUS_NAMES } from '../../../shared/reports';
@@ -58,7 +59,22 @@ export function ReportHeader({ data, periodSelector, extra }: { data: ReportData
     },
     { key: 'timeliness', label: '报送及时性', children: <TimelinessTag t={data.timeliness} /> },
   ];
-  if (report?.lastSubmittedAt) items.push({ key: 'submitted', label: '最近报送', children: formatDateTimeZh(report.lastSubmittedAt) });
+  if (report?.lastSubmittedAt) {
+    items.push({
+      key: 'submitted',
+      label: '最近报送',
+      children: (
+        <Space size={8} wrap>
+          {formatDateTimeZh(report.lastSubmittedAt)}
+          {report.lastSubmittedVersion && (
+            <Link to={`/receipt/${report.id}?version=${report.lastSubmittedVersion}`} className="no-print">
+              打印回执（第 {report.lastSubmittedVersion} 版）
+            </Link>
+          )}
+        </Space>
+      ),
+    });
+  }
   if (report?.updatedAt) items.push({ key: 'updated', label: '最后保存', children: formatDateTimeZh(report.updatedAt) });
   return (
     <Card size="small">

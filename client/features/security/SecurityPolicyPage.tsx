@@ -39,7 +39,7 @@ export default function SecurityPolicyPage() {
   const defaults = q.data?.defaults;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%', maxWidth: 720 }}>
-      <Typography.Title level={3} className="page-title">
+      <Typography.Title level={1} className="page-title">
         安全策略
       </Typography.Title>
       <QueryState loading={q.isLoading} error={q.error} onRetry={() => void q.refetch()}>
