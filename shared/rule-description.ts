@@ -2,6 +2,7 @@ import { BUDGET_DISCLOSURE_DAYS } from './budget';
 import { formatDateZh, isIsoDate } from './dates';
 import { effectiveRule, type Indicator, type ReportingLevel } from './scheme';
 import { fieldLabel } from './validation';
+import { annualCellName, annualSources } from './annual-report/indicator-cells';
 import { exactDecimal, fromDecimal, mul, rat } from './scoring/rational';
 
 /**
@@ -12,6 +13,13 @@ import { exactDecimal, fromDecimal, mul, rat } from './scoring/rational';
  * the scheme makes it optional.
  */
 export function describeRule(ind: Indicator, level: ReportingLevel, opts: { source?: Indicator } = {}): string {
+  const base = describeScoring(ind, level, opts);
+  const taken = annualSources(ind, level);
+  if (!taken.length) return base;
+  return `${base}；${taken.map((t) => `${fieldLabel(ind, t.field)}取自本单位已采纳的政府信息公开工作年度报告${annualCellName(t.cell)}，无需在此填报`).join('；')}`;
+}
+
+function describeScoring(ind: Indicator, level: ReportingLevel, opts: { source?: Indicator }): string {
   const eff = effectiveRule(ind, level);
   const unit = ind.value?.unit ? ` ${ind.value.unit}` : '';
   switch (eff.rule) {

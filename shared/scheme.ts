@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from './dates';
+import { annualSourceProblems } from './annual-report/indicator-cells';
 
 /** Levels that report and are scored: cities, counties and the department's divisions (处室). The province itself does not report. */
 export const ReportingLevel = z.enum(['city', 'county', 'division']);
@@ -35,6 +36,9 @@ export const CityRule = z.object({
 });
 export type CityRule = z.infer<typeof CityRule>;
 
+/** An annual-report cell address `block.row.column`, e.g. applications.new.total. */
+const AnnualCellRef = z.string().regex(/^[A-Za-z]\w*\.[A-Za-z]\w*\.[A-Za-z]\w*$/, '年度报告单元格应形如 applications.new.total');
+
 export const Indicator = z.object({
   code: z.string().min(1),
   group: z.string().min(1),
@@ -52,6 +56,17 @@ export const Indicator = z.object({
   of: z.string().optional(),
   mode: RollupMode.optional(),
   cityRule: CityRule.optional(),
+  /**
+   * Value fields taken from the unit's accepted 政府信息公开工作年度报告 of the scheme's year instead of
+   * its progress report: field → annual-report cell `block.row.column` (shared/annual-report/indicator-cells.ts).
+   */
+  annual: z
+    .strictObject({
+      numerator: AnnualCellRef.optional(),
+      denominator: AnnualCellRef.optional(),
+      count: AnnualCellRef.optional(),
+    })
+    .optional(),
   points: z.object({ city: z.number().nonnegative().optional(), county: z.number().nonnegative().optional(), division: z.number().nonnegative().optional() }),
 });
 export type Indicator = z.infer<typeof Indicator>;
@@ -181,6 +196,7 @@ export function validateScheme(input: unknown): { ok: true; scheme: Scheme } | {
     if ((ind.rule === 'ledger' || ind.rule === 'budget') && (ind.points.city !== undefined || ind.points.county !== undefined || ind.cityRule)) {
       problems.push({ path: `${where}.points`, message: `${ind.rule === 'ledger' ? '台账任务' : '预算决算公开'}指标 ${ind.code} 只适用于厅机关处室` });
     }
+    for (const p of annualSourceProblems(ind)) problems.push({ path: `${where}.annual.${p.field}`, message: p.message });
     if (ind.rule === 'deadline' && !ind.deadline) problems.push({ path: `${where}.deadline`, message: `时限类指标 ${ind.code} 未设置截止日期` });
     if ((ind.rule === 'count' || ind.rule === 'ratio') && ind.target === undefined) {
       problems.push({ path: `${where}.target`, message: `指标 ${ind.code} 未设置目标值` });

@@ -1,4 +1,5 @@
 import { LEVEL_NAMES, type Indicator, type PeriodDef, type ReportingLevel, type Scheme, type ScoringRule } from './scheme';
+import { annualSources } from './annual-report/indicator-cells';
 import { effectiveRule } from './scheme';
 import { hasEvidence, type IndicatorValue, type ReportValues } from './report-values';
 import { parsePeriodCode } from './periods';
@@ -192,6 +193,7 @@ export function validateIndicatorValue(input: IndicatorValueInput): ValidationRe
   }
   const v: Record<string, unknown> = isPlainObject(value) ? value : {};
   const used = RULE_FIELDS[rule];
+  const fromAnnual = new Set<string>(annualSources(ind, level).map((a) => a.field));
 
   for (const key of Object.keys(v)) {
     if (!KNOWN_KEYS.has(key)) err('_', `未知填报项 ${key}`);
@@ -206,7 +208,8 @@ export function validateIndicatorValue(input: IndicatorValueInput): ValidationRe
     const raw = v[f];
     const label = fieldLabel(ind, f);
     if (isBlank(raw)) {
-      if (mode === 'submit') {
+      // A field the scheme takes from the annual report need not be reported here.
+      if (mode === 'submit' && !fromAnnual.has(f)) {
         if (f === 'yes') err(f, `请选择${label}`);
         else if (f !== 'date') err(f, `请填写${label}`);
       }

@@ -9,6 +9,7 @@ import { REPORT_STATUS_NAMES, type ReportStatus } from '../../shared/reports';
 import { assertMayReport, type ReviewAction } from '../access';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { writeAudit } from './audit';
+import { keepDerived } from './derived/keep';
 import { assertReviewStep, checkRevision, notify, notifySubmitted, reviewNotice, type WorkflowCtx } from './reporting';
 import { isBureau, type OrgUnit, type UnitDirectory } from './unit-directory';
 
@@ -253,6 +254,8 @@ function normalise(d: AnnualReportData): AnnualReportData {
 
 export function reviewAnnualReport(ctx: WorkflowCtx, action: ReviewAction, input: { reportId: number; revision: number; reason?: string }) {
   return ctx.db.transaction((tx) => {
+    // Accepting or reopening changes what indicators taking figures from the annual report are scored on.
+    const keep = keepDerived(tx);
     const report = loadAnnualReportById(tx, input.reportId);
     const unit = ctx.units.get(report.unitCode)!;
     assertReviewStep(ctx, action, unit, report, input.revision, NOUN);
@@ -275,6 +278,8 @@ export function reviewAnnualReport(ctx: WorkflowCtx, action: ReviewAction, input
       .run();
     const n = reviewNotice(action, `${report.year}年度政府信息公开工作年度报告`, ctx.user.displayName, report.currentVersion, input.reason);
     notify(tx, unit.code, n.kind, n.title, n.body, null, ctx.now);
+    if (action === 'accept' || report.status === 'accepted') keep.unit(report.year, unit.code);
+    keep.finish(ctx.units);
     writeAudit(tx, ctx.actor, ctx.now, {
       action: `annualReport.${action}`,
       entity: 'annual_report',
@@ -555,4 +560,19 @@ export function annualReportVersionData(db: Queryable, unit: OrgUnit, year: numb
     formatId: annualYearSettings(db, year).formatId,
     data: dataOf(v.data),
   };
+}
+
+/**
+ * The cells of every accepted annual report of a year, by unit — what indicators that take figures
+ * from the annual report are scored on (a report not accepted counts as none).
+ */
+export function acceptedAnnualCells(db: Queryable, year: number): Map<string, { year: number; formatId: string; cells: AnnualReportData['cells'] }> {
+  const rows = db
+    .select({ unitCode: annualReports.unitCode, data: annualReportVersions.data })
+    .from(annualReports)
+    .innerJoin(annualReportVersions, and(eq(annualReportVersions.reportId, annualReports.id), eq(annualReportVersions.version, annualReports.currentVersion)))
+    .where(and(eq(annualReports.year, year), eq(annualReports.status, 'accepted')))
+    .all();
+  const formatId = annualYearSettings(db, year).formatId;
+  return new Map(rows.map((r) => [r.unitCode, { year, formatId, cells: dataOf(r.data).cells }]));
 }

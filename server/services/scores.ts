@@ -2,13 +2,14 @@ import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import { adjustments, manualScores, schemes } from '../../db/schema';
 import { readScheme } from '../../db/repo/schemes';
-import { rankCounties, rankUnits, scoreUnit, type Adjustment, type Cents, type ManualScore, type UnitScore } from '../../shared/scoring';
+import { rankCounties, rankUnits, scoreUnit, type Adjustment, type AnnualCells, type Cents, type ManualScore, type UnitScore } from '../../shared/scoring';
 import { scoredLevels, type Scheme } from '../../shared/scheme';
 import { ledgerFiguresOf } from './department/ledger';
 import { budgetFiguresOf } from './department/budgets';
 import { NotFound } from '../errors';
 import type { OrgUnit, UnitDirectory } from './unit-directory';
 import { countedReports, type Basis } from './counted-reports';
+import { acceptedAnnualCells } from './annual-reports';
 
 
 export interface ScoreRequest {
@@ -137,6 +138,8 @@ export function scoreUnits(db: Queryable, units: UnitDirectory, meta: ViewMeta, 
   const year = meta.scheme.year;
   const adj = annual ? adjustmentsOf(db, year) : new Map<string, Adjustment[]>();
   const manual = manualScoresOf(db, year);
+  // Figures some indicators take from the units' accepted annual reports (only read when the scheme asks for any).
+  const annualCells = scheme.indicators.some((i) => i.annual) ? acceptedAnnualCells(db, year) : new Map<string, AnnualCells>();
   const scored: Record<string, UnitScore> = {};
   for (const city of cities) {
     const counties = vu.countiesOf(city.code);
@@ -151,6 +154,7 @@ export function scoreUnits(db: Queryable, units: UnitDirectory, meta: ViewMeta, 
         adjustments: adj.get(c.code) ?? [],
         manualScores: manual.get(c.code),
         asOf,
+        annual: annualCells.get(c.code) ?? null,
       });
     }
     if (!want(city.code)) continue;
@@ -163,6 +167,7 @@ export function scoreUnits(db: Queryable, units: UnitDirectory, meta: ViewMeta, 
       adjustments: adj.get(city.code) ?? [],
       manualScores: manual.get(city.code),
       asOf,
+      annual: annualCells.get(city.code) ?? null,
     });
   }
   if (divisions.length) {

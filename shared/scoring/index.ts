@@ -1,7 +1,7 @@
 /** Scoring engine: pure functions, no I/O, no clock (the assessment date is passed in). */
 export { type Cents, centsOf, centsToRational, exactCents, toCents, toFixed2, toSigned2 } from './cents';
 export { gradeFor } from './grade';
-export { scoreIndicator, type IndicatorInput } from './indicator';
+export { scoreIndicator, type AnnualCells, type IndicatorInput } from './indicator';
 export { rankCounties, rankUnits, type CountyRankable, type Rankable, type Ranked, type RankedCounty } from './rank';
 export * as rational from './rational';
 export type { Rational } from './rational';

@@ -12,6 +12,8 @@ import { scoreRatio } from './rule-ratio';
 import { scoreRollup, type ChildReport } from './rule-rollup';
 import { scoreDueItems } from './rule-ledger';
 import type { BudgetTally, IndicatorResult, LedgerTally, ManualScore, RuleOutcome } from './types';
+import { labelsOf } from './format';
+import { annualCellName, annualSources } from '../annual-report/indicator-cells';
 
 export interface IndicatorInput {
   scheme: Pick<Scheme, 'indicators'>;
@@ -29,6 +31,15 @@ export interface IndicatorInput {
   ledger?: LedgerTally;
   /** A division's due budget disclosure items, for `budget` indicators. */
   budget?: BudgetTally;
+  /** The unit's accepted annual report of the year, for fields the scheme takes from it (null: none accepted). */
+  annual?: AnnualCells | null;
+}
+
+/** The cells of a unit's accepted 政府信息公开工作年度报告. */
+export interface AnnualCells {
+  year: number;
+  formatId: string;
+  cells: Readonly<Record<string, number | null>>;
 }
 
 /** Scores one indicator for one unit at a level, by the rule effective at that level. */
@@ -48,7 +59,16 @@ export function scoreIndicator(input: IndicatorInput): IndicatorResult {
     points: toCents(points),
     evidence: isComputedRule(eff.rule) ? [] : evidenceLinks(value),
   };
-  return { ...head, ...outcome(input, eff, points) };
+  const sources = annualSources(ind, level);
+  if (!sources.length || values === null) return { ...head, ...outcome(input, eff, points) };
+  // Fields the scheme takes from the annual report replace what the progress report says.
+  const taken: Record<string, number | undefined> = {};
+  for (const s of sources) taken[s.field] = input.annual?.cells[s.cell] ?? undefined;
+  const result = outcome({ ...input, values: { ...values, [ind.code]: { ...values[ind.code], ...taken } } }, eff, points);
+  const labels = labelsOf(ind);
+  const named = sources.map((s) => `${labels[s.field]}取自${input.annual ? `${input.annual.year}年度` : ''}政府信息公开工作年度报告${annualCellName(s.cell, input.annual?.formatId)}`).join('，');
+  const note = input.annual ? `（${named}）` : `（${named}；本单位该年度报告尚未采纳，按未填报计）`;
+  return { ...head, ...result, explanation: `${result.explanation}${note}` };
 }
 
 function outcome(input: IndicatorInput, eff: ReturnType<typeof effectiveRule>, points: number): RuleOutcome {

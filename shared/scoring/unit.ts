@@ -3,7 +3,7 @@ import { indicatorsFor, type ReportingLevel, type Scheme } from '../scheme';
 import { centsOf, toFixed2, toSigned2, type Cents } from './cents';
 import { percent } from './format';
 import { gradeFor } from './grade';
-import { scoreIndicator } from './indicator';
+import { scoreIndicator, type AnnualCells } from './indicator';
 import { fromDecimal, mul, rat } from './rational';
 import type { ChildReport } from './rule-rollup';
 import type { Adjustment, AppliedAdjustment, BudgetTally, GroupScore, IndicatorResult, LedgerTally, ManualScore, UnitRef, UnitScore } from './types';
@@ -27,6 +27,8 @@ export interface ScoreUnitInput {
   ledger?: LedgerTally;
   /** A division's due budget disclosure items, for `budget` indicators. */
   budget?: BudgetTally;
+  /** The unit's accepted annual report of the year, for indicators that take figures from it. */
+  annual?: AnnualCells | null;
 }
 
 const MAX_S: Cents = 10000;
@@ -36,7 +38,7 @@ export function scoreUnit(input: ScoreUnitInput): UnitScore {
   const { scheme, level, unit, values, children, asOf } = input;
   if (!isIsoDate(asOf)) throw new RangeError(`考核日期无效: ${asOf}`);
   const indicators: IndicatorResult[] = indicatorsFor(scheme, level).map((ind) =>
-    scoreIndicator({ scheme, ind, level, values, children, asOf, manual: input.manualScores?.[ind.code], ledger: input.ledger, budget: input.budget }),
+    scoreIndicator({ scheme, ind, level, values, children, asOf, manual: input.manualScores?.[ind.code], ledger: input.ledger, budget: input.budget, annual: input.annual }),
   );
   const groups: GroupScore[] = scheme.groups
     .filter((g) => indicators.some((i) => i.group === g.code))

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Col, Divider, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch, Typography } from 'antd';
 import { validateScheme, type Indicator, type IndicatorValueLabels, type ReportingLevel, type RollupMode, type Scheme, type ScoringRule } from '../../../shared/scheme';
+import { annualCellOptions } from '../../../shared/annual-report/indicator-cells';
 import { DateField } from './DateField';
 import { clean, EVIDENCE_NAMES, friendlyProblems, LEVEL_NAMES, MODE_NAMES, RULE_HELP, RULE_NAMES, percentToWeight, problemsAt, weightToPercent, withRule } from './model';
 
@@ -298,9 +299,42 @@ export function IndicatorDrawer(props: {
           </Row>
         )}
         <Typography.Text type="secondary">填报表中显示这些名称；留空时使用通用名称。</Typography.Text>
+        {(ind.rule === 'ratio' || ind.rule === 'count') && (
+          <>
+            <Divider titlePlacement="start" plain>
+              从政府信息公开工作年度报告取数
+            </Divider>
+            <Typography.Paragraph type="secondary">
+              选择后，该项数值取自本单位当年已采纳的年度报告的对应单元格（单位无需在进度报告中填写；年度报告未采纳时按未填报计），得分说明中写明所取的表和单元格。
+            </Typography.Paragraph>
+            <Row gutter={16}>
+              {(ind.rule === 'ratio' ? (['numerator', 'denominator'] as const) : (['count'] as const)).map((f) => (
+                <Col key={f} xs={24} md={12}>
+                  <Form.Item label={`${ind.value?.[f] || (f === 'numerator' ? '分子' : f === 'denominator' ? '分母' : '数量')}取自`} {...err(`annual.${f}`)}>
+                    <Select<string>
+                      allowClear
+                      showSearch={{ optionFilterProp: 'label' }}
+                      value={ind.annual?.[f]}
+                      placeholder="不取自年度报告（由单位填报）"
+                      options={annualCellOptions()}
+                      onChange={(cell) => set({ annual: cleanAnnual({ ...ind.annual, [f]: cell || undefined }) })}
+                      aria-label={`${f === 'numerator' ? '分子' : f === 'denominator' ? '分母' : '数量'}取自年度报告单元格`}
+                    />
+                  </Form.Item>
+                </Col>
+              ))}
+            </Row>
+          </>
+        )}
       </Form>
     </Drawer>
   );
+}
+
+/** The mapping without unset fields; none at all → no mapping. */
+function cleanAnnual(a: NonNullable<Indicator['annual']>): Indicator['annual'] {
+  const out = Object.fromEntries(Object.entries(a).filter(([, v]) => v)) as NonNullable<Indicator['annual']>;
+  return Object.keys(out).length ? out : undefined;
 }
 
 function LabelField(props: {

@@ -154,6 +154,8 @@ export function withRule(ind: Indicator, rule: ScoringRule): Indicator {
     delete next.mode;
   }
   if (rule === 'rollup') delete next.cityRule;
+  // Another rule reads other fields: a mapping to annual-report cells does not carry over.
+  if (rule !== ind.rule) delete next.annual;
   if (ind.value) {
     const keep: Record<ScoringRule, (keyof NonNullable<Indicator['value']>)[]> = {
       deadline: ['date'],
