@@ -5,7 +5,7 @@
  *
  * Options: --quick (fewer runs, shorter load tests, a slice of the export: for trying the bench
  * itself, not for figures), --runs=N (repetitions per figure, default 3), --duration=S (seconds per
- * load test, default 10), --only=micro,scores,bulk,http,export,upload,latency,after-write,audit, --keep (keep the temp
+ * load test, default 10), --only=micro,scores,bulk,http,export,upload,latency,after-write,mixed,audit, --keep (keep the temp
  * folder with the databases).
  */
 import fs from 'node:fs';
@@ -22,6 +22,7 @@ import { benchUpload } from './upload';
 import { benchUploadHealthz } from './upload-healthz';
 import { benchLatency } from './latency';
 import { benchAfterWrite } from './after-write';
+import { benchMixed } from './mixed';
 import { benchAuditVerify } from './audit-verify';
 import { startBenchServer } from './server';
 import { benchMicro, microTable, type MicroResult } from './micro';
@@ -105,6 +106,10 @@ async function main() {
     } finally {
       await server.close();
     }
+  }
+  if (want('mixed')) {
+    log('\n[9] mixed load: readers while units submit');
+    add(await benchMixed(ds, deadlineFile, Math.max(duration, quick ? 5 : 30), log));
   }
   if (want('export')) {
     log('\n[4] export of the national workbook (child processes)');

@@ -35,9 +35,9 @@ async function listen(app: FastifyInstance): Promise<string> {
   return `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 }
 
-export async function startBenchServer(file: string, dataDir: string): Promise<BenchServer> {
+export async function startBenchServer(file: string, dataDir: string, now?: () => Date): Promise<BenchServer> {
   const { db, sqlite } = openDatabase(file, { migrate: false });
-  const services = createServices({ db, sqlite, dataDir, now: clockFrom(readClockStart(db)) });
+  const services = createServices({ db, sqlite, dataDir, now: now ?? clockFrom(readClockStart(db)) });
   const app = await buildApp({ services, logLevel: 'silent' });
   const plain = new Map<string, unknown>();
   const plainBytes = new Map<string, Buffer>();

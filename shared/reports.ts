@@ -76,6 +76,28 @@ export const ScoreViewInput = z.strictObject({
 
 export const UnitScoreInput = ScoreViewInput.extend({ unitCode: UnitCode });
 
+/** Counties a ranking answer carries by default to the office and leaders (the first page, in province order). */
+export const DEFAULT_COUNTY_PAGE = 30;
+/** The most counties one ranking answer carries (a national list is asked for page by page or for export). */
+export const MAX_COUNTY_PAGE = 5000;
+
+/**
+ * A ranking: its view, and which counties to carry (paged; a national county list is 2,800 rows).
+ * Omitted: the caller's own — a city bureau its counties, a county itself, the office and leaders
+ * the first page.
+ */
+export const RankingInput = ScoreViewInput.extend({
+  counties: z
+    .strictObject({
+      /** Only this city's counties. */
+      cityCode: UnitCode.optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(0).max(MAX_COUNTY_PAGE).default(DEFAULT_COUNTY_PAGE),
+    })
+    .optional(),
+});
+export type RankingInput = z.output<typeof RankingInput>;
+
 export const PublishInput = z.strictObject({
   year: z.number().int().min(2000).max(2100),
   reason: z.string().trim().max(500).optional(),

@@ -1,21 +1,36 @@
 import { z } from 'zod';
-import { AdjustInput, ManualScoreInput, PublishInput, Reason, ScoreViewInput, UnitScoreInput } from '../../shared/reports';
+import { AdjustInput, DEFAULT_COUNTY_PAGE, ManualScoreInput, MAX_COUNTY_PAGE, PublishInput, RankingInput, Reason, UnitScoreInput } from '../../shared/reports';
+import type { SessionUser } from '../auth/sessions';
 import { NotFound } from '../errors';
 import { actorOf } from '../services/audit';
 import { addAdjustment, listAdjustments, removeAdjustment, setManualScore } from '../services/scoring-inputs';
 import type { ScoreRun } from '../services/scores';
 import { storedScores } from '../services/derived/stored-scores';
-import { listPublications, publishRanking, readPublication, redactRun } from '../services/publication';
+import { listPublications, publishRanking, readPublication, readPublishedRanking, redactRun } from '../services/publication';
 import { assertUnitAccess, hasCapability, requireCapability, seesDraftScores } from '../access';
 import { businessProcedure, officeProcedure, router } from '../trpc';
 
+/** Which counties an answer carries and how many there are (the whole list, filtered to `cityCode`). */
+export interface CountyPage {
+  cityCode: string | null;
+  offset: number;
+  limit: number;
+  total: number;
+}
+
 /**
- * A ranking without the per-unit indicator explanations (the unit page asks `scores.unit` for
- * those): at national scale they are most of a 17 MB answer (docs/performance.md).
+ * A ranking sized for its screen: every city, the divisions, and one page of the counties — by
+ * default the caller's own (a city bureau its counties), for the office and leaders the first page
+ * (docs/performance.md: a national answer with every county was 967 KB). No per-unit explanations:
+ * the unit page asks `scores.unit` for those.
  */
-function rankingOnly(run: ScoreRun): Omit<ScoreRun, 'units'> {
-  const { units: _units, ...rest } = run;
-  return rest;
+function rankingOnly(run: ScoreRun, user: SessionUser, page: RankingInput['counties']): Omit<ScoreRun, 'units'> & { countyPage: CountyPage } {
+  const { units: _units, counties, ...rest } = run;
+  const cityCode = page ? (page.cityCode ?? null) : user.unitLevel === 'city' ? user.unitCode : null;
+  const offset = page?.offset ?? 0;
+  const limit = page?.limit ?? (cityCode ? MAX_COUNTY_PAGE : DEFAULT_COUNTY_PAGE);
+  const listed = cityCode ? counties.filter((c) => c.cityCode === cityCode) : counties;
+  return { ...rest, counties: listed.slice(offset, offset + limit), countyPage: { cityCode, offset, limit, total: listed.length } };
 }
 
 /** A ranking row with its ranks taken out (null), for accounts that may not see unpublished ranks. */
@@ -42,22 +57,22 @@ export const scoresRouter = router({
    * The ranking of a year. Annual: the office sees the live draft (or a published version); everyone
    * else the latest published version. With `periodCode`: a progress view, office and leaders only.
    */
-  ranking: businessProcedure.input(ScoreViewInput).query(({ ctx, input }) => {
+  ranking: businessProcedure.input(RankingInput).query(({ ctx, input }) => {
     const publications = listPublications(ctx.db, input.year);
     if (input.periodCode) {
       requireCapability(ctx.user, 'unpublishedRanks');
-      const run = storedScores(ctx.db, ctx.units, input);
-      return { status: 'progress' as const, publication: null, publications, run: asProgress(rankingOnly(run)) };
+      const run = storedScores(ctx.db, ctx.units, { year: input.year, periodCode: input.periodCode, basis: input.basis });
+      return { status: 'progress' as const, publication: null, publications, run: asProgress(rankingOnly(run, ctx.user, input.counties)) };
     }
     if (seesDraftScores(ctx.user) && !input.version) {
-      return { status: 'draft' as const, publication: null, publications, run: rankingOnly(storedScores(ctx.db, ctx.units, { year: input.year })) };
+      return { status: 'draft' as const, publication: null, publications, run: rankingOnly(storedScores(ctx.db, ctx.units, { year: input.year }), ctx.user, input.counties) };
     }
-    const pub = readPublication(ctx.db, input.year, input.version);
+    const pub = readPublishedRanking(ctx.db, input.year, input.version);
     if (!pub) {
       if (input.version) throw new NotFound(`${input.year} 年度排名第 ${input.version} 版不存在`);
       return { status: 'unpublished' as const, publication: null, publications, run: null };
     }
-    return { status: 'published' as const, publication: pub.publication, publications, run: rankingOnly(redactRun(pub.run, ctx.user)) };
+    return { status: 'published' as const, publication: pub.publication, publications, run: rankingOnly(redactRun(pub.run, ctx.user), ctx.user, input.counties) };
   }),
 
   /** One unit's scores with every indicator's explanation. */

@@ -53,6 +53,15 @@ interface DashboardRequest {
 /** A percentage 0…100 rounded half-up to 0.1, computed exactly; null when there is nothing to divide by. */
 export function pct(numerator: number, denominator: number): number | null {
   if (!(denominator > 0)) return null;
+  // Counts and cents (the overview's thousands of rates): tenths of a percent half-up in exact integer arithmetic.
+  if (Number.isSafeInteger(numerator) && Number.isSafeInteger(denominator) && numerator >= 0 && numerator < 2 ** 40 && denominator < 2 ** 40) {
+    const a = numerator * 2000 + denominator;
+    const b = 2 * denominator;
+    let tenths = Math.floor(a / b);
+    if (tenths * b > a) tenths -= 1;
+    else if ((tenths + 1) * b <= a) tenths += 1;
+    return tenths / 10;
+  }
   return ratePercent(rational.fromDecimal(numerator), rational.fromDecimal(denominator), 1);
 }
 

@@ -44,6 +44,36 @@ export function readPublication(db: Queryable, year: number, version?: number): 
   };
 }
 
+const rankings = new WeakMap<object, Map<string, ScoreRun>>();
+
+/**
+ * A published ranking without the units' explanations (`units` is empty), for the ranking page.
+ * A national snapshot is ~14 MB of JSON, mostly explanations, and parsing it cost ~130 ms of CPU on
+ * every leader's first ranking after any write; snapshots never change, so the ranking part is
+ * read once per (year, version), with SQLite dropping the explanations before JavaScript parses it.
+ */
+export function readPublishedRanking(db: Queryable, year: number, version?: number): { publication: Publication; run: ScoreRun } | null {
+  const row = db
+    .select({ version: rankingPublications.version, publishedAt: rankingPublications.publishedAt, reason: rankingPublications.reason, accountId: rankingPublications.accountId })
+    .from(rankingPublications)
+    .where(and(eq(rankingPublications.year, year), version ? eq(rankingPublications.version, version) : undefined))
+    .orderBy(desc(rankingPublications.version))
+    .get();
+  if (!row) return null;
+  const by = row.accountId ? (db.select({ n: accounts.displayName }).from(accounts).where(eq(accounts.id, row.accountId)).get()?.n ?? null) : null;
+  let perDb = rankings.get(db);
+  if (!perDb) rankings.set(db, (perDb = new Map()));
+  const key = `${year}|${row.version}`;
+  let run = perDb.get(key);
+  if (!run) {
+    const text = db.get<{ s: string }>(sql`select json_remove(snapshot, '$.units') as s from ranking_publications where year = ${year} and version = ${row.version}`)!.s;
+    const parsed = JSON.parse(text) as Partial<ScoreRun> & Omit<ScoreRun, 'units' | 'divisions'>;
+    run = { ...parsed, divisions: parsed.divisions ?? [], units: {} };
+    perDb.set(key, run);
+  }
+  return { publication: { version: row.version, publishedAt: row.publishedAt, reason: row.reason, publishedBy: by }, run };
+}
+
 /** Publishes the year's annual ranking as a new version and freezes the year's scheme. */
 export function publishRanking(db: DB, units: UnitDirectory, actor: AuditActor, user: SessionUser, now: Date, year: number, reason?: string) {
   return db.transaction((tx) => {

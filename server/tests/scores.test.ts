@@ -14,7 +14,9 @@ describe('scores and rankings over HTTP (demo data, 2018)', () => {
     expect(r.status).toBe('draft');
     const run = r.run!;
     expect(run.cities).toHaveLength(11);
-    expect(run.counties).toHaveLength(89);
+    // Counties come a page at a time: the first 30 in province order by default.
+    expect(run.counties).toHaveLength(30);
+    expect(run.countyPage).toEqual({ cityCode: null, offset: 0, limit: 30, total: 89 });
     // Ranks are a competition ranking consistent with S.
     for (let i = 1; i < run.cities.length; i++) {
       const [a, b] = [run.cities[i - 1], run.cities[i]];
@@ -77,6 +79,27 @@ describe('scores and rankings over HTTP (demo data, 2018)', () => {
     expect(latest.run!.cities.find((c) => c.code === target.code)!.adjustmentTotal).toBe(150);
   });
 
+  it('sizes the answer for its screen: counties by page or by city, a city bureau its own by default, the province under 40 KB', async () => {
+    const office = await s.login('office');
+    const all = (await office.client.scores.ranking.query({ year: 2018, counties: { limit: 5000 } })).run!;
+    expect(all.counties).toHaveLength(89);
+    const page2 = (await office.client.scores.ranking.query({ year: 2018, counties: { offset: 30, limit: 30 } })).run!;
+    expect(page2.counties.map((c) => [c.code, c.rank])).toEqual(all.counties.slice(30, 60).map((c) => [c.code, c.rank]));
+    const hz = (await office.client.scores.ranking.query({ year: 2018, counties: { cityCode: '330100' } })).run!;
+    expect(hz.countyPage).toEqual({ cityCode: '330100', offset: 0, limit: 30, total: 13 });
+    expect(hz.counties.map((c) => c.cityRank)).toEqual(all.counties.filter((c) => c.cityCode === '330100').map((c) => c.cityRank));
+    // The whole province ranking, every county included, stays under 40 KB on the wire.
+    const wire = await s.raw('GET', 'scores.ranking', { year: 2018, counties: { limit: 5000 } }, office.cookie);
+    expect(JSON.stringify(wire.body).length).toBeLessThan(40 * 1024);
+    const tooMany = await s.raw('GET', 'scores.ranking', { year: 2018, counties: { limit: 5001 } }, office.cookie);
+    expect(tooMany.status).toBe(400);
+    // A city bureau gets its own counties (of the published ranking) without asking.
+    const city = await s.login('330100');
+    const own = (await city.client.scores.ranking.query({ year: 2018 })).run!;
+    expect(own.countyPage).toMatchObject({ cityCode: '330100', total: 13 });
+    expect(own.counties.map((c) => c.cityCode)).toEqual(Array(13).fill('330100'));
+  });
+
   it('a bureau sees every city\'s totals but only its own details', async () => {
     const county = await s.login('330106');
     const r = await county.client.scores.ranking.query({ year: 2018 });
@@ -104,7 +127,7 @@ describe('scores and rankings over HTTP (demo data, 2018)', () => {
 
   it('a progress view (as of 2018Q3) counts each unit\'s latest report up to then and says so', async () => {
     const leader = await s.login('leader');
-    const r = await leader.client.scores.ranking.query({ year: 2018, periodCode: '2018Q3', basis: 'submitted' });
+    const r = await leader.client.scores.ranking.query({ year: 2018, periodCode: '2018Q3', basis: 'submitted', counties: { limit: 5000 } });
     expect(r.status).toBe('progress');
     expect(r.run!.kind).toBe('progress');
     expect(r.run!.basis).toBe('submitted');

@@ -157,6 +157,20 @@ describe('dashboards and rankings in the browser', () => {
     await settle(page);
     await shot(page, 'rankings', true);
 
+    // --- Counties come a page at a time: the first 30 of 89 in rank order, then the next 30.
+    const allCounties = (await leaderApi.query<Ranking>('scores.ranking', { year: 2018, counties: { limit: 5000 } })).run!.counties;
+    expect(allCounties).toHaveLength(89);
+    await page.getByRole('tab', { name: /县\(市、区\)/ }).click();
+    await page.waitForURL(/tab=counties/);
+    await page.getByText('共 89 个县(市、区)', { exact: false }).waitFor();
+    await page.getByTestId(`ranking-row-${allCounties[0].code}`).waitFor();
+    await page.locator('.ant-pagination-item-2:visible').click();
+    await page.waitForURL(/cpage=2/);
+    await page.getByTestId(`ranking-row-${allCounties[30].code}`).waitFor();
+    expect(await page.getByTestId(`ranking-row-${allCounties[0].code}`).count()).toBe(0);
+    await page.getByRole('tab', { name: /设区市/ }).click();
+    await page.getByTestId('ranking-row-330100').waitFor();
+
     // --- 杭州市's page: the same S.
     await page.locator('tr[data-row-key="330100"]').getByRole('link', { name: '杭州市', exact: true }).click();
     await page.waitForURL(/\/units\/330100\?year=2018/);

@@ -1,13 +1,23 @@
-import { useMemo } from 'react';
 import { Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { scoreColumns, tableWidth } from './columns';
 import type { ViewParams } from './params';
 import type { CountyRow, GroupDef } from './types';
 
-/** Counties for information: province-wide rank and rank within the city, filterable by city. */
+/**
+ * Counties for information: province-wide rank and rank within the city, filterable by city. The
+ * server sends one page at a time (`scores.ranking` `counties`), in province order.
+ */
 export function CountyTable(props: {
+  /** The page on screen. */
   rows: CountyRow[];
+  /** Counties of the filter in all. */
+  total: number;
+  cities: { value: string; label: string }[];
+  page: number;
+  pageSize: number;
+  pageSizes: number[];
+  onPage: (page: number, size: number) => void;
   groups: GroupDef[];
   weight: number;
   view: ViewParams;
@@ -17,13 +27,9 @@ export function CountyTable(props: {
   city: string | undefined;
   onCity: (code: string | undefined) => void;
 }) {
-  const cities = useMemo(() => {
-    const seen = new Map<string, string>();
-    for (const r of props.rows) if (!seen.has(r.cityCode)) seen.set(r.cityCode, r.cityName);
-    return [...seen].map(([value, label]) => ({ value, label }));
-  }, [props.rows]);
+  const { cities } = props;
   const city = props.city && cities.some((c) => c.value === props.city) ? props.city : undefined;
-  const rows = useMemo(() => (city ? props.rows.filter((r) => r.cityCode === city) : props.rows), [props.rows, city]);
+  const rows = props.rows;
 
   const columns: ColumnsType<CountyRow> = [
     { title: '全省排名', dataIndex: 'rank', width: 52, align: 'center', fixed: 'left', sorter: (a, b) => a.rank - b.rank, defaultSortOrder: city ? undefined : 'ascend' },
@@ -53,7 +59,7 @@ export function CountyTable(props: {
           onChange={(v?: string) => props.onCity(v)}
         />
         <Typography.Text type="secondary">
-          共 {rows.length} 个县(市、区)。县级排名仅供参考，考核对象为设区市住房城乡建设局（方案第十四条）。
+          共 {props.total} 个县(市、区)。县级排名仅供参考，考核对象为设区市住房城乡建设局（方案第十四条）。
         </Typography.Text>
       </Space>
       <Table<CountyRow>
@@ -66,7 +72,15 @@ export function CountyTable(props: {
         columns={columns}
         tableLayout="fixed"
         scroll={{ x: tableWidth(columns) }}
-        pagination={{ defaultPageSize: 30, showSizeChanger: true, pageSizeOptions: [30, 50, 100], showTotal: (t) => `共 ${t} 个` }}
+        pagination={{
+          current: props.page,
+          pageSize: props.pageSize,
+          total: props.total,
+          showSizeChanger: true,
+          pageSizeOptions: props.pageSizes,
+          showTotal: (t) => `共 ${t} 个`,
+          onChange: (page, size) => props.onPage(size !== props.pageSize ? 1 : page, size),
+        }}
         locale={{ emptyText: '暂无县(市、区)数据' }}
       />
     </Space>

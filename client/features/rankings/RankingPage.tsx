@@ -1,7 +1,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Grid, Result, Skeleton, Space, Tabs, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { periodLabel } from '../../../shared/periods';
 import { errorInfo, useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
@@ -21,6 +21,7 @@ import { exportRanking } from './rankingExport';
 import type { CityRow, CountyRow, RankingData, ScoreRun } from './types';
 import './rankings.css';
 import { formatDateZh } from '../../../shared/dates';
+import { MAX_COUNTY_PAGE } from '../../../shared/reports';
 
 type TabKey = 'cities' | 'counties' | 'divisions' | 'adjustments';
 
@@ -46,14 +47,18 @@ export default function RankingPage() {
   const mayProgress = role === 'office' || role === 'leader';
   const period = mayProgress ? view.period : undefined;
 
-  const q = useQuery(
-    trpc.scores.ranking.queryOptions({
-      year: view.year,
-      periodCode: period,
-      basis: period && view.submitted ? 'submitted' : undefined,
-      version: period ? undefined : view.version,
-    }),
-  );
+  // Counties come page by page (a national list is 2,800 rows): the page and city filter of the county tab are in the URL.
+  const countyPage = countyPageOf(params);
+  const input = {
+    year: view.year,
+    periodCode: period,
+    basis: period && view.submitted ? ('submitted' as const) : undefined,
+    version: period ? undefined : view.version,
+  };
+  const q = useQuery({
+    ...trpc.scores.ranking.queryOptions({ ...input, counties: { cityCode: countyPage.city, offset: (countyPage.page - 1) * countyPage.size, limit: countyPage.size } }),
+    placeholderData: keepPreviousData,
+  });
   const data = q.data;
   const title = period ? progressTitle(data?.run?.period.name ?? periodLabel(period)) : rankingTitle(view.year);
   const forbidden = errorInfo(q.error).code === 'FORBIDDEN';
@@ -95,7 +100,8 @@ export default function RankingPage() {
               viewer={{ role, unitCode: me.user?.unitCode }}
               view={{ ...view, period }}
               tab={(params.get('tab') as TabKey | null) ?? 'cities'}
-              city={params.get('city') ?? undefined}
+              countyPage={countyPage}
+              input={input}
               update={update}
               title={title}
             />
@@ -104,6 +110,20 @@ export default function RankingPage() {
       )}
     </Space>
   );
+}
+
+const COUNTY_PAGE_SIZES = [30, 50, 100];
+
+/** The county tab's page, page size and city filter, from the URL (`cpage`, `csize`, `city`). */
+function countyPageOf(params: URLSearchParams) {
+  const page = Number(params.get('cpage'));
+  const size = Number(params.get('csize'));
+  const city = params.get('city');
+  return {
+    page: Number.isInteger(page) && page >= 1 ? page : 1,
+    size: COUNTY_PAGE_SIZES.includes(size) ? size : COUNTY_PAGE_SIZES[0],
+    city: city && /^\d{6}$/.test(city) ? city : undefined,
+  };
 }
 
 /** One line on what is shown: as of when, the weight, the grade bands; and the latest publication. */
@@ -142,12 +162,16 @@ function RankingTabs(props: {
   viewer: { role: string | undefined; unitCode: string | null | undefined };
   view: ReturnType<typeof useViewParams>['view'];
   tab: TabKey;
-  city: string | undefined;
+  countyPage: ReturnType<typeof countyPageOf>;
+  /** The view's query input, to ask for every county of the filter when exporting. */
+  input: { year: number; periodCode?: string; basis?: 'submitted'; version?: number };
   update: ReturnType<typeof useViewParams>['update'];
   title: string;
 }) {
-  const { run, view } = props;
+  const { run, view, countyPage } = props;
   const { message } = App.useApp();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   // On a phone four tabs with counts overflow, and antd then puts a "more" button inside the tab list
   // (an ARIA tablist may hold only tabs): short labels keep every tab visible.
   const compact = !Grid.useBreakpoint().md;
@@ -158,19 +182,25 @@ function RankingTabs(props: {
   const subtitle = statusLine(props.data);
   const fileName = `${props.title}${progress ? `（${run.period.name}进度）` : ''}`;
 
-  const units = useMemo(
-    () => [
+  // The adjustment form lists every unit; the answer carries one page of counties, so they come from the org units.
+  const countyUnits = useQuery({ ...trpc.orgUnits.list.queryOptions({ level: 'county' }), enabled: showAdjust });
+  const units = useMemo(() => {
+    const cityName = new Map(run.cities.map((c) => [c.code, c.name]));
+    return [
       ...run.cities.map((c) => ({ code: c.code, name: c.name, group: '设区市' })),
-      ...run.counties.map((c) => ({ code: c.code, name: c.name, group: c.cityName })),
+      ...(countyUnits.data ?? []).filter((c) => c.parentCode && cityName.has(c.parentCode)).map((c) => ({ code: c.code, name: c.name, group: cityName.get(c.parentCode!)! })),
       ...run.divisions.map((c) => ({ code: c.code, name: c.name, group: '厅机关处室' })),
-    ],
-    [run],
-  );
+    ];
+  }, [run, countyUnits.data]);
 
   const doExport = async () => {
     setExporting(true);
     try {
-      const counties = tab === 'counties' ? run.counties.filter((c) => !props.city || c.cityCode === props.city) : undefined;
+      // Every county of the filter, not just the page on screen.
+      const counties =
+        tab === 'counties'
+          ? (await queryClient.fetchQuery(trpc.scores.ranking.queryOptions({ ...props.input, counties: { cityCode: countyPage.city, offset: 0, limit: MAX_COUNTY_PAGE } }))).run?.counties
+          : undefined;
       const divisions = tab === 'divisions' ? run.divisions : undefined;
       const suffix = counties ? '-县(市、区)' : divisions ? '-厅机关处室' : '';
       await exportRanking({ title: props.title, subtitle, fileName: `${fileName}${suffix}`, groups: run.groups, cities: run.cities, counties, divisions });
@@ -217,8 +247,23 @@ function RankingTabs(props: {
           },
           {
             key: 'counties',
-            label: compact ? '县(市、区)' : `县(市、区)（${run.counties.length}）`,
-            children: <CountyTable rows={run.counties} {...common} mayOpen={mayOpenCounty} ownCode={own.unitCode} city={props.city} onCity={(c) => props.update({ city: c })} />,
+            label: compact || countyPage.city ? '县(市、区)' : `县(市、区)（${run.countyPage.total}）`,
+            children: (
+              <CountyTable
+                rows={run.counties}
+                total={run.countyPage.total}
+                cities={run.cities.map((c) => ({ value: c.code, label: c.name }))}
+                page={countyPage.page}
+                pageSize={countyPage.size}
+                pageSizes={COUNTY_PAGE_SIZES}
+                onPage={(page, size) => props.update({ cpage: page > 1 ? page : undefined, csize: size !== COUNTY_PAGE_SIZES[0] ? size : undefined })}
+                {...common}
+                mayOpen={mayOpenCounty}
+                ownCode={own.unitCode}
+                city={countyPage.city}
+                onCity={(c) => props.update({ city: c, cpage: undefined })}
+              />
+            ),
           },
           ...(run.divisions.length
             ? [
