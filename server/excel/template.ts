@@ -27,6 +27,7 @@ import type { OrgUnit, UnitDirectory } from '../services/unit-directory';
 import { columnPx, PRINT_MARGINS, PRINT_WIDTH_PX, rowHeightFor, sanitizeSheetText } from './export-workbook';
 import { EXCEL_MAX_UPLOAD_BYTES } from './messages';
 import { describeRule } from '../../shared/rule-description';
+import { annualSources } from '../../shared/annual-report/indicator-cells';
 import { formatDateTimeZh, formatDateZh } from '../../shared/dates';
 
 export const TEMPLATE_FORMAT = '1';
@@ -81,8 +82,11 @@ const RULE_FIELD_KIND: Record<'date' | 'numerator' | 'denominator' | 'count' | '
 /** The value fields of an indicator at a level, in sheet order (rule fields, then extra figures). */
 export function templateFields(ind: Indicator, level: ReportingLevel): TemplateField[] {
   const rule = effectiveRule(ind, level).rule;
-  const keys: ('date' | 'numerator' | 'denominator' | 'count' | 'yes')[] =
-    rule === 'deadline' ? ['date'] : rule === 'ratio' ? ['numerator', 'denominator'] : rule === 'count' ? ['count'] : rule === 'boolean' ? ['yes'] : [];
+  // Fields the scheme takes from the annual report have no cell here (shared/annual-report/indicator-cells.ts).
+  const fromAnnual = new Set<string>(annualSources(ind, level).map((a) => a.field));
+  const keys = (
+    (rule === 'deadline' ? ['date'] : rule === 'ratio' ? ['numerator', 'denominator'] : rule === 'count' ? ['count'] : rule === 'boolean' ? ['yes'] : []) as ('date' | 'numerator' | 'denominator' | 'count' | 'yes')[]
+  ).filter((k) => !fromAnnual.has(k));
   const unit = ind.value?.unit;
   const fields: TemplateField[] = keys.map((k) => {
     const label = fieldLabel(ind, k);

@@ -5,6 +5,7 @@ import { timeliness, unitExistedIn, type TimelinessStatus } from '../../shared/p
 import type { ReportStatus } from '../../shared/reports';
 import { NotFound } from '../errors';
 import { extensionsFor } from './report-context';
+import { annualGrid } from './annual-reports';
 import type { OrgUnit } from './unit-directory';
 import { today } from '../../shared/dates';
 
@@ -20,12 +21,25 @@ export interface GridCell {
   submittedAt: string | null;
 }
 
+/** The unit's 政府信息公开工作年度报告 of the year (on time = published by the year's due date). */
+export interface GridAnnualCell {
+  reportId: number | null;
+  reportStatus: ReportStatus | null;
+  timeliness: TimelinessStatus;
+  daysLate: number;
+  publishedOn: string | null;
+  /** Problems the latest submitted version has against the format's rules. */
+  problems: number;
+}
+
 export interface GridRow {
   unitCode: string;
   unitName: string;
   level: OrgUnit['level'];
   parentCode: string | null;
   cells: GridCell[];
+  /** null: the unit does not file an annual report that year. */
+  annual: GridAnnualCell | null;
 }
 
 /**
@@ -49,6 +63,12 @@ export function statusGrid(db: Queryable, units: OrgUnit[], year: number, now: D
   const exts = extensionsFor(db, pers.map((p) => p.id));
   const extByKey = new Map(exts.map((e) => [`${e.unitCode}|${e.periodId}`, e]));
   const day = today(now);
+  const annual = annualGrid(db, units, year, now);
+  const annualByUnit = new Map(annual.rows.map((r) => [r.unitCode, r]));
+  const annualCell = (code: string): GridAnnualCell | null => {
+    const a = annualByUnit.get(code);
+    return a ? { reportId: a.reportId, reportStatus: a.status, timeliness: a.timeliness, daysLate: a.daysLate, publishedOn: a.publishedOn, problems: a.problems } : null;
+  };
   const rows: GridRow[] = units.map((u) => ({
     unitCode: u.code,
     unitName: u.name,
@@ -70,6 +90,7 @@ export function statusGrid(db: Queryable, units: OrgUnit[], year: number, now: D
         submittedAt: rep?.firstSubmittedAt ?? null,
       };
     }),
+    annual: annualCell(u.code),
   }));
   const summary = pers.map((p, i) => {
     const cells = rows.map((r) => r.cells[i]).filter((c) => c.exists);
@@ -87,5 +108,13 @@ export function statusGrid(db: Queryable, units: OrgUnit[], year: number, now: D
       accepted: cells.filter((c) => c.reportStatus === 'accepted').length,
     };
   });
-  return { year, today: day, periods: pers.map((p) => ({ code: p.code, name: p.name, due: p.due, opens: p.opens, locks: p.locks })), rows, summary };
+  return {
+    year,
+    today: day,
+    periods: pers.map((p) => ({ code: p.code, name: p.name, due: p.due, opens: p.opens, locks: p.locks })),
+    rows,
+    summary,
+    /** The year's annual reports: due date and counts (the same as `annualReports.grid`). */
+    annual: { due: annual.due, summary: annual.summary },
+  };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../tests/helpers/test-server';
 import { callerFor } from '../../tests/helpers/callers';
 import { describeRule } from '../../shared/rule-description';
+import { templateFields } from '../excel/template';
 import { validateIndicatorValue } from '../../shared/validation';
 import type { Indicator } from '../../shared/scheme';
 import type { IndicatorValue } from '../../shared/report-values';
@@ -82,5 +83,7 @@ describe('an indicator takes a figure from the accepted annual report (MC-02 收
     const check = (value: IndicatorValue) => validateIndicatorValue({ indicator: mc02, level: 'county', year: 2018, reportDate: '2019-01-10', value, mode: 'submit', previous: null });
     expect(check({ numerator: 4 }).errors).toEqual([]);
     expect(check({}).errors.map((e) => e.message)).toEqual(['请填写按期答复件数']);
+    // The Excel fill-in template asks only for what the unit reports itself.
+    expect(templateFields(mc02, 'county').map((f) => f.key)).toEqual(['numerator']);
   });
 });

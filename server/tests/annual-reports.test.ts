@@ -216,4 +216,25 @@ describe('annual report workflow (滨江区 2018)', () => {
     expect(cityGrid.rows.every((r) => r.unitCode === '330100' || r.parentCode === '330100')).toBe(true);
     await expect(callerFor(s.services, '330100').annualReports.saveDraft({ ...KEY, revision: 0, data: sampleAnnualData() })).rejects.toThrow();
   });
+
+  it('the status grid (报送进度) has the annual report beside the periods: status and timeliness per unit, as annualReports.grid says', async () => {
+    const office = callerFor(s.services, 'office');
+    const status = await office.periods.statusGrid({ year: 2018 });
+    const annual = await office.annualReports.grid({ year: 2018 });
+    expect(status.annual).toEqual({ due: annual.due, summary: annual.summary });
+    const byUnit = new Map(annual.rows.map((r) => [r.unitCode, r]));
+    for (const row of status.rows) {
+      const a = byUnit.get(row.unitCode);
+      expect(row.annual, row.unitCode).toEqual(
+        a ? { reportId: a.reportId, reportStatus: a.status, timeliness: a.timeliness, daysLate: a.daysLate, publishedOn: a.publishedOn, problems: a.problems } : null,
+      );
+    }
+    // 331081 published on 2019-01-24, four days after the office's due date 2019-01-20; 331127 has not submitted.
+    expect(status.rows.find((r) => r.unitCode === '331081')?.annual).toMatchObject({ timeliness: 'late', daysLate: 4, publishedOn: '2019-01-24' });
+    expect(status.rows.find((r) => r.unitCode === '331127')?.annual).toMatchObject({ timeliness: 'missing', reportId: null, daysLate: 5 });
+    // A city sees its own and its counties' annual reports only.
+    const city = await callerFor(s.services, '330100').periods.statusGrid({ year: 2018 });
+    expect(city.rows.every((r) => r.unitCode === '330100' || r.parentCode === '330100')).toBe(true);
+    expect(city.rows.filter((r) => r.annual).length).toBe(city.rows.length);
+  });
 });

@@ -1,5 +1,6 @@
 import { memo, useState, type ReactNode } from 'react';
 import { Alert, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Radio, Space, Tag, Typography } from 'antd';
+import { annualCellName, annualSources } from '../../../shared/annual-report/indicator-cells';
 import type { DescriptionsProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { IndicatorValue } from '../../../shared/report-values';
@@ -114,11 +115,17 @@ function previousHint(prev: IndicatorValue | undefined, field: 'numerator' | 'co
 function RuleInputs({ ind, level, value, previous, errors, warnings, today, year, onChange }: Omit<IndicatorItemProps, 'flags' | 'readOnly' | 'unitCode'>) {
   const set = (patch: Partial<IndicatorValue>) => onChange(ind.code, patch);
   const unit = ind.value?.unit;
-  const num = (field: 'numerator' | 'denominator' | 'count', extra?: string) => (
-    <Form.Item key={field} label={fieldLabel(ind, field)} {...status(errors, warnings, field)} extra={extra} style={{ width: 220, marginBottom: 12 }}>
-      <NumberBox value={value?.[field] ?? null} onChange={(v) => set({ [field]: v })} unit={unit} label={fieldLabel(ind, field)} />
-    </Form.Item>
-  );
+  const fromAnnual = new Map(annualSources(ind, level).map((a) => [a.field, a.cell]));
+  const num = (field: 'numerator' | 'denominator' | 'count', extra?: string) =>
+    fromAnnual.has(field) ? (
+      <Form.Item key={field} label={fieldLabel(ind, field)} style={{ width: 220, marginBottom: 12 }}>
+        <Typography.Text type="secondary">无需填写：取自本单位已采纳的年度报告{annualCellName(fromAnnual.get(field)!)}</Typography.Text>
+      </Form.Item>
+    ) : (
+      <Form.Item key={field} label={fieldLabel(ind, field)} {...status(errors, warnings, field)} extra={extra} style={{ width: 220, marginBottom: 12 }}>
+        <NumberBox value={value?.[field] ?? null} onChange={(v) => set({ [field]: v })} unit={unit} label={fieldLabel(ind, field)} />
+      </Form.Item>
+    );
   const rule = ruleOf(ind, level);
   const earliest = earliestValueDate(year);
   let inputs: ReactNode = null;

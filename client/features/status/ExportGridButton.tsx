@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { App, Button } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
 import { downloadTable, type TableColumn } from '../excel';
-import { cellSpec, type GridPeriod, type GridRow } from './model';
+import { annualCellSpec, cellSpec, type GridPeriod, type GridRow } from './model';
 
 /** The status grid as a workbook: one column per period, each cell in words (按时 / 逾期 N 天 / 未报 …). */
-export function ExportGridButton({ title, rows, periods }: { title: string; rows: GridRow[]; periods: GridPeriod[] }) {
+export function ExportGridButton({ title, rows, periods, annual }: { title: string; rows: GridRow[]; periods: GridPeriod[]; annual?: { year: number; due: string } }) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const run = async () => {
@@ -15,6 +15,7 @@ export function ExportGridButton({ title, rows, periods }: { title: string; rows
         { key: 'unit', title: '单位' },
         { key: 'code', title: '代码' },
         ...periods.map((p) => ({ key: p.code, title: p.name })),
+        ...(annual ? [{ key: 'annual', title: `${annual.year}年度政府信息公开工作年度报告` }] : []),
       ];
       const data = rows.map((r) => ({
         unit: r.level === 'county' ? `\u3000${r.unitName}` : r.unitName,
@@ -25,6 +26,7 @@ export function ExportGridButton({ title, rows, periods }: { title: string; rows
             return [c.periodCode, spec.status ? `${spec.label}（${spec.status}）` : spec.label];
           }),
         ),
+        ...(annual ? { annual: ((spec) => (spec.status ? `${spec.label}（${spec.status}）` : spec.label))(annualCellSpec(r.annual, annual.due)) } : {}),
       }));
       await downloadTable(title, columns, data);
     } catch (err) {

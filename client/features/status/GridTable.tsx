@@ -1,11 +1,14 @@
 import { Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
-import { cellSpec, reportHref, type GridCell, type GridPeriod, type GridRow } from './model';
+import { annualCellSpec, annualHref, cellSpec, reportHref, type CellSpec, type GridCell, type GridPeriod, type GridRow } from './model';
 import { formatDateZh } from '../../../shared/dates';
 
 function Cell({ row, cell, period }: { row: GridRow; cell: GridCell; period: GridPeriod | undefined }) {
-  const spec = cellSpec(cell, period);
+  return <SpecCell spec={cellSpec(cell, period)} what={`${row.unitName} ${period?.name ?? cell.periodCode}`} href={cell.reportId !== null ? reportHref(row.unitCode, cell.periodCode) : null} />;
+}
+
+function SpecCell({ spec, what, href }: { spec: CellSpec; what: string; href: string | null }) {
   const body = (
     <>
       <span className="sg-label">
@@ -19,12 +22,12 @@ function Cell({ row, cell, period }: { row: GridRow; cell: GridCell; period: Gri
   );
   // The accessible name starts with the visible words (WCAG 2.5.3 label in name), then says whose cell it is.
   const visible = spec.status ? `${spec.label} ${spec.status}` : spec.label;
-  const label = `${visible}：${row.unitName} ${period?.name ?? cell.periodCode}，${spec.description}`;
+  const label = `${visible}：${what}，${spec.description}`;
   const className = `sg-cell sg-${spec.kind}`;
   return (
     <Tooltip title={spec.description}>
-      {cell.reportId !== null ? (
-        <Link to={reportHref(row.unitCode, cell.periodCode)} className={className} aria-label={`${label}。查看报告`}>
+      {href !== null ? (
+        <Link to={href} className={className} aria-label={`${label}。查看报告`}>
           {body}
         </Link>
       ) : (
@@ -47,8 +50,8 @@ function periodTitle(p: GridPeriod) {
   );
 }
 
-/** Units down, periods across; cities bold with their counties indented beneath. */
-export function GridTable({ rows, periods }: { rows: GridRow[]; periods: GridPeriod[] }) {
+/** Units down, periods across, then the year's 政府信息公开工作年度报告; cities bold with their counties indented beneath. */
+export function GridTable({ rows, periods, annual }: { rows: GridRow[]; periods: GridPeriod[]; annual?: { year: number; due: string } }) {
   const columns: TableColumnsType<GridRow> = [
     {
       title: '单位',
@@ -71,6 +74,18 @@ export function GridTable({ rows, periods }: { rows: GridRow[]; periods: GridPer
       width: 150,
       render: (_: unknown, r: GridRow) => <Cell row={r} cell={r.cells[i]} period={p} />,
     })),
+    ...(annual
+      ? [
+          {
+            key: 'annual',
+            title: periodTitle({ code: 'annual', name: `${annual.year}年度政府信息公开工作年度报告`, due: annual.due, opens: annual.due, locks: annual.due }),
+            width: 170,
+            render: (_: unknown, r: GridRow) => (
+              <SpecCell spec={annualCellSpec(r.annual, annual.due)} what={`${r.unitName} ${annual.year}年度政府信息公开工作年度报告`} href={r.annual?.reportId ? annualHref(r.unitCode, annual.year) : null} />
+            ),
+          },
+        ]
+      : []),
   ];
   return (
     <Table<GridRow>

@@ -58,6 +58,7 @@ export default function StatusGridPage() {
   const selectedPeriod = periods.find((p) => p.code === selected);
   const fullRows = city ? full.data?.rows : data?.rows;
   const targets = selected && fullRows ? remindTargets(fullRows, selected) : null;
+  const annual = data ? { year: data.year, due: data.annual.due } : undefined;
   const scopeName = city ? (cities.data?.find((c) => c.code === city)?.name ?? city) : province ? '全省' : (user?.unitName ?? '');
 
   return (
@@ -84,7 +85,7 @@ export default function StatusGridPage() {
               options={(cities.data ?? []).map((c) => ({ value: c.code, label: c.name }))}
             />
           )}
-          <ExportGridButton title={`${year}年度报送进度（${scopeName}）`} rows={rows} periods={periods} />
+          <ExportGridButton title={`${year}年度报送进度（${scopeName}）`} rows={rows} periods={periods} annual={annual} />
           <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
             打印
           </Button>
@@ -129,7 +130,7 @@ export default function StatusGridPage() {
             >
               <Flex vertical gap={12}>
                 <Legend />
-                <GridTable rows={rows} periods={periods} />
+                <GridTable rows={rows} periods={periods} annual={annual} />
               </Flex>
             </Card>
             {office && (

@@ -60,6 +60,25 @@ export function cellSpec(cell: GridCell, period: Pick<GridPeriod, 'due'> | undef
   }
 }
 
+export type GridAnnual = NonNullable<GridRow['annual']>;
+
+/**
+ * The annual-report cell of a row: the same words and symbols as a period's cell, but on time means
+ * published (公开日期) on or before the year's due date.
+ */
+export function annualCellSpec(a: GridRow['annual'], due: string): CellSpec {
+  if (!a) return { kind: 'na', symbol: '—', label: '不适用', status: '', description: '本单位不单独填报政府信息公开工作年度报告' };
+  const base = cellSpec({ periodCode: 'annual', exists: true, reportId: a.reportId, reportStatus: a.reportStatus, timeliness: a.timeliness, daysLate: a.daysLate, deadline: due, submittedAt: null }, { due });
+  const published = a.publishedOn ? `公开于 ${formatDateZh(a.publishedOn)}` : '尚未公开';
+  const broken = a.problems ? `；报送的数据有 ${a.problems} 处不一致` : '';
+  const what = { 'on-time': '按时公开', late: `逾期 ${a.daysLate} 天公开`, missing: `未报送，已逾期 ${a.daysLate} 天`, pending: '尚未报送' }[a.timeliness];
+  return { ...base, status: a.problems ? `${base.status}·数据不一致` : base.status, description: `年度报告${what}：${published}，截止 ${formatDateZh(due)}；当前状态：${base.status}${broken}` };
+}
+
+export function annualHref(unitCode: string, year: number): string {
+  return `/annual?${new URLSearchParams({ unit: unitCode, year: String(year) }).toString()}`;
+}
+
 export function reportHref(unitCode: string, periodCode: string): string {
   return `/report?${new URLSearchParams({ unit: unitCode, period: periodCode }).toString()}`;
 }
