@@ -1,8 +1,21 @@
+import { BUDGET_DISCLOSURE_DAYS } from './budget';
 import { formatDateZh, isIsoDate } from './dates';
-import { effectiveRule, type Indicator, type ReportingLevel } from './scheme';
+import { effectiveRule, type Indicator, type ReportingLevel, type ScoringRule } from './scheme';
 import { fieldLabel } from './validation';
 import { annualCellName, annualSources } from './annual-report/indicator-cells';
 import { exactDecimal, fromDecimal, mul, rat } from './scoring/rational';
+
+/** The Chinese name of each scoring rule, the one used by the scheme editor, the unit page and the exports. */
+export const RULE_NAMES: Record<ScoringRule, string> = {
+  deadline: '按期完成',
+  ratio: '完成比率',
+  count: '数量达标',
+  boolean: '是否完成',
+  rollup: '下级汇总',
+  manual: '评审打分',
+  ledger: '台账任务',
+  budget: '预算决算公开',
+};
 
 /**
  * How an indicator is scored at a level, in one Chinese sentence — the one description used by the
@@ -51,6 +64,8 @@ function describeScoring(ind: Indicator, level: ReportingLevel, opts: { source?:
     }
     case 'ledger':
       return `由任务分解台账计算：截至考核日到期的任务按期完成的比例，达到 ${percentOf(ind.target ?? 1)} 得满分，未达到按比例得分，无需填报`;
+    case 'budget':
+      return `由预算决算公开记录计算：预算、预算调整、决算和“三公”经费须在批复后 ${BUDGET_DISCLOSURE_DAYS} 日内公开（预算法第十四条），截至考核日应公开的事项中按期公开并经厅办公室确认的比例，达到 ${percentOf(ind.target ?? 1)} 得满分，未达到按比例得分${ind.fullWhenNone === false ? '；无应公开事项不得分' : '；无应公开事项得满分'}，无需填报`;
   }
 }
 

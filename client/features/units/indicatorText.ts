@@ -1,18 +1,8 @@
 import { toFixedHalfUp } from '../../../shared/format';
 import type { IndicatorResult, SchemeIndicator } from './types';
 import { formatDateZh } from '../../../shared/dates';
-import { describeRule } from '../../../shared/rule-description';
+import { describeRule, RULE_NAMES } from '../../../shared/rule-description';
 
-/** Chinese names of the scoring rules. */
-export const RULE_NAMES: Record<IndicatorResult['rule'], string> = {
-  deadline: '按期完成',
-  ratio: '完成比率',
-  count: '数量达标',
-  boolean: '是否完成',
-  rollup: '下级汇总',
-  manual: '评审打分',
-  ledger: '台账任务',
-};
 
 /** A reported figure as typed: 12, 2.5 (at most 4 decimals, no float noise). */
 export function figureText(n: number): string {
@@ -63,6 +53,8 @@ export function valueLines(ind: IndicatorResult, def: SchemeIndicator | undefine
     }
     case 'ledger':
       return [`按期完成：${v.met ?? 0} 项`, `到期任务：共 ${v.total ?? 0} 项`];
+    case 'budget':
+      return [`按期公开：${v.met ?? 0} 项`, `应公开事项：共 ${v.total ?? 0} 项`];
   }
 }
 
