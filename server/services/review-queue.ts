@@ -6,7 +6,9 @@ import { diffValues } from '../../shared/report-diff';
 import { timeliness } from '../../shared/periods';
 import type { SessionUser } from '../auth/sessions';
 import { awaitsReviewBy, canAccessUnit } from '../access';
-import { extensionsFor } from './report-context';
+import { extensionsFor, loadPeriodById, loadSchemeForPeriod } from './report-context';
+import { fieldLabel } from '../../shared/validation';
+import type { Indicator } from '../../shared/scheme';
 import type { UnitDirectory } from './unit-directory';
 import { today } from '../../shared/dates';
 
@@ -67,11 +69,28 @@ export function reviewQueue(db: Queryable, units: UnitDirectory, user: SessionUs
   const exts = extensionsFor(db, [...new Set(mine.map((r) => r.periodId))]);
   const day = today(now);
   const returns = returnHistory(db, mine.map((r) => r.id));
+  const schemeIndicators = new Map<number, Map<string, Indicator>>();
+  const indicatorsOf = (periodId: number) => {
+    let m = schemeIndicators.get(periodId);
+    if (!m) {
+      m = new Map(loadSchemeForPeriod(db, loadPeriodById(db, periodId)).scheme.indicators.map((i) => [i.code, i]));
+      schemeIndicators.set(periodId, m);
+    }
+    return m;
+  };
   return pairs
     .map(({ r, cur, prev }) => {
       const unit = units.get(r.unitCode)!;
       const ext = exts.find((e) => e.periodId === r.periodId && e.unitCode === r.unitCode);
-      const changes = cur && prev ? diffValues(values.get(prev.id) ?? {}, values.get(cur.id) ?? {}) : null;
+      const diff = cur && prev ? diffValues(values.get(prev.id) ?? {}, values.get(cur.id) ?? {}) : null;
+      // Each change named as the reporter knows it: the indicator's name and the field's label in its scheme.
+      const byCode = diff?.length ? indicatorsOf(r.periodId) : null;
+      const changes = diff
+        ? diff.map((c) => {
+            const ind = byCode?.get(c.indicator);
+            return { ...c, name: ind?.name ?? '', labels: c.fields.map((f) => (ind ? fieldLabel(ind, f) : f)) };
+          })
+        : null;
       return {
         reportId: r.id,
         revision: r.revision,

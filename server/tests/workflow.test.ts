@@ -92,6 +92,8 @@ describe('reporting workflow over HTTP (滨江区, 2018Q4, demo day 2019-01-25)'
     expect(v2).toMatchObject({ status: 'submitted', version: 2 });
     const q2 = await city.client.reviews.queue.query({ periodCode: '2018Q4' });
     expect(q2.find((r) => r.unitCode === '330108')).toMatchObject({ version: 2, previousVersion: 1, changes: [{ indicator: 'HS-01', fields: ['numerator'] }] });
+    // The change is named as the reporter knows it (the tooltip shows these, never `HS-01：分子`).
+    expect(q2.find((r) => r.unitCode === '330108')!.changes).toEqual([{ indicator: 'HS-01', fields: ['numerator'], name: '棚户区改造年度任务完成率', labels: ['已完成改造套数'] }]);
     const cmp = await city.client.reports.compare.query({ reportId: v2.reportId, version: 2 });
     expect(cmp.changes).toEqual([{ indicator: 'HS-01', fields: ['numerator'] }]);
     expect(cmp.previous['HS-01']?.numerator).toBe(300);

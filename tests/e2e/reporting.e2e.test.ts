@@ -182,7 +182,7 @@ describe('reporting workflow in the browser', () => {
     await cityRow.getByText('第 2 版').waitFor();
     const changes = cityRow.getByText('较第 1 版修改 1 项');
     await changes.hover();
-    await city.getByRole('tooltip').getByText('HS-01：分子').waitFor();
+    await city.getByRole('tooltip').getByText('HS-01 棚户区改造年度任务完成率：已完成改造套数').waitFor();
     await animationsDone(city);
     await shot(city, 'workflow-5-city-version-2');
     await cityRow.getByRole('button', { name: `审核通过${UNIT_LABEL}` }).click();

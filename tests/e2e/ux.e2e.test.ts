@@ -191,6 +191,12 @@ describe('clerks and leaders in a real browser', () => {
           }
         }
         if (user === '330108') {
+          // 本期待办 on its overview: what to report, how late, the way to act.
+          await visit(page, '/overview');
+          const todo = page.getByTestId('report-todo');
+          await todo.getByText('2018年第四季度暨年度报告尚未填报').waitFor();
+          expect(await todo.innerText()).toContain('已逾期 15 天（截止 2019年1月10日）');
+          expect(await todo.getByRole('link', { name: '去填报' }).getAttribute('href')).toBe('/report?period=2018Q4');
           // The 回执 of its Q3 report, opened from the form's 最近报送 line.
           await visit(page, '/report?period=2018Q3');
           await page.getByRole('link', { name: /打印回执（第 \d+ 版）/ }).click();

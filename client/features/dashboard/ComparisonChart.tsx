@@ -1,3 +1,4 @@
+import { RETURNED_REPORT_RULE } from './params';
 import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -48,7 +49,7 @@ export function ComparisonChart(props: { data: OverviewData | undefined; loading
       error={props.error}
       onRetry={props.onRetry}
       emptyText="没有可对比的单位"
-      footnote="柱形以颜色和纹理区分；报送率按本单位及所辖县(市、区)计，棚改、危改完成率按所辖县(市、区)汇总（分子分母分别求和）。点击柱形查看单位详情。"
+      footnote={`柱形以颜色和纹理区分；报送率按本单位及所辖县(市、区)计，棚改、危改完成率按所辖县(市、区)汇总（分子分母分别求和）。点击柱形查看单位详情。${RETURNED_REPORT_RULE}`}
     >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart

@@ -7,6 +7,7 @@ import { KpiCards } from './KpiCards';
 import { ProgressChart } from './ProgressChart';
 import { ComparisonChart } from './ComparisonChart';
 import { TileGrid } from './TileGrid';
+import { ReportTodoCard } from './ReportTodoCard';
 import { dashboardInput, useDashboardParams, usePinDefaults } from './params';
 import './dashboard.css';
 
@@ -37,6 +38,7 @@ export default function OverviewPage() {
   return (
     <div className="dash-page" data-testid="overview-page">
       <FilterBar title={canChooseCity && !filters.city ? '全省总览' : '总览'} filters={filters} data={data} fetching={q.isFetching && !loading} canChooseCity={canChooseCity} onChange={(p) => update(p)} />
+      {(me.user?.role === 'county' || me.user?.role === 'city') && <ReportTodoCard unitCode={me.user.unitCode} level={me.user.role} />}
       {error ? (
         <Alert
           type="error"

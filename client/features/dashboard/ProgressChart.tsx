@@ -1,3 +1,4 @@
+import { RETURNED_REPORT_RULE } from './params';
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartCard, DASHES, formatPct, OI, type DataColumn, type DataRow } from '../../lib/charts';
@@ -54,7 +55,7 @@ export function ProgressChart(props: { data: OverviewData | undefined; loading: 
       loading={props.loading}
       error={props.error}
       onRetry={props.onRetry}
-      footnote={`黑色虚线为目标进度：按季度均匀推进，${data ? `${formatDateZh(data.catalogue.deadline)}（目录编制截止）` : '目录编制截止日'}前达到 100%。`}
+      footnote={`黑色虚线为目标进度：按季度均匀推进，${data ? `${formatDateZh(data.catalogue.deadline)}（目录编制截止）` : '目录编制截止日'}前达到 100%。${RETURNED_REPORT_RULE}`}
     >
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={{ top: 12, right: 24, bottom: 4, left: 0 }} accessibilityLayer>

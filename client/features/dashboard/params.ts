@@ -90,3 +90,10 @@ export function unitLink(code: string, year: number, period: string): string {
   const q = new URLSearchParams({ year: String(year), period, basis: 'submitted' });
   return `/units/${code}?${q.toString()}`;
 }
+
+/**
+ * The one rule for a report sent back for correction, stated under the charts: the figures count
+ * submitted, city-approved and accepted reports only, so a returned report's unit shows its previous
+ * period's figures until it resubmits; the 已报送 card counts timeliness, fixed by the first submission.
+ */
+export const RETURNED_REPORT_RULE = '退回修改中的报告不计入图表数据：该单位沿用上一期已报送的数据，重新报送后更新；“已报送”卡片按首次报送计，退回不改变报送及时性。';

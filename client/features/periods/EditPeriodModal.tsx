@@ -1,4 +1,5 @@
-import { App, DatePicker, Form, Modal, Typography } from 'antd';
+import { BusinessDatePicker } from '../../lib/BusinessDatePicker';
+import { App, Form, Modal, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
@@ -99,13 +100,13 @@ export function EditPeriodModal({ period, onClose }: { period: PeriodRow | null;
         >
           <Typography.Paragraph type="secondary">日期须满足：开始填报 ≤ 截止日期 ≤ 锁定日期。截止日期后至锁定日期前仍可报送，但计为逾期；锁定后不能再报送。</Typography.Paragraph>
           <Form.Item label="开始填报" name="opens" rules={[{ required: true, message: '请选择开始填报日期' }]}>
-            <DatePicker style={{ width: '100%' }} allowClear={false} format={DATE_FORMATS} />
+            <BusinessDatePicker style={{ width: '100%' }} allowClear={false} format={DATE_FORMATS} />
           </Form.Item>
           <Form.Item label="截止日期" name="due" dependencies={['opens']} rules={[{ required: true, message: '请选择截止日期' }, orderRule('due')]}>
-            <DatePicker style={{ width: '100%' }} allowClear={false} format={DATE_FORMATS} />
+            <BusinessDatePicker style={{ width: '100%' }} allowClear={false} format={DATE_FORMATS} />
           </Form.Item>
           <Form.Item label="锁定日期" name="locks" dependencies={['due']} rules={[{ required: true, message: '请选择锁定日期' }, orderRule('locks')]}>
-            <DatePicker style={{ width: '100%' }} allowClear={false} format={DATE_FORMATS} />
+            <BusinessDatePicker style={{ width: '100%' }} allowClear={false} format={DATE_FORMATS} />
           </Form.Item>
         </Form>
       )}

@@ -1,7 +1,7 @@
 import { Tooltip, Typography } from 'antd';
-import { FIELD_NAMES, type QueueRow } from './model';
+import type { QueueRow } from './model';
 
-/** “较第 N 版修改 K 项”, with the indicators and fields in a tooltip. */
+/** “较第 N 版修改 K 项”, with the indicators and fields in a tooltip, by their Chinese names. */
 export function ChangesCell({ row }: { row: Pick<QueueRow, 'version' | 'previousVersion' | 'changes'> }) {
   if (row.version <= 1 || row.previousVersion === null) return <Typography.Text type="secondary">首次报送</Typography.Text>;
   if (!row.changes) return <Typography.Text type="secondary">—</Typography.Text>;
@@ -10,7 +10,7 @@ export function ChangesCell({ row }: { row: Pick<QueueRow, 'version' | 'previous
     <ul style={{ margin: 0, paddingLeft: 16 }}>
       {row.changes.map((c) => (
         <li key={c.indicator}>
-          {c.indicator}：{c.fields.map((f) => FIELD_NAMES[f] ?? f).join('、')}
+          {c.name ? `${c.indicator} ${c.name}` : c.indicator}：{c.labels.join('、')}
         </li>
       ))}
     </ul>

@@ -1,22 +1,9 @@
 import { formatDateTimeZh } from '../../../shared/dates';
 import type { RouterOutputs } from '../../../server/root';
-import type { DiffField } from '../../../shared/report-diff';
 
 export type QueueRow = RouterOutputs['reviews']['queue'][number];
 export type HandledRow = RouterOutputs['reviews']['handled'][number];
 export type ReturnEntry = QueueRow['returns'][number];
-
-export const FIELD_NAMES: Record<DiffField, string> = {
-  date: '完成日期',
-  numerator: '分子',
-  denominator: '分母',
-  count: '数量',
-  yes: '是否完成',
-  evidenceUrl: '公开网页链接',
-  evidenceFile: '证明文件',
-  note: '备注',
-  extra: '其他数据',
-};
 
 export function unitLabel(row: Pick<QueueRow | HandledRow, 'unitName' | 'parentName' | 'unitLevel'>): string {
   return row.unitLevel === 'county' && row.parentName ? `${row.parentName}${row.unitName}` : row.unitName;

@@ -1,5 +1,5 @@
-import { DatePicker } from 'antd';
 import dayjs from 'dayjs';
+import { BusinessDatePicker } from '../../lib/BusinessDatePicker';
 
 /** A calendar date kept as 'YYYY-MM-DD', shown as 2018年12月31日 (typing 2018-12-31 works too). */
 export function DateField(props: {
@@ -13,7 +13,7 @@ export function DateField(props: {
 }) {
   const value = props.value && /^\d{4}-\d{2}-\d{2}$/.test(props.value) && dayjs(props.value).isValid() ? dayjs(props.value) : null;
   return (
-    <DatePicker
+    <BusinessDatePicker
       value={value}
       onChange={(d) => props.onChange(d ? d.format('YYYY-MM-DD') : undefined)}
       format={['YYYY年M月D日', 'YYYY-MM-DD', 'YYYYMMDD']}

@@ -1,4 +1,5 @@
-import { App, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
+import { BusinessDatePicker } from '../../lib/BusinessDatePicker';
+import { App, Form, Input, Modal, Select, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
@@ -109,7 +110,7 @@ export function ExtendDueModal({
             },
           ]}
         >
-          <DatePicker
+          <BusinessDatePicker
             style={{ width: '100%' }}
             format={DATE_FORMATS}
             disabledDate={(d) => Boolean(period && d.isBefore(dayjs(period.due).add(1, 'day'), 'day'))}
