@@ -184,7 +184,7 @@ export function assertMayReport(
 }
 
 /** What whole kinds of procedures need. */
-export type Capability = 'business' | 'administer' | 'review' | 'report' | 'unpublishedRanks' | 'accounts' | 'accountList' | 'securityPolicy' | 'audit' | 'auditLog' | 'ledgerRead' | 'ledgerReport';
+export type Capability = 'business' | 'administer' | 'review' | 'report' | 'unpublishedRanks' | 'accounts' | 'accountList' | 'securityPolicy' | 'audit' | 'auditLog' | 'ledgerRead' | 'ledgerReport' | 'departmentOverview';
 
 const CAPABILITY: Record<Capability, { has: (p: RolePolicy) => boolean; refusal: string }> = {
   business: { has: (p) => p.business, refusal: '仅业务账号（厅办公室、厅领导、设区市或县(市、区)住建局、厅机关处室）可以执行此操作' },
@@ -198,6 +198,7 @@ const CAPABILITY: Record<Capability, { has: (p: RolePolicy) => boolean; refusal:
   report: { has: (p) => p.reportsOwn, refusal: '仅设区市、县(市、区)住建局或厅机关处室可以执行此操作' },
   ledgerRead: { has: (p) => p.readsLedger !== 'none', refusal: '任务分解台账仅厅办公室、厅领导和厅机关处室可以查看' },
   ledgerReport: { has: (p) => p.reportsLedgerTasks, refusal: '仅厅机关处室可以报告台账任务进展' },
+  departmentOverview: { has: (p) => p.readsLedger === 'all', refusal: '厅本级工作进展仅厅办公室和厅领导可以查看' },
   unpublishedRanks: { has: (p) => p.seesUnpublishedRanks, refusal: '季度进度排名仅厅办公室和厅领导可以查看' },
 };
 

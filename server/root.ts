@@ -13,6 +13,8 @@ import { scoresRouter } from './routers/scores';
 import { dashboardRouter } from './routers/dashboard';
 import { divisionsRouter } from './routers/divisions';
 import { ledgerRouter } from './routers/ledger';
+import { budgetsRouter } from './routers/budgets';
+import { departmentRouter } from './routers/department';
 import { publicResultsRouter } from './routers/public-results';
 import { opsRouter } from './routers/ops';
 import { annualReportsRouter } from './routers/annual-reports';
@@ -33,6 +35,8 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   divisions: divisionsRouter,
   ledger: ledgerRouter,
+  budgets: budgetsRouter,
+  department: departmentRouter,
   publicResults: publicResultsRouter,
   ops: opsRouter,
   annualReports: annualReportsRouter,

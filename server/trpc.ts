@@ -121,3 +121,5 @@ export const reporterProcedure = capabilityProcedure('report');
 export const divisionProcedure = capabilityProcedure('ledgerReport');
 /** Who reads the task ledger: the office and leaders all of it, a division its own rows. */
 export const ledgerReaderProcedure = capabilityProcedure('ledgerRead');
+/** Who sees the whole department's progress on the overview: the office and leaders. */
+export const departmentOverviewProcedure = capabilityProcedure('departmentOverview');

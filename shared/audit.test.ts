@@ -128,6 +128,13 @@ const SAMPLES: Record<AuditAction, Omit<AuditEntryLike, 'action'>> = {
   'task.accept': { entity: 'task_report', before: { status: 'submitted', version: 2 }, after: { status: 'accepted', version: 2, reason: null } },
   'task.return': { entity: 'task_report', before: { status: 'submitted', version: 1 }, after: { status: 'returned', version: 1, reason: '缺少证明材料' } },
   'task.remind': { entity: 'ledger_task', before: null, after: { today: '2019-01-25', divisions: ['330001'], tasks: 2 } },
+  'budget.submit': {
+    entity: 'budget_item',
+    before: { status: 'returned', version: 1 },
+    after: { kind: 'final', fiscalYear: 2017, status: 'submitted', version: 2, title: '2017年度部门决算', approvedOn: '2018-07-20', publishedOn: '2018-08-20', url: 'http://www.zjjs.gov.cn/js.html', note: null, dueOf: '2018-08-09' },
+  },
+  'budget.accept': { entity: 'budget_item', before: { status: 'submitted', version: 2 }, after: { status: 'accepted', version: 2, reason: null } },
+  'budget.return': { entity: 'budget_item', before: { status: 'submitted', version: 1 }, after: { status: 'returned', version: 1, reason: '公开网址无法访问' } },
   'excel.ledger': { entity: 'export', before: null, after: { year: 2018, rows: 40 } },
   'public.divisions': { entity: 'ranking_publication', before: { public: false }, after: { public: true } },
   'backup.create': { entity: 'audit_log', before: null, after: { file: 'zwgk-20190126-020000.db', bytes: 2_600_000, integrity: 'ok', auditRows: 1900, pruned: [], trigger: 'schedule' } },
@@ -229,6 +236,18 @@ describe('audit details as 字段：修改前 → 修改后', () => {
     ]);
     expect(lines('task.accept')).toEqual(['状态：待审核 → 已确认']);
     expect(lines('task.return')).toEqual(['状态：待审核 → 已退回', '理由：（无） → 缺少证明材料']);
+    expect(lines('budget.submit')).toEqual([
+      '状态：已退回 → 待确认',
+      '版本：第 1 版 → 第 2 版',
+      '类别：（无） → 部门决算',
+      '预算年度：（无） → 2017 年度',
+      '公开事项：（无） → 2017年度部门决算',
+      '批复日期：（无） → 2018年7月20日',
+      '公开日期：（无） → 2018年8月20日',
+      '公开网址：（无） → http://www.zjjs.gov.cn/js.html',
+      '截止日期：（无） → 2018年8月9日',
+    ]);
+    expect(lines('budget.accept')).toEqual(['状态：待确认 → 已确认']);
     expect(lines('security.setPolicy')).toEqual(['密码最短长度：8 → 10', '密码不得包含用户名：是 → 否', '会话最长时长（小时）：8 → 4']);
   });
 

@@ -7,6 +7,7 @@ import { periodLabel } from './periods';
 import { REPORT_STATUS_NAMES } from './reports';
 import { ROLE_NAMES } from './roles';
 import { PROGRESS_NAMES, TASK_REPORT_STATUS_NAMES } from './ledger';
+import { BUDGET_KIND_NAMES, BUDGET_STATUS_NAMES } from './budget';
 import { POLICY_LABELS, type SecurityPolicy } from './security-policy';
 
 /**
@@ -26,7 +27,7 @@ export const AUDIT_CATEGORIES = {
   export: '导出与下载',
   audit: '审计日志管理',
   org: '组织机构',
-  ledger: '任务台账',
+  ledger: '任务台账与预算公开',
   ops: '运维与备份',
 } as const;
 export type AuditCategory = keyof typeof AUDIT_CATEGORIES;
@@ -96,6 +97,9 @@ export const AUDIT_ACTIONS = {
   'task.accept': { name: '确认任务进展', category: 'ledger' },
   'task.return': { name: '退回任务进展', category: 'ledger' },
   'task.remind': { name: '催办逾期任务', category: 'ledger' },
+  'budget.submit': { name: '登记预算决算公开事项', category: 'ledger' },
+  'budget.accept': { name: '确认预算决算公开事项', category: 'ledger' },
+  'budget.return': { name: '退回预算决算公开事项', category: 'ledger' },
   'excel.ledger': { name: '导出任务台账', category: 'export' },
   'public.divisions': { name: '设置处室排名是否公开', category: 'scores' },
   'backup.create': { name: '备份数据库', category: 'ops' },
@@ -140,6 +144,7 @@ export const AUDIT_ENTITY_NAMES: Record<string, string> = {
   org_unit: '单位',
   ledger_task: '台账任务',
   task_report: '任务进展报告',
+  budget_item: '预算决算公开事项',
   ledger: '任务台账',
   security_policy: '安全策略',
   setting: '设置',
@@ -259,6 +264,11 @@ const FIELDS: Record<string, { label: string; fmt: Fmt }> = {
   firstQuarter: { label: '起始季度', fmt: (v, l) => (typeof v === 'number' ? `第 ${v} 季度` : text(v, l)) },
   evidenceRequired: { label: '需提供的佐证材料', fmt: text },
   position: { label: '排序', fmt: count('号') },
+  // budgets and final accounts
+  fiscalYear: { label: '预算年度', fmt: year },
+  approvedOn: { label: '批复日期', fmt: date },
+  publishedOn: { label: '公开日期', fmt: date },
+  url: { label: '公开网址', fmt: text },
   lockedUntil: { label: '锁定至', fmt: dateTime },
   failures: { label: '失败次数', fmt: count('次') },
   sessions: { label: '结束的会话', fmt: count('个') },
@@ -333,6 +343,7 @@ const FIELDS: Record<string, { label: string; fmt: Fmt }> = {
 /** Fields whose meaning depends on the entity (a task report's status, a unit's code). */
 const ENTITY_FIELDS: Record<string, Record<string, { label: string; fmt: Fmt }>> = {
   task_report: { status: { label: '状态', fmt: named(TASK_REPORT_STATUS_NAMES) } },
+  budget_item: { status: { label: '状态', fmt: named(BUDGET_STATUS_NAMES) }, kind: { label: '类别', fmt: named(BUDGET_KIND_NAMES) }, title: { label: '公开事项', fmt: text } },
   ledger_task: { status: { label: '状态', fmt: named(TASK_REPORT_STATUS_NAMES) } },
   org_unit: { code: { label: '单位代码', fmt: text } },
 };

@@ -109,3 +109,41 @@ export const TaskReportInput = z
     }
   });
 export type TaskReportInput = z.infer<typeof TaskReportInput>;
+
+/** What the per-division tally needs of a ledger row (task instance × owner). */
+export interface LedgerRowState {
+  ownerCode: string;
+  ownerName: string;
+  due: string;
+  progress: TaskProgress | null;
+  onTime: boolean;
+  overdue: boolean;
+}
+
+export interface DivisionTally {
+  code: string;
+  name: string;
+  /** Task instances of the year. */
+  total: number;
+  /** Of them, due on or before `today`. */
+  dueSoFar: number;
+  done: number;
+  onTime: number;
+  /** Past due and not done. */
+  overdue: number;
+}
+
+/** Per division: instances, due so far, done, done on time, overdue now — the ledger's progress table and the overview card. */
+export function tallyByDivision(rows: readonly LedgerRowState[], today: string): DivisionTally[] {
+  const by = new Map<string, DivisionTally>();
+  for (const r of rows) {
+    const d = by.get(r.ownerCode) ?? { code: r.ownerCode, name: r.ownerName, total: 0, dueSoFar: 0, done: 0, onTime: 0, overdue: 0 };
+    d.total++;
+    if (r.due <= today) d.dueSoFar++;
+    if (r.progress === 'done') d.done++;
+    if (r.onTime) d.onTime++;
+    if (r.overdue) d.overdue++;
+    by.set(r.ownerCode, d);
+  }
+  return [...by.values()];
+}

@@ -1,3 +1,4 @@
+import { BUDGET_DISCLOSURE_DAYS } from './budget';
 import { formatDateZh, isIsoDate } from './dates';
 import { effectiveRule, type Indicator, type ReportingLevel } from './scheme';
 import { fieldLabel } from './validation';
@@ -51,6 +52,8 @@ function describeScoring(ind: Indicator, level: ReportingLevel, opts: { source?:
     }
     case 'ledger':
       return `由任务分解台账计算：截至考核日到期的任务按期完成的比例，达到 ${percentOf(ind.target ?? 1)} 得满分，未达到按比例得分，无需填报`;
+    case 'budget':
+      return `由预算决算公开记录计算：预算、预算调整、决算和“三公”经费须在批复后 ${BUDGET_DISCLOSURE_DAYS} 日内公开（预算法第十四条），截至考核日应公开的事项中按期公开并经厅办公室确认的比例，达到 ${percentOf(ind.target ?? 1)} 得满分，未达到按比例得分${ind.fullWhenNone === false ? '；无应公开事项不得分' : '；无应公开事项得满分'}，无需填报`;
   }
 }
 

@@ -13,7 +13,7 @@ export const IsoDate = z
   .refine((s) => isIsoDate(s), '日期无效')
   .refine((s) => s >= '2000-01-01' && s <= '2100-12-31', '日期应在 2000 年至 2100 年之间');
 
-export const ScoringRule = z.enum(['deadline', 'ratio', 'count', 'boolean', 'rollup', 'manual', 'ledger']);
+export const ScoringRule = z.enum(['deadline', 'ratio', 'count', 'boolean', 'rollup', 'manual', 'ledger', 'budget']);
 export type ScoringRule = z.infer<typeof ScoringRule>;
 
 export const RollupMode = z.enum(['sum-ratio', 'share-on-time']);
@@ -119,9 +119,9 @@ export function indicatorsFor(scheme: Pick<Scheme, 'indicators'>, level: Reporti
   return scheme.indicators.filter((i) => i.points[level] !== undefined);
 }
 
-/** Rules whose figures are computed (from child units, from the task ledger), never reported. */
+/** Rules whose figures are computed (from child units, the task ledger, budget disclosure records), never reported. */
 export function isComputedRule(rule: ScoringRule): boolean {
-  return rule === 'rollup' || rule === 'ledger';
+  return rule === 'rollup' || rule === 'ledger' || rule === 'budget';
 }
 
 /** Indicators a unit of this level reports itself (rollups and ledger indicators are computed, not reported). */
@@ -193,8 +193,8 @@ export function validateScheme(input: unknown): { ok: true; scheme: Scheme } | {
       }
       if (!r.mode) problems.push({ path: `${r.path}.mode`, message: `汇总指标 ${ind.code} 未指明汇总方式` });
     }
-    if (ind.rule === 'ledger' && (ind.points.city !== undefined || ind.points.county !== undefined || ind.cityRule)) {
-      problems.push({ path: `${where}.points`, message: `台账任务指标 ${ind.code} 只适用于厅机关处室` });
+    if ((ind.rule === 'ledger' || ind.rule === 'budget') && (ind.points.city !== undefined || ind.points.county !== undefined || ind.cityRule)) {
+      problems.push({ path: `${where}.points`, message: `${ind.rule === 'ledger' ? '台账任务' : '预算决算公开'}指标 ${ind.code} 只适用于厅机关处室` });
     }
     for (const p of annualSourceProblems(ind)) problems.push({ path: `${where}.annual.${p.field}`, message: p.message });
     if (ind.rule === 'deadline' && !ind.deadline) problems.push({ path: `${where}.deadline`, message: `时限类指标 ${ind.code} 未设置截止日期` });

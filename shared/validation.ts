@@ -77,6 +77,7 @@ const RULE_FIELDS: Record<ScoringRule, readonly RuleField[]> = {
   rollup: [],
   manual: [],
   ledger: [],
+  budget: [],
 };
 const ALL_RULE_FIELDS: readonly RuleField[] = ['date', 'numerator', 'denominator', 'count', 'yes'];
 const KNOWN_KEYS = new Set<string>([...ALL_RULE_FIELDS, 'extra', 'evidenceUrl', 'evidenceFile', 'note']);
@@ -182,8 +183,8 @@ export function validateIndicatorValue(input: IndicatorValueInput): ValidationRe
     if (present) err('_', `指标 ${code}（${ind.name}）由所辖县(市、区)的数据汇总计算，无需填报`);
     return { errors, warnings };
   }
-  if (rule === 'ledger') {
-    if (present) err('_', `指标 ${code}（${ind.name}）由任务分解台账计算，无需填报`);
+  if (rule === 'ledger' || rule === 'budget') {
+    if (present) err('_', `指标 ${code}（${ind.name}）由${rule === 'ledger' ? '任务分解台账' : '预算决算公开记录'}计算，无需填报`);
     return { errors, warnings };
   }
   if (present && !isPlainObject(value)) {

@@ -7,9 +7,10 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Queryable } from '../client';
 import { appendAuditRows } from '../audit-chain';
-import { accounts, ledgerTasks, notices, orgUnits, periods, reportVersions, reports, reviewActions, taskReportActions, taskReportVersions, taskReports } from '../schema';
+import { accounts, budgetItemActions, budgetItemVersions, budgetItems, ledgerTasks, notices, orgUnits, periods, reportVersions, reports, reviewActions, taskReportActions, taskReportVersions, taskReports } from '../schema';
 import { ensureReport, writeValues } from '../repo/reports';
 import { taskInstances, type TaskProgress } from '../../shared/ledger';
+import { budgetDisclosureDue, type BudgetKind } from '../../shared/budget';
 import type { ReportValues } from '../../shared/report-values';
 
 type Step = { progress: TaskProgress; completedOn?: string; reportedOn: string; note?: string } & (
@@ -37,12 +38,29 @@ const LEDGER_STORY: Record<string, Step> = {
   '2018|十五|330001|2018Q2': { progress: 'done', completedOn: '2018-07-13', reportedOn: '2018-07-13', note: '抽查结果待分管厅领导审定后发布', review: 'accept', reviewedOn: '2018-07-16' },
   '2018|十五|330001|2018Q3': { progress: 'done', completedOn: '2018-10-10', reportedOn: '2018-10-10', review: 'accept', reviewedOn: '2018-10-12' },
   '2018|十五|330001|2018Q4': { progress: 'in_progress', reportedOn: '2019-01-08', note: '抽查已完成，情况通报正在审签', review: 'none' },
-  '2018|十三|330003|once#budget': { progress: 'done', completedOn: '2018-02-11', reportedOn: '2018-02-12', review: 'accept', reviewedOn: '2018-02-14' },
-  '2018|十三|330003|once#final': { progress: 'done', completedOn: '2018-08-20', reportedOn: '2018-08-20', note: '决算批复后需与财政厅统一口径，延后公开', review: 'accept', reviewedOn: '2018-08-23' },
   '2018|六|330005|once': { progress: 'done', completedOn: '2018-06-22', reportedOn: '2018-06-25', review: 'accept', reviewedOn: '2018-06-27' },
   '2018|十|330009|once': { progress: 'done', completedOn: '2018-07-16', reportedOn: '2018-07-17', review: 'accept', reviewedOn: '2018-07-19' },
   '2018|十一|330010|once': { progress: 'done', completedOn: '2018-03-30', reportedOn: '2018-03-30', review: 'accept', reviewedOn: '2018-04-02' },
 };
+
+/**
+ * 计划财务处's budget disclosure items (十三), each due 20 days after approval: the 2018 budget on time,
+ * the 2017 final accounts 11 days late, the 2018 budget adjustment awaiting the office's confirmation.
+ */
+const BUDGET_STORY: { kind: BudgetKind; fiscalYear: number; title: string; approvedOn: string; publishedOn: string; reportedOn: string; note?: string; reviewedOn?: string }[] = [
+  { kind: 'budget', fiscalYear: 2018, title: '2018年度部门预算（含“三公”经费预算）', approvedOn: '2018-02-05', publishedOn: '2018-02-11', reportedOn: '2018-02-12', reviewedOn: '2018-02-14' },
+  {
+    kind: 'final',
+    fiscalYear: 2017,
+    title: '2017年度部门决算（含“三公”经费决算）',
+    approvedOn: '2018-07-20',
+    publishedOn: '2018-08-20',
+    reportedOn: '2018-08-20',
+    note: '决算批复后需与财政厅统一口径，延后公开',
+    reviewedOn: '2018-08-23',
+  },
+  { kind: 'adjustment', fiscalYear: 2018, title: '2018年度部门预算调整', approvedOn: '2018-11-06', publishedOn: '2018-11-21', reportedOn: '2019-01-21' },
+];
 
 /** The divisions' 2018 annual figures (MC-01 interpretations, DV-02 training, DV-03 attributes, DV-04 guidance). */
 const DIVISION_FIGURES: Record<string, [interp: [number, number], training: number, attr: [number, number], guided: boolean]> = {
@@ -80,7 +98,7 @@ export function writeDepartmentStory(tx: Queryable, year: number): void {
     for (const inst of taskInstances(t)) {
       for (const owner of t.owners) {
         const base = `${t.year}|${t.clause}|${owner}|${inst.instance}`;
-        const step = LEDGER_STORY[base] ?? LEDGER_STORY[`${base}#${t.text.includes('决算') ? 'final' : 'budget'}`];
+        const step = LEDGER_STORY[base];
         if (!step) continue;
         const who = accountOf(owner);
         if (!who) continue;
@@ -116,6 +134,32 @@ export function writeDepartmentStory(tx: Queryable, year: number): void {
         }
       }
     }
+  }
+
+  // 计划财务处 records its budget disclosures; the office confirms them.
+  const finance = accountOf('330003');
+  if (finance) {
+    BUDGET_STORY.forEach((b, i) => {
+      const submittedAt = at(b.reportedOn, '11:05');
+      const reviewedAt = b.reviewedOn ? at(b.reviewedOn, '09:30') : null;
+      const status = reviewedAt ? 'accepted' : 'submitted';
+      const item = tx
+        .insert(budgetItems)
+        .values({ unitCode: '330003', kind: b.kind, fiscalYear: b.fiscalYear, status, currentVersion: 1, revision: reviewedAt ? 2 : 1, createdAt: submittedAt, updatedAt: reviewedAt ?? submittedAt })
+        .returning()
+        .get();
+      const values = { title: b.title, approvedOn: b.approvedOn, publishedOn: b.publishedOn, url: url('330003', b.publishedOn, 700 + i), note: b.note ?? null };
+      tx.insert(budgetItemVersions).values({ itemId: item.id, version: 1, ...values, submittedAt, submittedBy: finance.id }).run();
+      tx.insert(budgetItemActions).values({ itemId: item.id, version: 1, action: 'submit', accountId: finance.id, at: submittedAt }).run();
+      audit(submittedAt, finance, 'budget.submit', item.id, '330003', { kind: b.kind, fiscalYear: b.fiscalYear, status: 'submitted', version: 1, ...values, dueOf: budgetDisclosureDue(b.approvedOn) }, 'budget_item');
+      tx.insert(notices)
+        .values({ unitCode: province.code, kind: 'submitted', title: '计划财务处登记了预算决算公开事项', body: `计划财务处登记“${b.title}”（第 1 版），请确认。`, createdAt: submittedAt, readAt: reviewedAt })
+        .run();
+      if (reviewedAt) {
+        tx.insert(budgetItemActions).values({ itemId: item.id, version: 1, action: 'accept', accountId: office.id, at: reviewedAt }).run();
+        audit(reviewedAt, office, 'budget.accept', item.id, '330003', { status: 'accepted', version: 1, reason: null }, 'budget_item');
+      }
+    });
   }
 
   // Each division's 2018 annual report, submitted before the due date and accepted by the office.

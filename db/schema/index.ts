@@ -14,3 +14,4 @@ export * from './settings';
 export * from './department';
 export * from './annual-reports';
 export * from './derived';
+export * from './budgets';

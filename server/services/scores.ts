@@ -5,6 +5,7 @@ import { readScheme } from '../../db/repo/schemes';
 import { rankCounties, rankUnits, scoreUnit, type Adjustment, type AnnualCells, type Cents, type ManualScore, type UnitScore } from '../../shared/scoring';
 import { scoredLevels, type Scheme } from '../../shared/scheme';
 import { ledgerFiguresOf } from './department/ledger';
+import { budgetFiguresOf } from './department/budgets';
 import { NotFound } from '../errors';
 import type { OrgUnit, UnitDirectory } from './unit-directory';
 import { countedReports, type Basis } from './counted-reports';
@@ -171,6 +172,7 @@ export function scoreUnits(db: Queryable, units: UnitDirectory, meta: ViewMeta, 
   }
   if (divisions.length) {
     const ledger = ledgerFiguresOf(db, year, asOf);
+    const budget = budgetFiguresOf(db, year, asOf);
     for (const d of divisions) {
       scored[d.code] = scoreUnit({
         scheme,
@@ -182,6 +184,7 @@ export function scoreUnits(db: Queryable, units: UnitDirectory, meta: ViewMeta, 
         manualScores: manual.get(d.code),
         asOf,
         ledger: { items: ledger.get(d.code)?.due ?? [] },
+        budget: budget.get(d.code) ?? { items: [] },
       });
     }
   }
@@ -299,7 +302,8 @@ function viewFingerprint(db: Queryable, req: ScoreRequest): string {
       (select count(*) || '|' || coalesce(sum(cents), 0) || '|' || coalesce(max(at), '') from manual_scores where year = ${req.year}) || '#' ||
       (select count(*) || '|' || coalesce(sum(tr.revision), 0) || '|' || coalesce(max(tr.updated_at), '')
          from task_reports tr join ledger_tasks lt on lt.id = tr.task_id where lt.year = ${req.year}) || '#' ||
-      (select count(*) || '|' || coalesce(max(updated_at), '') from ledger_tasks where year = ${req.year}) as f`);
+      (select count(*) || '|' || coalesce(max(updated_at), '') from ledger_tasks where year = ${req.year}) || '#' ||
+      (select count(*) || '|' || coalesce(sum(revision), 0) || '|' || coalesce(max(updated_at), '') from budget_items) as f`);
   return `${req.periodCode ?? ''}|${req.basis ?? ''}|${row?.f ?? ''}`;
 }
 

@@ -9,7 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import { appRouter } from '../root';
 import { DEFAULT_POLICY } from '../../shared/security-policy';
 import { ADMIN_ROLES, BUSINESS_ROLES, ROLES as ALL_ROLES, type Role } from '../../shared/roles';
-import { annualReports, ledgerTasks, periods, reports, taskReports } from '../../db/schema';
+import { annualReports, budgetItems, ledgerTasks, periods, reports, taskReports } from '../../db/schema';
 import { callerFor } from '../../tests/helpers/callers';
 import { startTestServer, type TestServer } from '../../tests/helpers/test-server';
 
@@ -36,7 +36,7 @@ interface Case {
 
 let s: TestServer;
 /** Report ids used as targets: own county (330106, 杭州市's county), another city's county (330212, 宁波市). */
-const ids = { ownReport: 0, otherReport: 0, cityReport: 0, ownFlag: 0, otherFlag: 0, ownTask: 0, otherTask: 0, ownTaskReport: 0, otherTaskReport: 0, ownAnnual: 0, otherAnnual: 0 };
+const ids = { ownReport: 0, otherReport: 0, cityReport: 0, ownFlag: 0, otherFlag: 0, ownTask: 0, otherTask: 0, ownTaskReport: 0, otherTaskReport: 0, ownAnnual: 0, otherAnnual: 0, ownBudget: 0, otherBudget: 0 };
 
 function reportId(unitCode: string, periodCode: string): number {
   const p = s.db.select().from(periods).where(eq(periods.code, periodCode)).get()!;
@@ -433,6 +433,29 @@ const TABLE: Record<string, { public?: boolean; cases: Case[] }> = {
       ...only(['office'], () => ({ year: 2030, task: { clause: '十四', text: '授权测试任务', owners: ['330001'], recurrence: 'once', due: '2030-12-31', evidenceRequired: '网址' } })),
     ],
   },
+  'budgets.list': {
+    cases: [
+      ...only(['office', 'leader', 'division'], () => ({ year: 2018 }), 'bureaus do not see the department budgets; a division its own'),
+      c('division', 'forbidden', 'another division filter', () => ({ year: 2018, division: '330003' })),
+    ],
+  },
+  'budgets.save': {
+    cases: [
+      ...only(['division'], () => ({ revision: 0, kind: 'budget', fiscalYear: 2030, title: '授权测试', approvedOn: '2030-01-01' }), 'divisions only (a future approval date: refused past the gate)'),
+      c('division', 'ok', 'own item (stale revision: a conflict, past the scope check)', () => ({ id: ids.ownBudget, revision: 99, kind: 'sangong', fiscalYear: 2018, title: '授权测试', approvedOn: '2018-12-01' })),
+      c('division', 'forbidden', "another division's item", () => ({ id: ids.otherBudget, revision: 2, kind: 'budget', fiscalYear: 2018, title: '越权修改', approvedOn: '2018-02-05' })),
+    ],
+  },
+  'budgets.accept': { cases: only(['office'], () => ({ id: ids.otherBudget, revision: 99 })) },
+  'budgets.return': { cases: only(['office'], () => ({ id: ids.otherBudget, revision: 99, reason: '授权测试' })) },
+  'budgets.history': {
+    cases: [
+      ...only(['office', 'leader'], () => ({ id: ids.otherBudget })).filter((k) => k.as !== 'division'),
+      c('division', 'ok', 'own', () => ({ id: ids.ownBudget })),
+      c('division', 'forbidden', 'another division', () => ({ id: ids.otherBudget })),
+    ],
+  },
+  'department.overview': { cases: only(['office', 'leader'], () => ({ year: 2018 }), 'the whole department: office and leaders only') },
   'publicResults.settings': { cases: only(['office'], () => undefined) },
   'publicResults.setDivisionsPublic': { cases: only(['office'], () => ({ year: 2031, public: false })) },
 };
@@ -444,10 +467,15 @@ beforeAll(async () => {
   ids.cityReport = reportId('330100', '2018Q4');
   const tasks = s.db.select().from(ledgerTasks).where(eq(ledgerTasks.year, 2018)).all();
   ids.ownTask = tasks.find((t) => t.recurrence === 'quarterly')!.id; // 办公室's quarterly spot check
-  ids.otherTask = tasks.find((t) => t.owners.length === 1 && t.owners[0] === '330003')!.id; // 计划财务处
-  // The demo story's task reports of 办公室 (own) and 计划财务处 (another division).
+  ids.otherTask = tasks.find((t) => t.owners.length === 1 && t.owners[0] === '330005')!.id; // 住房保障处
+  // The demo story's task reports of 办公室 (own) and 住房保障处 (another division).
   ids.ownTaskReport = s.db.select().from(taskReports).where(eq(taskReports.unitCode, '330001')).get()!.id;
-  ids.otherTaskReport = s.db.select().from(taskReports).where(eq(taskReports.unitCode, '330003')).get()!.id;
+  ids.otherTaskReport = s.db.select().from(taskReports).where(eq(taskReports.unitCode, '330005')).get()!.id;
+  // Budget items: 计划财务处's from the demo (another division), and one 办公室 records here (own).
+  ids.otherBudget = s.db.select().from(budgetItems).where(eq(budgetItems.unitCode, '330003')).get()!.id;
+  ids.ownBudget = (
+    await callerFor(s.services, '330001').budgets.save({ revision: 0, kind: 'sangong', fiscalYear: 2018, title: '授权测试：会议费公开', approvedOn: '2018-12-01', publishedOn: null })
+  ).id;
   ids.ownAnnual = await annualId('330106');
   ids.otherAnnual = await annualId('330212');
   const office = callerFor(s.services, 'office');

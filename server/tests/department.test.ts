@@ -46,7 +46,9 @@ describe('task ledger', () => {
     expect(fund).toMatchObject({ due: '2018-03-31', progress: null, overdue: true, overdueDays: 300 });
     // Filters: by clause, division and status.
     expect((await office.client.ledger.list.query({ year: 2018, clause: '十四' })).rows.map((r) => r.clause)).toEqual([...Array(7).fill('二、十四'), '十四']);
-    expect((await office.client.ledger.list.query({ year: 2018, division: '330003' })).rows).toHaveLength(2);
+    expect((await office.client.ledger.list.query({ year: 2018, division: '330005' })).rows).toHaveLength(2);
+    // Budgets (十三) are not ledger tasks: they have their own register, due 20 days after approval.
+    expect(l18.rows.some((r) => r.clause === '十三')).toBe(false);
     expect((await office.client.ledger.list.query({ year: 2018, status: 'done' })).rows).toHaveLength(0);
   });
 
@@ -87,8 +89,8 @@ describe('task ledger', () => {
 
   it('a division cannot report on another division’s task, nor read its rows', async () => {
     const division = await s.login('330010');
-    await expect(division.client.ledger.report.mutate({ taskId: taskOf('330003').id, instance: 'once', revision: 0, progress: 'in_progress' })).rejects.toThrow(/不是任务.*的责任处室/);
-    await expect(division.client.ledger.list.query({ year: 2018, division: '330003' })).rejects.toThrow(/只能查看本处室/);
+    await expect(division.client.ledger.report.mutate({ taskId: taskOf('330005').id, instance: 'once', revision: 0, progress: 'in_progress' })).rejects.toThrow(/不是任务.*的责任处室/);
+    await expect(division.client.ledger.list.query({ year: 2018, division: '330005' })).rejects.toThrow(/只能查看本处室/);
     expect((await division.client.ledger.list.query({ year: 2018 })).rows.every((r) => r.ownerCode === '330010')).toBe(true);
   });
 
@@ -98,9 +100,9 @@ describe('task ledger', () => {
     const overdue = (await office.client.ledger.list.query({ year: 2018, status: 'overdue' })).rows;
     expect(r.tasks).toBe(overdue.length);
     expect(r.divisions).toBe(new Set(overdue.map((o) => o.ownerCode)).size);
-    const toFinance = s.db.select().from(notices).where(and(eq(notices.unitCode, '330003'), eq(notices.kind, 'reminder'))).all().at(-1)!;
-    expect(toFinance.title).toBe('2 项台账任务已逾期');
-    expect(toFinance.body).toContain('应于2018年2月25日完成，已逾期 334 天');
+    const toHousing = s.db.select().from(notices).where(and(eq(notices.unitCode, '330005'), eq(notices.kind, 'reminder'))).all().at(-1)!;
+    expect(toHousing.title).toBe('2 项台账任务已逾期');
+    expect(toHousing.body).toContain('应于2018年6月30日完成，已逾期 209 天');
     // 住房公积金监管处's task is done: it gets no reminder.
     expect(s.db.select().from(notices).where(and(eq(notices.unitCode, '330010'), eq(notices.kind, 'reminder'))).all()).toHaveLength(0);
   });
@@ -130,12 +132,12 @@ describe('division assessment and the public page', () => {
     expect(run.divisions).toHaveLength(13);
     const gjj = (await office.client.scores.unit.query({ year: 2018, unitCode: '330010' })).score;
     const dv01 = gjj.indicators.find((i) => i.code === 'DV-01')!;
-    // One task due by the assessment date (2019-01-31), done 2018-03-28 on time, confirmed: 40 × 1 = 40.00.
-    expect(dv01.score).toBe(4000);
-    expect(dv01.explanation).toBe('按期完成的台账任务 1 项 / 截至考核日到期的台账任务 1 项 = 100.00% → 40 × 1.00 = 40.00 分');
-    const finance = (await office.client.scores.unit.query({ year: 2018, unitCode: '330003' })).score;
-    expect(finance.indicators.find((i) => i.code === 'DV-01')!.explanation).toContain('2018年2月25日到期，无经确认的报告');
-    expect(finance.indicators.find((i) => i.code === 'DV-01')!.score).toBe(0);
+    // One task due by the assessment date (2019-01-31), done 2018-03-28 on time, confirmed: 30 × 1 = 30.00.
+    expect(dv01.score).toBe(3000);
+    expect(dv01.explanation).toBe('按期完成的台账任务 1 项 / 截至考核日到期的台账任务 1 项 = 100.00% → 30 × 1.00 = 30.00 分');
+    const housing = (await office.client.scores.unit.query({ year: 2018, unitCode: '330005' })).score;
+    expect(housing.indicators.find((i) => i.code === 'DV-01')!.explanation).toContain('2018年6月30日到期，无经确认的报告');
+    expect(housing.indicators.find((i) => i.code === 'DV-01')!.score).toBe(0);
     expect(gjj.S).toBe(gjj.indicators.reduce((a, i) => a + i.score, 0));
     expect(run.divisions.find((d) => d.code === '330010')!.S).toBe(gjj.S);
   });

@@ -10,7 +10,7 @@ export { scoreCount } from './rule-count';
 export { scoreDeadline } from './rule-deadline';
 export { scoreManual } from './rule-manual';
 export { scoreRatio } from './rule-ratio';
-export { scoreLedger } from './rule-ledger';
+export { scoreDueItems, scoreLedger } from './rule-ledger';
 export { scoreRollup, sumRatioFigures, type ChildReport, type RatioSum, type RollupInput } from './rule-rollup';
 export { exactRate, percent, ratePercent } from './format';
 export { figure } from './figures';
@@ -21,6 +21,8 @@ export type {
   GroupScore,
   IndicatorResult,
   LedgerTally,
+  BudgetTally,
+  DueItemsTally,
   ManualScore,
   RollupChild,
   RuleOutcome,

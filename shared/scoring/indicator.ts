@@ -1,5 +1,5 @@
 import type { ReportValues } from '../report-values';
-import { effectiveRule, type Indicator, type ReportingLevel, type Scheme } from '../scheme';
+import { effectiveRule, isComputedRule, type Indicator, type ReportingLevel, type Scheme } from '../scheme';
 import { toCents } from './cents';
 import { evidenceLinks } from './evidence';
 import { outOf } from './format';
@@ -10,8 +10,8 @@ import { scoreDeadline } from './rule-deadline';
 import { scoreManual } from './rule-manual';
 import { scoreRatio } from './rule-ratio';
 import { scoreRollup, type ChildReport } from './rule-rollup';
-import { scoreLedger } from './rule-ledger';
-import type { IndicatorResult, LedgerTally, ManualScore, RuleOutcome } from './types';
+import { scoreDueItems } from './rule-ledger';
+import type { BudgetTally, IndicatorResult, LedgerTally, ManualScore, RuleOutcome } from './types';
 import { labelsOf } from './format';
 import { annualCellName, annualSources } from '../annual-report/indicator-cells';
 
@@ -29,6 +29,8 @@ export interface IndicatorInput {
   manual?: ManualScore;
   /** A division's due ledger tasks, for `ledger` indicators. */
   ledger?: LedgerTally;
+  /** A division's due budget disclosure items, for `budget` indicators. */
+  budget?: BudgetTally;
   /** The unit's accepted annual report of the year, for fields the scheme takes from it (null: none accepted). */
   annual?: AnnualCells | null;
 }
@@ -55,7 +57,7 @@ export function scoreIndicator(input: IndicatorInput): IndicatorResult {
     ...(eff.mode ? { mode: eff.mode } : {}),
     ...(eff.of ? { of: eff.of } : {}),
     points: toCents(points),
-    evidence: eff.rule === 'rollup' || eff.rule === 'ledger' ? [] : evidenceLinks(value),
+    evidence: isComputedRule(eff.rule) ? [] : evidenceLinks(value),
   };
   const sources = annualSources(ind, level);
   if (!sources.length || values === null) return { ...head, ...outcome(input, eff, points) };
@@ -75,8 +77,8 @@ function outcome(input: IndicatorInput, eff: ReturnType<typeof effectiveRule>, p
     const source = input.scheme.indicators.find((i) => i.code === eff.of);
     return scoreRollup({ ind, points, source, mode: eff.mode, children: input.children, asOf });
   }
-  // Ledger figures come from the office-confirmed task reports, not from the unit's report.
-  if (eff.rule === 'ledger') return scoreLedger(ind, points, input.ledger);
+  // Ledger and budget figures come from office-confirmed records, not from the unit's report.
+  if (eff.rule === 'ledger' || eff.rule === 'budget') return scoreDueItems(ind, points, input[eff.rule], eff.rule);
   if (values === null) {
     return { values: {}, score: 0, explanation: `本单位无可计入的报告，本项不得分${outOf(fromDecimal(points))} → 0.00 分` };
   }

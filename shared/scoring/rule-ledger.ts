@@ -2,14 +2,23 @@ import type { Indicator } from '../scheme';
 import { formatDateZh } from '../dates';
 import { fromDecimal, rat } from './rational';
 import { ratioCore } from './ratio-core';
-import type { LedgerTally, RuleOutcome } from './types';
+import type { DueItemsTally, RuleOutcome } from './types';
+
+/** What the dated items of a `ledger` or `budget` indicator are called in its explanation. */
+const DUE_ITEM_LABELS = {
+  ledger: { numerator: '按期完成的台账任务', denominator: '截至考核日到期的台账任务', missed: '未按期完成', count: '任务' },
+  budget: { numerator: '批复后 20 日内公开并经确认的预算、决算事项', denominator: '截至考核日应公开的预算、决算事项', missed: '未按期公开', count: '事项' },
+} as const;
 
 /**
- * A division's ledger tasks (任务分解台账): points × min(1, (met / due) / target), where `due` counts the
- * task instances it owns that fell due by the assessment date and `met` those completed by their due
- * date (as confirmed by the office). No task due → full points (unless the scheme says otherwise).
+ * Dated items of a division, office-confirmed: points × min(1, (met / due) / target), where `due`
+ * counts the items that fell due by the assessment date and `met` those done by their due date. No
+ * item due → full points (unless the scheme says otherwise). Two rules share it:
+ * - `ledger`: the task instances it owns in the task ledger (任务分解台账);
+ * - `budget`: its budgets, adjustments, final accounts and 三公 figures, due 20 days after approval (十三).
  */
-export function scoreLedger(ind: Indicator, points: number, tally: LedgerTally | undefined): RuleOutcome {
+export function scoreDueItems(ind: Indicator, points: number, tally: DueItemsTally | undefined, rule: keyof typeof DUE_ITEM_LABELS): RuleOutcome {
+  const labels = DUE_ITEM_LABELS[rule];
   const items = tally?.items ?? [];
   const met = items.filter((i) => i.met).length;
   const core = ratioCore({
@@ -18,9 +27,14 @@ export function scoreLedger(ind: Indicator, points: number, tally: LedgerTally |
     denominator: rat(BigInt(items.length)),
     target: fromDecimal(ind.target ?? 1),
     fullWhenNone: ind.fullWhenNone ?? true,
-    labels: { date: '完成日期', numerator: '按期完成的台账任务', denominator: '截至考核日到期的台账任务', count: '任务', unit: '项' },
+    labels: { date: '完成日期', numerator: labels.numerator, denominator: labels.denominator, count: labels.count, unit: '项' },
   });
   const missed = items.filter((i) => !i.met);
-  const detail = missed.length ? `；未按期完成：${missed.map((i) => `${i.text}（${formatDateZh(i.due)}到期，${i.why}）`).join('；')}` : '';
+  const detail = missed.length ? `；${labels.missed}：${missed.map((i) => `${i.text}（${formatDateZh(i.due)}到期，${i.why}）`).join('；')}` : '';
   return { values: { numerator: met, denominator: items.length, met, total: items.length }, score: core.score, explanation: core.explanation + detail };
+}
+
+/** The task-ledger rule (see `scoreDueItems`). */
+export function scoreLedger(ind: Indicator, points: number, tally: DueItemsTally | undefined): RuleOutcome {
+  return scoreDueItems(ind, points, tally, 'ledger');
 }

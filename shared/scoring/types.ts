@@ -38,10 +38,14 @@ export interface RollupChild {
   reason?: string;
 }
 
-/** A division's ledger task instances that fell due by the assessment date (see rule-ledger). */
-export interface LedgerTally {
+/** A division's dated items that fell due by the assessment date: ledger tasks, budget disclosures (see rule-ledger). */
+export interface DueItemsTally {
   items: { text: string; due: string; met: boolean; why: string }[];
 }
+/** A division's ledger task instances that fell due by the assessment date. */
+export type LedgerTally = DueItemsTally;
+/** A division's budget disclosure items that fell due (20 days after approval) by the assessment date. */
+export type BudgetTally = DueItemsTally;
 
 /** What a rule computes for one indicator. */
 export interface RuleOutcome {

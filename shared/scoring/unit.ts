@@ -6,7 +6,7 @@ import { gradeFor } from './grade';
 import { scoreIndicator, type AnnualCells } from './indicator';
 import { fromDecimal, mul, rat } from './rational';
 import type { ChildReport } from './rule-rollup';
-import type { Adjustment, AppliedAdjustment, GroupScore, IndicatorResult, LedgerTally, ManualScore, UnitRef, UnitScore } from './types';
+import type { Adjustment, AppliedAdjustment, BudgetTally, GroupScore, IndicatorResult, LedgerTally, ManualScore, UnitRef, UnitScore } from './types';
 import { isIsoDate } from '../dates';
 
 export interface ScoreUnitInput {
@@ -25,6 +25,8 @@ export interface ScoreUnitInput {
   asOf: string;
   /** A division's due ledger tasks, for `ledger` indicators. */
   ledger?: LedgerTally;
+  /** A division's due budget disclosure items, for `budget` indicators. */
+  budget?: BudgetTally;
   /** The unit's accepted annual report of the year, for indicators that take figures from it. */
   annual?: AnnualCells | null;
 }
@@ -36,7 +38,7 @@ export function scoreUnit(input: ScoreUnitInput): UnitScore {
   const { scheme, level, unit, values, children, asOf } = input;
   if (!isIsoDate(asOf)) throw new RangeError(`考核日期无效: ${asOf}`);
   const indicators: IndicatorResult[] = indicatorsFor(scheme, level).map((ind) =>
-    scoreIndicator({ scheme, ind, level, values, children, asOf, manual: input.manualScores?.[ind.code], ledger: input.ledger, annual: input.annual }),
+    scoreIndicator({ scheme, ind, level, values, children, asOf, manual: input.manualScores?.[ind.code], ledger: input.ledger, budget: input.budget, annual: input.annual }),
   );
   const groups: GroupScore[] = scheme.groups
     .filter((g) => indicators.some((i) => i.group === g.code))

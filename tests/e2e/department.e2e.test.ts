@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { animationsDone, apiSession, launchBrowser, loginAs, newPage, shot, startAppProcess } from './harness';
+import { animationsDone, apiSession, axeSerious, launchBrowser, loginAs, newPage, shot, startAppProcess } from './harness';
 
 let app: Awaited<ReturnType<typeof startAppProcess>>;
 let browser: Browser;
@@ -16,6 +16,7 @@ afterAll(async () => {
 
 const TASK = '全面完成厅本级和全省住房城乡建设系统主动公开目录编制';
 const EVIDENCE = 'http://www.zjjs.gov.cn/art/2019/1/20/art_1229_3570001.html';
+const BUDGET = '2018年度“三公”经费预算调整说明';
 
 describe("the department's ledger and the public page in the browser", () => {
   it('a division completes a task with evidence, the office sees and confirms it in the ledger; the public page renders without login', async () => {
@@ -59,9 +60,54 @@ describe("the department's ledger and the public page in the browser", () => {
     await office.getByRole('img', { name: /任务分解台账时间线/ }).waitFor();
     await shot(office, 'ledger-timeline', true);
 
-    // --- The public page: the office publishes 2018; anyone opens /public from the login page, no cookie.
+    // --- 计划财务处 (330003) records a budget disclosure (due 20 days after approval); the office confirms it.
+    const finance = await newPage(browser);
+    await loginAs(finance, app.url, '330003');
+    await finance.getByRole('heading', { name: '本处室台账任务' }).waitFor();
+    await finance.getByRole('tab', { name: '预算决算公开' }).click();
+    await finance.locator('tr.ant-table-row').filter({ hasText: '2017年度部门决算' }).getByText('逾期 11 天公开').waitFor();
+    await finance.getByRole('button', { name: '登记公开事项' }).click();
+    const form = finance.getByRole('dialog', { name: '登记预算、决算公开事项' });
+    await form.waitFor();
+    await animationsDone(finance);
+    await form.getByLabel('类别').click();
+    await finance.locator('.ant-select-item-option').filter({ hasText: '三公' }).click();
+    await form.getByLabel('公开事项名称').fill(BUDGET);
+    for (const [label, day] of [['批复日期', '2018年12月5日'], ['公开日期', '2018年12月20日']]) {
+      const d = form.getByLabel(label);
+      await d.click();
+      await d.fill(day);
+      await d.press('Enter');
+    }
+    await form.getByText('应于 2018年12月25日 前公开（批复后 20 日内）').waitFor();
+    await form.getByLabel('公开网址').fill('http://www.zjjs.gov.cn/art/2018/12/20/art_1229_sg.html');
+    await finance.getByRole('button', { name: /报\s*送/ }).click();
+    await finance.locator('.ant-message-notice').filter({ hasText: '已登记（第 1 版），公开截止日期 2018年12月25日' }).waitFor();
+    const budgetRow = finance.locator('tr.ant-table-row').filter({ hasText: BUDGET });
+    await budgetRow.getByText('按期公开').waitFor();
+    await budgetRow.getByText('待确认 第1版').waitFor();
+    expect(await axeSerious(finance)).toEqual([]);
+    await shot(finance, 'budgets-division', true);
+    await office.getByRole('tab', { name: '预算决算公开' }).click();
+    const officeBudget = office.locator('tr.ant-table-row').filter({ hasText: BUDGET });
+    await officeBudget.getByText('计划财务处').waitFor();
+    await officeBudget.getByRole('button', { name: /确\s*认/ }).click();
+    await officeBudget.getByText('已确认 第1版').waitFor();
+
+    // --- The office publishes 2018; the overview shows the department: progress per division and the published ranking.
     const officeApi = await apiSession(app.url, 'office');
     await officeApi.mutate('scores.publish', { year: 2018 });
+    await office.goto(`${app.url}/overview?year=2018`);
+    const card = office.getByTestId('department-card');
+    await card.getByText('已发布（第 1 版').waitFor();
+    const financeRow = card.locator('tr.ant-table-row').filter({ hasText: '计划财务处' }).first();
+    await financeRow.getByText('3 / 4 项').waitFor();
+    await card.locator('table').nth(1).getByText('城市建设处').waitFor();
+    expect(await axeSerious(office)).toEqual([]);
+    await card.scrollIntoViewIfNeeded();
+    await shot(office, 'overview-department', true);
+
+    // --- The public page: anyone opens /public from the login page, no cookie.
     await officeApi.mutate('publicResults.setDivisionsPublic', { year: 2018, public: true });
     const visitor = await newPage(browser, { width: 390, height: 844 });
     await visitor.goto(app.url);

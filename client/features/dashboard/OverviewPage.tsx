@@ -7,6 +7,7 @@ import { KpiCards } from './KpiCards';
 import { ProgressChart } from './ProgressChart';
 import { ComparisonChart } from './ComparisonChart';
 import { TileGrid } from './TileGrid';
+import { DepartmentCard } from './DepartmentCard';
 import { ReportTodoCard } from './ReportTodoCard';
 import { dashboardInput, useDashboardParams, usePinDefaults } from './params';
 import './dashboard.css';
@@ -63,6 +64,11 @@ export default function OverviewPage() {
         {!county && (
           <Col span={24} className="print-break-before">
             <ComparisonChart {...common} />
+          </Col>
+        )}
+        {canChooseCity && !filters.city && data && (
+          <Col span={24} className="print-break-before">
+            <DepartmentCard year={data.year} />
           </Col>
         )}
       </Row>

@@ -14,6 +14,7 @@ import { evidenceHref } from '../reports/model';
 import { DivisionProgressTable, LedgerTimeline } from './LedgerTimeline';
 import { rowKey, STATUS_FILTERS, type LedgerRow, type StatusFilter } from './model';
 import { TaskReportModal } from './TaskReportModal';
+import { BudgetPanel } from './BudgetPanel';
 import { TaskHistoryDrawer, TaskReturnModal } from './TaskReviewModals';
 
 function useLedgerParams() {
@@ -269,11 +270,12 @@ export default function LedgerPage() {
               <QueryState loading={all.isLoading} error={all.error} onRetry={() => all.refetch()}>
                 <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
                   <LedgerTimeline rows={all.data?.rows ?? []} today={all.data?.today ?? ''} year={p.year} />
-                  <DivisionProgressTable rows={all.data?.rows ?? []} />
+                  <DivisionProgressTable rows={all.data?.rows ?? []} today={all.data?.today ?? ''} />
                 </Space>
               </QueryState>
             ),
           },
+          { key: 'budgets', label: '预算决算公开', children: <BudgetPanel year={p.year} isOffice={isOffice} isDivision={isDivision} /> },
         ]}
       />
       {me.user && <TaskReportModal row={reporting} unitCode={me.user.unitCode} onClose={() => setReporting(null)} />}

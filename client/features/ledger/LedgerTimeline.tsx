@@ -84,8 +84,8 @@ export function LedgerTimeline({ rows, today, year }: { rows: LedgerRow[]; today
 }
 
 /** Each division's progress on its tasks of the year. */
-export function DivisionProgressTable({ rows }: { rows: LedgerRow[] }) {
-  const data = divisionProgress(rows);
+export function DivisionProgressTable({ rows, today }: { rows: LedgerRow[]; today: string }) {
+  const data = divisionProgress(rows, today);
   return (
     <Card title="各处室任务进度" size="small">
       <Table

@@ -1,4 +1,5 @@
 import type { RouterOutputs } from '../../../server/root';
+import { tallyByDivision } from '../../../shared/ledger';
 
 export type LedgerData = RouterOutputs['ledger']['list'];
 export type LedgerRow = LedgerData['rows'][number];
@@ -13,16 +14,7 @@ export type StatusFilter = (typeof STATUS_FILTERS)[number]['value'];
 
 export const rowKey = (r: Pick<LedgerRow, 'taskId' | 'instance' | 'ownerCode'>) => `${r.taskId}|${r.instance}|${r.ownerCode}`;
 
-/** Per division: instances, done, done on time, overdue now. */
-export function divisionProgress(rows: LedgerRow[]) {
-  const by = new Map<string, { code: string; name: string; total: number; done: number; onTime: number; overdue: number; dueSoFar: number }>();
-  for (const r of rows) {
-    const d = by.get(r.ownerCode) ?? { code: r.ownerCode, name: r.ownerName, total: 0, done: 0, onTime: 0, overdue: 0, dueSoFar: 0 };
-    d.total++;
-    if (r.progress === 'done') d.done++;
-    if (r.onTime) d.onTime++;
-    if (r.overdue) d.overdue++;
-    by.set(r.ownerCode, d);
-  }
-  return [...by.values()].sort((a, b) => b.overdue - a.overdue || a.code.localeCompare(b.code));
+/** Per division: instances, done, done on time, overdue now (most overdue first). */
+export function divisionProgress(rows: LedgerRow[], today: string) {
+  return tallyByDivision(rows, today).sort((a, b) => b.overdue - a.overdue || a.code.localeCompare(b.code));
 }

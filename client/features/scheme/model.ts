@@ -11,6 +11,7 @@ export const RULE_NAMES: Record<ScoringRule, string> = {
   rollup: '汇总',
   manual: '人工评分',
   ledger: '台账任务',
+  budget: '预算决算公开',
 };
 
 export const RULE_HELP: Record<ScoringRule, string> = {
@@ -21,6 +22,7 @@ export const RULE_HELP: Record<ScoringRule, string> = {
   rollup: '由所辖县(市、区)的数值汇总计算，不由单位填报',
   manual: '由审核人员按 0 至满分评分，并写明理由',
   ledger: '厅机关处室适用：分值 × 按期完成的台账任务数 ÷ 截至考核日到期的任务数（经厅办公室确认的报告），无到期任务得满分',
+  budget: '厅机关处室适用：分值 × 批复后 20 日内公开并经确认的预算、决算事项数 ÷ 截至考核日应公开的事项数，无应公开事项得满分',
 };
 
 export const MODE_NAMES: Record<RollupMode, string> = {
@@ -163,6 +165,7 @@ export function withRule(ind: Indicator, rule: ScoringRule): Indicator {
       rollup: [],
       manual: [],
       ledger: [],
+      budget: [],
     };
     const value = Object.fromEntries(Object.entries(ind.value).filter(([k]) => (keep[rule] as string[]).includes(k)));
     if (Object.keys(value).length) next.value = value;

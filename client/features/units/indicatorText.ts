@@ -12,6 +12,7 @@ export const RULE_NAMES: Record<IndicatorResult['rule'], string> = {
   rollup: '下级汇总',
   manual: '评审打分',
   ledger: '台账任务',
+  budget: '预算决算公开',
 };
 
 /** A reported figure as typed: 12, 2.5 (at most 4 decimals, no float noise). */
@@ -63,6 +64,8 @@ export function valueLines(ind: IndicatorResult, def: SchemeIndicator | undefine
     }
     case 'ledger':
       return [`按期完成：${v.met ?? 0} 项`, `到期任务：共 ${v.total ?? 0} 项`];
+    case 'budget':
+      return [`按期公开：${v.met ?? 0} 项`, `应公开事项：共 ${v.total ?? 0} 项`];
   }
 }
 

@@ -16,6 +16,7 @@ import { formatDateTimeZh, formatDateZh } from '../../../shared/dates';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../errors';
 import { writeAudit } from '../audit';
 import type { WorkflowCtx } from '../reporting';
+import { reviewRecord } from './review-step';
 import type { UnitDirectory } from '../unit-directory';
 
 export type LedgerTaskRow = typeof ledgerTasks.$inferSelect;
@@ -259,45 +260,24 @@ export function reviewTaskReport(ctx: WorkflowCtx, action: 'accept' | 'return', 
   return ctx.db.transaction((tx) => {
     const r = tx.select().from(taskReports).where(eq(taskReports.id, input.taskReportId)).get();
     if (!r) throw new NotFound(`任务报告 ${input.taskReportId} 不存在`);
-    if (r.revision !== input.revision) throw new Conflict(staleMessage(r));
-    const from: TaskReportStatus[] = action === 'accept' ? ['submitted'] : ['submitted', 'accepted'];
-    if (!from.includes(r.status)) {
-      throw new Conflict(`任务报告当前状态为“${TASK_REPORT_STATUS_NAMES[r.status]}”，不能${action === 'accept' ? '确认' : '退回'}`);
-    }
-    const reason = input.reason?.trim() ?? '';
-    if (action === 'return' && reason.length < 2) throw new Invalid('退回须填写理由', [{ path: 'reason', message: '请填写退回理由（至少 2 个字）' }]);
-    const t = loadTask(tx, r.taskId);
-    const what = instanceLabel(t, r.instance);
-    const at = ctx.now.toISOString();
-    const status: TaskReportStatus = action === 'accept' ? 'accepted' : 'returned';
-    const updated = tx
-      .update(taskReports)
-      .set({ status, revision: r.revision + 1, returnReason: action === 'return' ? reason : null, updatedAt: at })
-      .where(and(eq(taskReports.id, r.id), eq(taskReports.revision, r.revision)))
-      .returning()
-      .get();
-    tx.insert(taskReportActions).values({ taskReportId: r.id, version: r.currentVersion, action, reason: reason || null, accountId: ctx.user.accountId, at }).run();
-    tx.insert(notices)
-      .values({
-        unitCode: r.unitCode,
-        kind: action === 'accept' ? 'accepted' : 'returned',
-        title: action === 'accept' ? '台账任务报告已确认' : '台账任务报告被退回',
-        body:
-          action === 'accept'
-            ? `${ctx.user.displayName}确认了您处室关于任务${what}的报告（第 ${r.currentVersion} 版）。`
-            : `${ctx.user.displayName}退回了您处室关于任务${what}的报告（第 ${r.currentVersion} 版）。理由：${reason}`,
-        createdAt: at,
-      })
-      .run();
-    writeAudit(tx, ctx.actor, ctx.now, {
-      action: `task.${action}`,
-      entity: 'task_report',
-      entityId: r.id,
-      unitCode: r.unitCode,
-      before: { status: r.status, version: r.currentVersion },
-      after: { status, version: r.currentVersion, reason: reason || null },
+    const what = instanceLabel(loadTask(tx, r.taskId), r.instance);
+    const done = reviewRecord(ctx, tx, action, r, input, {
+      noun: '任务报告',
+      statusNames: TASK_REPORT_STATUS_NAMES,
+      stale: staleMessage(r),
+      what: `您处室关于任务${what}的报告`,
+      titles: { accept: '台账任务报告已确认', return: '台账任务报告被退回' },
+      audit: { accept: 'task.accept', return: 'task.return', entity: 'task_report' },
+      update: (db, set) =>
+        db
+          .update(taskReports)
+          .set(set)
+          .where(and(eq(taskReports.id, r.id), eq(taskReports.revision, r.revision)))
+          .returning()
+          .get(),
+      trail: (db, row) => db.insert(taskReportActions).values({ taskReportId: r.id, ...row }).run(),
     });
-    return { taskReportId: r.id, status: updated.status, revision: updated.revision, version: updated.currentVersion };
+    return { taskReportId: r.id, ...done };
   });
 }
 
