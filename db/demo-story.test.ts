@@ -461,6 +461,15 @@ describe('demo story', () => {
     expect(n).toBe(s.audit.length);
   });
 
+  it('the audit chain runs in time order: bureau, annual-report and department rows interleaved', () => {
+    const rows = a.db.select({ id: auditLog.id, at: auditLog.at, entity: auditLog.entity }).from(auditLog).orderBy(auditLog.id).all();
+    const backwards = rows.filter((r, i) => i > 0 && r.at < rows[i - 1].at).map((r) => `${r.id} ${r.at}`);
+    expect(backwards).toEqual([]);
+    // The department's rows are not all at the end: its 2017 tasks come before the bureaus' 2018 reports.
+    const firstReport = rows.findIndex((r) => r.entity === 'report');
+    expect(rows.slice(0, firstReport).some((r) => r.entity === 'task_report')).toBe(true);
+  });
+
   it('the 2018 city ranking has a visible spread: 11 distinct S values and at least 3 grades', () => {
     const s = story();
     const results = s.units

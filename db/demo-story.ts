@@ -132,8 +132,9 @@ function writeStory(tx: Queryable, stored: StoredScheme): void {
   }
   writeReminders(ctx, reporting, periodRows);
   writeAnnualStory(ctx, reporting);
+  // The department's rows join the journal, so that the whole demo's audit chain runs in time order.
+  writeDepartmentStory(tx, DEMO_YEAR, (row) => ctx.journal.audit.push({ at: Date.parse(row.at), row }));
   flushJournal(ctx);
-  writeDepartmentStory(tx, DEMO_YEAR);
 
   writeSetting(tx, DEMO_CLOCK_SETTING, DEMO_CLOCK_START);
 }

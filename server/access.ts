@@ -196,7 +196,7 @@ const CAPABILITY: Record<Capability, { has: (p: RolePolicy) => boolean; refusal:
   administer: { has: (p) => p.administers, refusal: '仅厅办公室可以执行此操作' },
   review: { has: (p) => p.reviews !== 'none', refusal: '仅厅办公室或设区市住建局可以执行此操作' },
   report: { has: (p) => p.reportsOwn, refusal: '仅设区市、县(市、区)住建局或厅机关处室可以执行此操作' },
-  ledgerRead: { has: (p) => p.readsLedger !== 'none', refusal: '任务分解台账仅厅办公室、厅领导和厅机关处室可以查看' },
+  ledgerRead: { has: (p) => p.readsLedger !== 'none', refusal: '厅本级的任务分解台账和预算决算公开情况仅厅办公室、厅领导和厅机关处室可以查看' },
   ledgerReport: { has: (p) => p.reportsLedgerTasks, refusal: '仅厅机关处室可以报告台账任务进展' },
   departmentOverview: { has: (p) => p.readsLedger === 'all', refusal: '厅本级工作进展仅厅办公室和厅领导可以查看' },
   unpublishedRanks: { has: (p) => p.seesUnpublishedRanks, refusal: '季度进度排名仅厅办公室和厅领导可以查看' },

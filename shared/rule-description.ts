@@ -1,9 +1,21 @@
 import { BUDGET_DISCLOSURE_DAYS } from './budget';
 import { formatDateZh, isIsoDate } from './dates';
-import { effectiveRule, type Indicator, type ReportingLevel } from './scheme';
+import { effectiveRule, type Indicator, type ReportingLevel, type ScoringRule } from './scheme';
 import { fieldLabel } from './validation';
 import { annualCellName, annualSources } from './annual-report/indicator-cells';
 import { exactDecimal, fromDecimal, mul, rat } from './scoring/rational';
+
+/** The Chinese name of each scoring rule, the one used by the scheme editor, the unit page and the exports. */
+export const RULE_NAMES: Record<ScoringRule, string> = {
+  deadline: '按期完成',
+  ratio: '完成比率',
+  count: '数量达标',
+  boolean: '是否完成',
+  rollup: '下级汇总',
+  manual: '评审打分',
+  ledger: '台账任务',
+  budget: '预算决算公开',
+};
 
 /**
  * How an indicator is scored at a level, in one Chinese sentence — the one description used by the

@@ -6,7 +6,7 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { Queryable } from '../client';
-import { appendAuditRows } from '../audit-chain';
+import { appendAuditRows, type NewAuditRow } from '../audit-chain';
 import { accounts, budgetItemActions, budgetItemVersions, budgetItems, ledgerTasks, notices, orgUnits, periods, reportVersions, reports, reviewActions, taskReportActions, taskReportVersions, taskReports } from '../schema';
 import { ensureReport, writeValues } from '../repo/reports';
 import { taskInstances, type TaskProgress } from '../../shared/ledger';
@@ -82,7 +82,10 @@ const DIVISION_FIGURES: Record<string, [interp: [number, number], training: numb
 const at = (day: string, hhmm = '10:00') => new Date(`${day}T${hhmm}:00+08:00`).toISOString();
 const url = (code: string, day: string, n: number) => `http://www.zjjs.gov.cn/art/${day.slice(0, 4)}/${Number(day.slice(5, 7))}/${Number(day.slice(8, 10))}/art_${code}_${n}.html`;
 
-export function writeDepartmentStory(tx: Queryable, year: number): void {
+/** Where the story's audit rows go: the demo story's journal, which writes every audit row of the demo in time order. */
+export type AuditSink = (row: NewAuditRow) => void;
+
+export function writeDepartmentStory(tx: Queryable, year: number, auditSink: AuditSink = (row) => appendAuditRows(tx, [row])): void {
   const accountRows = tx.select().from(accounts).all();
   const office = accountRows.find((a) => a.username === 'office');
   if (!office) throw new Error('演示数据：缺少 office 账号');
@@ -90,7 +93,7 @@ export function writeDepartmentStory(tx: Queryable, year: number): void {
   const province = tx.select().from(orgUnits).all().find((u) => u.level === 'province')!;
   const name = (code: string) => tx.select().from(orgUnits).where(eq(orgUnits.code, code)).get()?.name ?? code;
   const audit = (when: string, who: { id: number; username: string }, action: string, entityId: number, unitCode: string, after: unknown, entity = 'task_report') =>
-    appendAuditRows(tx, [{ at: when, accountId: who.id, username: who.username, action, entity, entityId: String(entityId), unitCode, reportId: null, before: null, after, ip: null }]);
+    auditSink({ at: when, accountId: who.id, username: who.username, action, entity, entityId: String(entityId), unitCode, reportId: null, before: null, after, ip: null });
 
   const tasks = tx.select().from(ledgerTasks).orderBy(asc(ledgerTasks.position)).all();
   let n = 1000;
@@ -189,7 +192,7 @@ export function writeDepartmentStory(tx: Queryable, year: number): void {
     tx.insert(reviewActions).values({ reportId: report.id, version: 1, action: 'submit', accountId: who.id, at: submittedAt }).run();
     tx.insert(reviewActions).values({ reportId: report.id, version: 1, action: 'accept', accountId: office.id, at: acceptedAt }).run();
     const reportAudit = (when: string, w: { id: number; username: string }, action: string, after: unknown) =>
-      appendAuditRows(tx, [{ at: when, accountId: w.id, username: w.username, action, entity: 'report', entityId: String(report.id), unitCode: code, reportId: report.id, before: null, after, ip: null }]);
+      auditSink({ at: when, accountId: w.id, username: w.username, action, entity: 'report', entityId: String(report.id), unitCode: code, reportId: report.id, before: null, after, ip: null });
     reportAudit(submittedAt, who, 'report.submit', { status: 'submitted', version: 1, values, source: 'web' });
     reportAudit(acceptedAt, office, 'report.accept', { status: 'accepted', version: 1, reason: null });
   });

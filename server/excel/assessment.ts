@@ -12,6 +12,7 @@ import { readScheme } from '../../db/repo/schemes';
 import { REPORT_STATUS_NAMES } from '../../shared/reports';
 import { exactRate, type IndicatorResult } from '../../shared/scoring';
 import { formatPercent } from '../../shared/format';
+import { RULE_NAMES } from '../../shared/rule-description';
 import type { SessionUser } from '../auth/sessions';
 import { assertReadsUnitData, readableUnitCodes, seesDraftScores } from '../access';
 import { NotFound } from '../errors';
@@ -100,7 +101,6 @@ function versionLine(d: AssessmentData): string {
   return `发布版本：第 ${p.version} 版\u3000发布日期：${formatDateZh(chinaDateOf(p.publishedAt))}${p.reason ? `\u3000重新发布理由：${p.reason}` : ''}\u3000${asOf}\u3000${w}`;
 }
 
-const RULE_NAMES: Record<string, string> = { deadline: '时限', ratio: '比率', count: '数量', boolean: '是否', rollup: '汇总', manual: '人工评分' };
 
 const STATUS_FILL: Record<string, string> = { 'on-time': 'FFC6EFCE', late: 'FFFFEB9C', missing: 'FFFFC7CE', pending: 'FFEDEDED' };
 
@@ -295,7 +295,7 @@ function valueRow(unitName: string, unitCode: string, i: IndicatorResult): Recor
     code: unitCode,
     ind: i.code,
     indName: i.name,
-    rule: RULE_NAMES[i.rule] ?? i.rule,
+    rule: RULE_NAMES[i.rule],
     date: v.date ?? null,
     num: num ?? null,
     den: den ?? null,

@@ -32,6 +32,10 @@ describe('budget disclosure register', () => {
     // A division sees only its own; 计划财务处 sees all three.
     expect((await (await s.login('330001')).client.budgets.list.query({ year: 2018 })).rows).toEqual([]);
     expect((await (await s.login('330003')).client.budgets.list.query({ year: 2018 })).rows).toHaveLength(3);
+    // A bureau is told what it may not see, in words that name the register.
+    const city = await s.raw('GET', 'budgets.list', { year: 2018 }, (await s.login('330100')).cookie);
+    expect(city.status).toBe(403);
+    expect(city.body.error?.message).toBe('厅本级的任务分解台账和预算决算公开情况仅厅办公室、厅领导和厅机关处室可以查看');
   });
 
   it('scores DV-05 to the cent from confirmed items; confirming the adjustment raises it from 3.33 to 6.67', async () => {

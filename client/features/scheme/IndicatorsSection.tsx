@@ -1,7 +1,8 @@
 import { Button, Card, InputNumber, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Indicator, ReportingLevel, Scheme, SchemeProblem } from '../../../shared/scheme';
-import { EVIDENCE_NAMES, LEVEL_NAMES, MODE_NAMES, RULE_NAMES, levelTotal, problemsAt, problemsExactly } from './model';
+import { RULE_NAMES } from '../../../shared/rule-description';
+import { EVIDENCE_NAMES, LEVEL_NAMES, MODE_NAMES, levelTotal, problemsAt, problemsExactly } from './model';
 import { describeRule } from '../../../shared/rule-description';
 
 type Row =

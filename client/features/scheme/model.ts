@@ -2,17 +2,6 @@ import { defaultDueDate, parsePeriodCode, periodLabel, quarterEnd } from '../../
 import type { Indicator, PeriodDef, ReportingLevel, RollupMode, Scheme, SchemeProblem, ScoringRule } from '../../../shared/scheme';
 import { daysInMonth } from '../../../shared/dates';
 
-/** Chinese names of the scoring rules, as the office knows them. */
-export const RULE_NAMES: Record<ScoringRule, string> = {
-  deadline: '时限',
-  ratio: '比率',
-  count: '数量',
-  boolean: '是否',
-  rollup: '汇总',
-  manual: '人工评分',
-  ledger: '台账任务',
-  budget: '预算决算公开',
-};
 
 export const RULE_HELP: Record<ScoringRule, string> = {
   deadline: '按期完成得满分，每逾期一个月（不足一月按一月计）扣减规定分值，扣完为止',

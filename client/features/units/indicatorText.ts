@@ -1,19 +1,8 @@
 import { toFixedHalfUp } from '../../../shared/format';
 import type { IndicatorResult, SchemeIndicator } from './types';
 import { formatDateZh } from '../../../shared/dates';
-import { describeRule } from '../../../shared/rule-description';
+import { describeRule, RULE_NAMES } from '../../../shared/rule-description';
 
-/** Chinese names of the scoring rules. */
-export const RULE_NAMES: Record<IndicatorResult['rule'], string> = {
-  deadline: '按期完成',
-  ratio: '完成比率',
-  count: '数量达标',
-  boolean: '是否完成',
-  rollup: '下级汇总',
-  manual: '评审打分',
-  ledger: '台账任务',
-  budget: '预算决算公开',
-};
 
 /** A reported figure as typed: 12, 2.5 (at most 4 decimals, no float noise). */
 export function figureText(n: number): string {
