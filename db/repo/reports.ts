@@ -1,5 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import type { Queryable } from '../client';
+import { and, eq } from 'drizzle-orm';
+import { prepared, type Queryable } from '../client';
 import { reportValues, reportVersions, reports, type ReportRow } from '../schema';
 import type { IndicatorValue, ReportValues } from '../../shared/report-values';
 
@@ -77,23 +77,61 @@ export function readValues(db: Queryable, versionId: number): ReportValues {
 export function readValuesOf(db: Queryable, versionIds: number[]): Map<number, ReportValues> {
   const out = new Map<number, ReportValues>();
   for (const id of versionIds) out.set(id, {});
-  for (let i = 0; i < versionIds.length; i += 500) {
-    const chunk = versionIds.slice(i, i + 500);
-    for (const r of db.select().from(reportValues).where(inArray(reportValues.versionId, chunk)).all()) {
-      out.get(r.versionId)![r.indicatorCode] = rowToValue(r);
+  // One prepared statement (scoring reads ~70k values at national scale; drizzle's per-call query
+  // building and row mapping were a quarter of a ranking's cost, docs/performance.md).
+  const select = prepared(db, `select ${VALUE_COLUMNS} from report_values where version_id in (select value from json_each(?))`);
+  for (let i = 0; i < versionIds.length; i += 5000) {
+    for (const r of select.all(JSON.stringify(versionIds.slice(i, i + 5000))) as RawValueRow[]) {
+      out.get(r.version_id)![r.indicator_code] = rowToValue(fromRaw(r));
     }
   }
   return out;
 }
 
+const VALUE_COLUMNS = 'version_id, indicator_code, date, numerator, denominator, count, yes, extra, evidence_url, evidence_file, note';
+
+interface RawValueRow {
+  version_id: number;
+  indicator_code: string;
+  date: string | null;
+  numerator: number | null;
+  denominator: number | null;
+  count: number | null;
+  yes: number | null;
+  extra: string | null;
+  evidence_url: string | null;
+  evidence_file: string | null;
+  note: string | null;
+}
+
+/** A raw `report_values` row as drizzle maps it (boolean `yes`, parsed `extra`). */
+function fromRaw(r: RawValueRow): ValueRow {
+  return {
+    versionId: r.version_id,
+    indicatorCode: r.indicator_code,
+    date: r.date,
+    numerator: r.numerator,
+    denominator: r.denominator,
+    count: r.count,
+    yes: r.yes == null ? null : r.yes !== 0,
+    extra: r.extra == null ? null : (JSON.parse(r.extra) as unknown),
+    evidenceUrl: r.evidence_url,
+    evidenceFile: r.evidence_file,
+    note: r.note,
+  };
+}
+
 /** Replaces a (draft) version's values. Submitted versions are never passed here. */
 export function writeValues(db: Queryable, versionId: number, values: ReportValues): void {
-  db.delete(reportValues).where(eq(reportValues.versionId, versionId)).run();
-  const rows = Object.entries(values)
-    .filter(([, v]) => !isEmptyValue(v))
-    .map(([code, v]) => valueToRow(versionId, code, v));
-  // One multi-row insert: drizzle's per-row path costs ~10× a raw prepared insert (docs/performance.md).
-  if (rows.length) db.insert(reportValues).values(rows).run();
+  prepared(db, 'delete from report_values where version_id = ?').run(versionId);
+  // A prepared single-row insert per value: drizzle's insert costs ~10× a prepared one (docs/performance.md).
+  const insert = prepared(db, `insert into report_values (${VALUE_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  for (const [code, v] of Object.entries(values)) {
+    if (isEmptyValue(v)) continue;
+    const r = valueToRow(versionId, code, v);
+    const yes = r.yes == null ? null : r.yes ? 1 : 0;
+    insert.run(r.versionId, r.indicatorCode, r.date ?? null, r.numerator ?? null, r.denominator ?? null, r.count ?? null, yes, r.extra == null ? null : JSON.stringify(r.extra), r.evidenceUrl ?? null, r.evidenceFile ?? null, r.note ?? null);
+  }
 }
 
 /** Starts version N+1 as a draft copy of version N (after a return or a reopen). */

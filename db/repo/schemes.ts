@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Queryable } from '../client';
+import { prepared, sqliteOf, type Queryable } from '../client';
 import { indicators, periods, reports, reportValues, reportVersions, schemes } from '../schema';
 import { validateScheme, type Grade, type IndicatorGroup, type Indicator, type Scheme } from '../../shared/scheme';
 
@@ -68,8 +68,34 @@ export interface StoredScheme {
   scheme: Scheme;
 }
 
-/** The scheme of a year as the shared `Scheme` type, or null. */
+const schemeCache = new WeakMap<object, Map<number, { stamp: string; stored: StoredScheme }>>();
+
+/**
+ * Everything `readScheme` returns, as one string: the scheme row, its periods and its indicators'
+ * definitions (read by one prepared statement; cheaper than the three queries and 20-odd JSON parses
+ * it saves on every submission and every rescoring).
+ */
+const STAMP = `select s.id || '|' || s.version || '|' || s.updated_at || '|' || s.frozen || '|' || s.title || '|' || s.disclosure_weight || '|' ||
+    coalesce(s.min_disclosure_weight, '') || '|' || s.grades || '|' || s.groups || '#' ||
+    coalesce((select group_concat(p.id || ',' || p.code || ',' || p.name || ',' || p.opens || ',' || p.due || ',' || p.locks || ',' || p.annual, ';') from periods p where p.scheme_id = s.id), '') || '#' ||
+    coalesce((select group_concat(i.id || ',' || i.position || ',' || i.definition, ';') from indicators i where i.scheme_id = s.id), '') as stamp
+  from schemes s where s.year = ?`;
+
+/** The scheme of a year as the shared `Scheme` type, or null. Remembered per database until any of its rows change. */
 export function readScheme(db: Queryable, year: number): StoredScheme | null {
+  const stamp = (prepared(db, STAMP).get(year) as { stamp: string } | undefined)?.stamp;
+  if (stamp === undefined) return null;
+  let perDb = schemeCache.get(sqliteOf(db));
+  if (!perDb) schemeCache.set(sqliteOf(db), (perDb = new Map()));
+  const hit = perDb.get(year);
+  // A copy: callers may treat what they get as their own.
+  if (hit && hit.stamp === stamp) return structuredClone(hit.stored);
+  const stored = readSchemeRows(db, year);
+  if (stored) perDb.set(year, { stamp, stored: structuredClone(stored) });
+  return stored;
+}
+
+function readSchemeRows(db: Queryable, year: number): StoredScheme | null {
   const row = db.select().from(schemes).where(eq(schemes.year, year)).get();
   if (!row) return null;
   const inds = db.select().from(indicators).where(eq(indicators.schemeId, row.id)).orderBy(asc(indicators.position)).all();
