@@ -45,7 +45,7 @@ const TASK = { year: 2018, clause: '十五', text: '网站季度抽查', owners:
 /** What the server writes for each action (shapes taken from the writing code). */
 const SAMPLES: Record<AuditAction, Omit<AuditEntryLike, 'action'>> = {
   'report.saveDraft': { entity: 'report', before: { version: 1, values: { 'HS-01': { numerator: 12, denominator: 15 } } }, after: { version: 1, values: { 'HS-01': { numerator: 13, denominator: 15 } }, source: 'web' } },
-  'report.submit': { entity: 'report', before: { status: 'draft', version: 1, values: {} }, after: { status: 'submitted', version: 1, values: { 'GK-02': { date: '2018-12-31', yes: true, note: '已完成' } }, source: 'excel' } },
+  'report.submit': { entity: 'report', before: { status: 'draft', version: 1, values: {} }, after: { status: 'submitted', version: 1, values: { 'GK-02': { date: '2018-12-31', yes: true, note: '已完成' } }, source: 'excel', receiptHash: 'ab'.repeat(32) } },
   'report.approve': { entity: 'report', before: { status: 'submitted', version: 2 }, after: { status: 'approved', version: 2, reason: null } },
   'report.accept': { entity: 'report', before: { status: 'approved', version: 2 }, after: { status: 'accepted', version: 2, reason: null } },
   'report.return': { entity: 'report', before: { status: 'submitted', version: 1 }, after: { status: 'returned', version: 2, reason: '数据有误' } },
@@ -193,6 +193,7 @@ describe('audit details as 字段：修改前 → 修改后', () => {
       '政府信息公开目录 · 是否：（无） → 是',
       '政府信息公开目录 · 备注：（无） → 已完成',
       '填报方式：（无） → Excel 模板',
+      `回执哈希：（无） → ${'ab'.repeat(32)}`,
     ]);
   });
 

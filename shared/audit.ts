@@ -295,6 +295,7 @@ const FIELDS: Record<string, { label: string; fmt: Fmt }> = {
   size: { label: '文件大小', fmt: bytes },
   bytes: { label: '文件大小', fmt: bytes },
   sha256: { label: '文件哈希', fmt: text },
+  receiptHash: { label: '回执哈希', fmt: text },
   mime: { label: '文件类型', fmt: named({ 'application/pdf': 'PDF', 'image/jpeg': 'JPG 图片', 'image/png': 'PNG 图片' }) },
   stored: { label: '存储', fmt: named({ new: '新文件', existing: '与已有文件相同，未重复存储' }) },
   periodCode: { label: '期次', fmt: period },

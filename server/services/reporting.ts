@@ -220,9 +220,10 @@ export function saveReport(ctx: WorkflowCtx, input: SaveReport): SavedReport {
     writeValues(tx, version.id, clean);
     const at = ctx.now.toISOString();
     let updated: ReportRow;
+    let receiptHash: string | null = null;
     if (input.mode === 'submit') {
       tx.update(reportVersions).set({ source: input.source, submittedAt: at, submittedBy: ctx.user.accountId }).where(eq(reportVersions.id, version.id)).run();
-      sealVersion(tx, version.id);
+      receiptHash = sealVersion(tx, version.id);
       updated = bump(tx, report, { status: 'submitted', returnReason: null, firstSubmittedAt: report.firstSubmittedAt ?? at, lastSubmittedAt: at }, ctx.now);
       tx.insert(reviewActions).values({ reportId: report.id, version: report.currentVersion, action: 'submit', accountId: ctx.user.accountId, at }).run();
       notifySubmitted(tx, ctx, unit, `${period.name}报告`, report.currentVersion, report.id);
@@ -242,6 +243,7 @@ export function saveReport(ctx: WorkflowCtx, input: SaveReport): SavedReport {
         version: report.currentVersion,
         values: clean,
         source: input.source,
+        ...(receiptHash ? { receiptHash } : {}),
         ...(input.upload ? { upload: { ...input.upload, schemeVersion: stored.version } } : {}),
       },
     });

@@ -73,6 +73,9 @@ describe('reports.receipt / reports.verifyReceipt (滨江区 submits 2018Q4)', (
     expect(r.submittedAt).toBe(stored.at);
     expect(r.hash).toBe(versionHash({ unitCode: '330108', periodCode: '2018Q4', version: 1, submittedAt: stored.at, values: r.values }));
     hash = r.hash;
+    // The hash is also in the append-only audit chain, beside the submitted values.
+    const audited = s.sqlite.prepare(`select json_extract(after, '$.receiptHash') as h from audit_log where action = 'report.submit' and report_id = ? order by id desc limit 1`).get(reportId) as { h: string };
+    expect(audited.h).toBe(hash);
   });
 
   it('who may read the report may print its receipt; others are refused', async () => {
