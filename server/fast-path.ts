@@ -4,10 +4,11 @@
  *
  * Why: tRPC v11's stock adapters turn every request into a Fetch `Request` with an `AbortSignal`, run
  * the generic batch/stream machinery and stream the `Response` back; on this kind of machine that is
- * ≈ 0.2× the requests per second of a plain Fastify route returning the same JSON. And at national
- * scale the two dashboards this serves cost seconds per call (`dashboard.overview` recomputes every
- * unit's progress score), although their answer only changes with an audited write, the day, or who
- * asks. See docs/performance.md for the figures.
+ * ≈ 0.2× the requests per second of a plain Fastify route returning the same JSON. The answers read
+ * stored figures (decision 0008) and cost tens of milliseconds of CPU at national scale, but they only
+ * change with an audited write, the day, or who asks: caching the serialized answer per write
+ * generation and sharing one computation between concurrent identical calls is what keeps 50 clients
+ * at 1,100–1,450 req/s (stock adapter: 40–170 req/s, p99 1–4 s). See docs/performance.md, session 3.
  *
  * What: an `onRequest` hook that takes single (non-batched) `GET /trpc/<procedure>?input=…` calls of
  * the allow-listed query procedures and

@@ -23,7 +23,7 @@ import {
 import { EXCEL_MSG } from './messages';
 import { displayOf, normalizeText, parseDateCell, parseNumberCell, parseTextCell, parseYesNoCell, plainOf, type Parsed, type RawCellValue } from './tolerant-values';
 import type { CellProblem } from '../../shared/excel';
-import { describeCell, totalCells, type AnnualFormat } from '../../shared/annual-report/format';
+import { describeCell, totalCells, totalsDependingOn, type AnnualFormat } from '../../shared/annual-report/format';
 import { recomputeTotals, type AnnualReportData } from '../../shared/annual-report/check';
 import { annualSheetLayout, SHEET_TEXTS } from './annual';
 
@@ -204,7 +204,7 @@ export interface AnnualReadProblem {
 /**
  * Reads the sheets of an annual-report workbook (annual.ts) back: every number cell tolerantly
  * (full-width digits, numbers stored as text, thousands separators), the texts, the publication URL
- * and date. Total cells are not read: they are recomputed from their parts, whatever the file says.
+ * and date. Total cells are not read: they are recomputed from their parts (blank parts as 0), whatever the file says.
  * Label cells must still say what the national format says (a moved or inserted row is named).
  */
 export function parseAnnualSheets(sheets: Record<string, SheetLike | null>, format: AnnualFormat): { data: AnnualReportData; problems: AnnualReadProblem[] } {
@@ -236,7 +236,10 @@ export function parseAnnualSheets(sheets: Record<string, SheetLike | null>, form
       else if (parsed.value !== null) cells[c.key] = parsed.value;
     }
   }
-  const data: AnnualReportData = { cells: recomputeTotals(format, cells), texts: {}, publishedUrl: null, publishedOn: null };
+  const computed = recomputeTotals(format, cells, { partsFilled: 'any' });
+  // A total with a part that could not be read is unknown, not the sum of the rest.
+  for (const k of totalsDependingOn(format, problems.map((p) => p.key).filter(Boolean))) if (totals.has(k)) delete computed[k];
+  const data: AnnualReportData = { cells: computed, texts: {}, publishedUrl: null, publishedOn: null };
   const ws = sheets[SHEET_TEXTS];
   if (ws) {
     for (const t of layout.texts) {

@@ -176,6 +176,14 @@ describe('totals and sums', () => {
     expect(recomputeTotals(format, broken)).toEqual(d.cells);
   });
 
+  it('with some parts blank: keeps the given total, or (an upload) sums the filled parts, blanks as 0', () => {
+    const cells = { [A('new', 'natural')]: 10, [A('new', 'business')]: 3, [A('new', 'total')]: 99 };
+    expect(recomputeTotals(format, cells)[A('new', 'total')]).toBe(99);
+    const upload = recomputeTotals(format, { [A('new', 'natural')]: 10, [A('new', 'business')]: 3 }, { partsFilled: 'any' });
+    expect(upload[A('new', 'total')]).toBe(13);
+    expect(upload[A('carriedIn', 'total')]).toBeUndefined();
+  });
+
   it('sums reports cell by cell, fees exactly to the cent', () => {
     expect(exactSum([0.1, 0.2])).toBe(0.3);
     const a = sampleAnnualData().cells;

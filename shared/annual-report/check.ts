@@ -221,22 +221,28 @@ export function checkAnnualReport(input: AnnualCheckInput): AnnualCheckResult {
 
 /**
  * Recomputes every total cell from its parts (rows totals first, then column totals, so the corner
- * cell is the grand total either way). A total whose parts are not all filled keeps what was given.
+ * cell is the grand total either way). A total whose parts are not all filled keeps what was given —
+ * or, with `partsFilled: 'any'` (an uploaded workbook, whose totals are never read), is the sum of
+ * the parts that are filled, blanks counting as 0 as the checker counts them; no part filled: blank.
  */
-export function recomputeTotals(format: AnnualFormat, cells: AnnualReportData['cells']): AnnualReportData['cells'] {
+export function recomputeTotals(format: AnnualFormat, cells: AnnualReportData['cells'], opts: { partsFilled?: 'all' | 'any' } = {}): AnnualReportData['cells'] {
   const out = { ...cells };
+  const any = opts.partsFilled === 'any';
+  const usable = (parts: (number | null | undefined)[]) =>
+    any ? parts.some((v) => typeof v === 'number' && Number.isFinite(v)) : parts.every((v) => typeof v === 'number' && Number.isFinite(v));
+  const sum = (parts: (number | null | undefined)[]) => exactSum(parts.map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : 0)));
   const ordered = [...format.rules.filter((r) => r.kind === 'rows'), ...format.rules.filter((r) => r.kind === 'columns')];
   for (const rule of ordered) {
     const { block } = findBlock(format, rule.block);
     if (rule.kind === 'rows') {
       for (const c of block.columns) {
         const parts = rule.parts.map((p) => out[cellKey(block.key, p, c.key)]);
-        if (parts.every((v) => typeof v === 'number' && Number.isFinite(v))) out[cellKey(block.key, rule.total, c.key)] = exactSum(parts as number[]);
+        if (usable(parts)) out[cellKey(block.key, rule.total, c.key)] = sum(parts);
       }
     } else {
       for (const r of block.rows) {
         const parts = rule.parts.map((p) => out[cellKey(block.key, r.key, p)]);
-        if (parts.every((v) => typeof v === 'number' && Number.isFinite(v))) out[cellKey(block.key, r.key, rule.total)] = exactSum(parts as number[]);
+        if (usable(parts)) out[cellKey(block.key, r.key, rule.total)] = sum(parts);
       }
     }
   }

@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RouterOutputs } from '../../server/root';
@@ -230,7 +234,7 @@ describe('reporting workflow in the browser', () => {
     expect(final.history.map((h) => h.action)).toEqual(['submit', 'return', 'submit', 'approve', 'accept']);
   });
 
-  it('annual report at 390 px: a wrong total shows its message at that cell; fixing it clears the message; the draft saves', async () => {
+  it('annual report at 390 px: a wrong total shows its message at that cell; fixing it clears the message; the draft saves; the Excel template comes back with its problem at 表三!E8, then saves', async () => {
     const page = await newPage(browser, { width: 390, height: 844 });
     await loginAs(page, app.url, '331127'); // 景宁: has not filed its 2018 annual report on the demo day
     await page.goto(`${app.url}/annual?unit=331127&year=2018`);
@@ -258,6 +262,34 @@ describe('reporting workflow in the browser', () => {
     const saved = await api.query<RouterOutputs['annualReports']['get']>('annualReports.get', { unitCode: '331127', year: 2018 });
     expect(saved.report?.status).toBe('draft');
     expect(saved.data.cells['applications.new.total']).toBe(13);
+
+    // Excel: the template comes pre-filled; letters in a number cell are refused at their cell, nothing is saved.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'annual-e2e-'));
+    await page.reload();
+    await page.getByRole('heading', { name: '三、收到和处理政府信息公开申请情况' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载填报模板' }).click()]);
+    const template = path.join(dir, 'template.xlsx');
+    await download.saveAs(template);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(template);
+    expect(wb.getWorksheet('表三')!.getCell('E8').value).toBe(3);
+    wb.getWorksheet('表三')!.getCell('E8').value = '三件';
+    wb.getWorksheet('表三')!.getCell('D9').value = '２'; // full-width digits are read as 2
+    const wrong = path.join(dir, 'wrong.xlsx');
+    await wb.xlsx.writeFile(wrong);
+    const input = page.locator('input[type="file"][accept^=".xlsx"]');
+    await input.setInputFiles(wrong);
+    const problems = page.locator('.ant-alert-error');
+    await problems.getByText('上传的表格有 1 处问题，未保存任何数据').waitFor();
+    await problems.getByText('表三!E8').waitFor();
+    wb.getWorksheet('表三')!.getCell('E8').value = 3;
+    const fixed = path.join(dir, 'fixed.xlsx');
+    await wb.xlsx.writeFile(fixed);
+    await input.setInputFiles(fixed);
+    await page.locator('.ant-alert-success').getByText('已保存为草稿（第 1 版），请核对后在“年度报告”页报送').waitFor();
+    const uploaded = await api.query<RouterOutputs['annualReports']['get']>('annualReports.get', { unitCode: '331127', year: 2018 });
+    expect([uploaded.data.cells['applications.carriedIn.natural'], uploaded.data.cells['applications.new.total']]).toEqual([2, 13]);
+    fs.rmSync(dir, { recursive: true, force: true });
     await page.context().close();
   });
 });
