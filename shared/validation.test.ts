@@ -52,6 +52,10 @@ function one(code: string, value: IndicatorValue | undefined, mode: ValidationMo
 
 const p = (indicator: string, field: FieldProblem['field'], message: string): FieldProblem => ({ indicator, field, message });
 
+/** A draft checked strictly (as an Excel upload is): every problem of the values, none about what is missing. */
+const strict = (code: string, value: IndicatorValue) =>
+  validateIndicatorValue({ indicator: ind(code), level: 'county', year: 2018, value, reportDate: '2019-01-05', mode: 'draft', strictValues: true });
+
 describe('validateReport — the complete report', () => {
   it('accepts a complete county report in submit mode', () => {
     expect(run(fullCounty())).toEqual({ errors: [], warnings: [] });
@@ -177,14 +181,44 @@ describe('numbers: finite integers within 0…10,000,000', () => {
     [{ count: Number.POSITIVE_INFINITY }, [p('MC-04', 'count', '已完成并公开的抽查次数应填写数字')]],
     [{ count: '3' as unknown as number }, [p('MC-04', 'count', '已完成并公开的抽查次数应填写数字')]],
   ])('MC-04 %j', (value, expected) => {
-    expect(one('MC-04', value, 'draft').errors).toEqual(expected);
+    expect(strict('MC-04', value).errors).toEqual(expected);
   });
 
   it('checks numerator and denominator on their own fields', () => {
-    expect(one('MC-02', { numerator: 2.5, denominator: -1 }, 'draft').errors).toEqual([
+    expect(strict('MC-02', { numerator: 2.5, denominator: -1 }).errors).toEqual([
       p('MC-02', 'numerator', '按期答复件数 2.5 应为整数'),
       p('MC-02', 'denominator', '收到申请件数 -1 不能为负数'),
     ]);
+  });
+});
+
+describe('a draft keeps what it cannot yet submit', () => {
+  it('values that can be stored but not submitted are warnings on a draft, errors on submission and on a strict (Excel) draft', () => {
+    const values: ReportValues = {
+      'HS-01': { numerator: 120, denominator: 100 },
+      'MC-04': { count: -2 },
+      'CAT-01': { date: '2019-01-06' },
+      'MC-03': { yes: true, evidenceUrl: 'www.zj.gov.cn/a.html' },
+    };
+    const expected = [
+      p('CAT-01', 'date', '目录编制完成日期 2019年1月6日 晚于填报日期 2019年1月5日'),
+      p('HS-01', 'numerator', '已完成改造套数 120 大于年度计划改造套数 100'),
+      p('MC-03', 'evidenceUrl', '公开网页链接格式不正确，应形如 https://www.example.gov.cn/…'),
+      p('MC-04', 'count', '已完成并公开的抽查次数 -2 不能为负数'),
+    ];
+    const draft = run(values, { mode: 'draft' });
+    expect(draft.errors).toEqual([]);
+    expect([...draft.warnings].sort((a, b) => a.indicator.localeCompare(b.indicator))).toEqual(expected);
+    const strict = run(values, { mode: 'draft', strictValues: true });
+    expect([...strict.errors].sort((a, b) => a.indicator.localeCompare(b.indicator))).toEqual(expected);
+    const submit = run(values, { mode: 'submit' });
+    expect(submit.errors).toEqual(expect.arrayContaining(expected));
+  });
+  it('values that cannot be stored refuse even a draft', () => {
+    expect(one('MC-04', { count: '3' as unknown as number }, 'draft').errors).toEqual([p('MC-04', 'count', '已完成并公开的抽查次数应填写数字')]);
+    expect(one('MC-04', { count: 10_000_001 }, 'draft').errors).toEqual([p('MC-04', 'count', '已完成并公开的抽查次数 10000001 超过上限 10000000')]);
+    expect(one('CAT-01', { date: '2018-02-30' }, 'draft').errors).toEqual([p('CAT-01', 'date', '目录编制完成日期 2018-02-30 不是有效日期，应为 YYYY-MM-DD')]);
+    expect(one('MC-03', { evidenceUrl: 'https://a.gov.cn/' + 'x'.repeat(2000) }, 'draft').errors).toEqual([p('MC-03', 'evidenceUrl', '公开网页链接过长（最多 2000 个字符）')]);
   });
 });
 
@@ -194,7 +228,7 @@ describe('numerator ≤ denominator', () => {
     expect(one('HS-01', { numerator: 0, denominator: 0 }).errors).toEqual([]);
   });
   it('fails on the numerator field naming both labels', () => {
-    expect(one('HS-01', { numerator: 120, denominator: 100 }, 'draft').errors).toEqual([
+    expect(one('HS-01', { numerator: 120, denominator: 100 }, 'submit').errors).toEqual([
       p('HS-01', 'numerator', '已完成改造套数 120 大于年度计划改造套数 100'),
     ]);
   });
@@ -211,11 +245,11 @@ describe('dates', () => {
     expect(one('CAT-01', { date: '2018/12/31' }, 'draft').errors).toEqual([p('CAT-01', 'date', '目录编制完成日期 2018/12/31 不是有效日期，应为 YYYY-MM-DD')]);
   });
   it('rejects a date after the report date', () => {
-    expect(one('CAT-01', { date: '2019-01-06' }, 'draft').errors).toEqual([p('CAT-01', 'date', '目录编制完成日期 2019年1月6日 晚于填报日期 2019年1月5日')]);
+    expect(one('CAT-01', { date: '2019-01-06' }, 'submit').errors).toEqual([p('CAT-01', 'date', '目录编制完成日期 2019年1月6日 晚于填报日期 2019年1月5日')]);
   });
   it('rejects a date before 1 January of the previous year', () => {
     expect(earliestValueDate(2018)).toBe('2017-01-01');
-    const r = validateIndicatorValue({ indicator: ind('IN-06'), level: 'city', year: 2018, value: { date: '2016-12-31' }, reportDate: '2019-01-05', mode: 'draft' });
+    const r = validateIndicatorValue({ indicator: ind('IN-06'), level: 'city', year: 2018, value: { date: '2016-12-31' }, reportDate: '2019-01-05', mode: 'submit' });
     expect(r.errors).toEqual([p('IN-06', 'date', '年度报告披露日期 2016年12月31日 早于 2017年1月1日，不在可填报范围内')]);
   });
 });
@@ -271,8 +305,10 @@ describe('evidence URL must be http(s), in both modes', () => {
     ['https://www.zj .gov.cn/', '公开网页链接格式不正确，应形如 https://www.example.gov.cn/…'],
     ['https://user:pw@www.zj.gov.cn/', '公开网页链接格式不正确，应形如 https://www.example.gov.cn/…'],
   ])('rejects %s', (url, message) => {
-    expect(one('MC-03', { yes: true, evidenceUrl: url }, 'draft').errors).toEqual([p('MC-03', 'evidenceUrl', message)]);
+    expect(one('MC-03', { yes: true, evidenceUrl: url }, 'submit').errors).toEqual([p('MC-03', 'evidenceUrl', message)]);
     expect(one('MC-03', { yes: false, evidenceUrl: url }, 'submit').errors).toEqual([p('MC-03', 'evidenceUrl', message)]);
+    // A draft keeps it, with the same message as a warning.
+    expect(one('MC-03', { yes: true, evidenceUrl: url }, 'draft')).toEqual({ errors: [], warnings: [p('MC-03', 'evidenceUrl', message)] });
   });
   it('rejects an over-long URL', () => {
     const url = `https://www.zj.gov.cn/${'a'.repeat(2000)}`;
@@ -315,6 +351,7 @@ describe('fields the rule does not use and extra figures', () => {
       value: { extra: { evaluationScore: -1, bogus: 1 } },
       reportDate: '2019-01-05',
       mode: 'draft',
+      strictValues: true,
     });
     expect(r.errors).toEqual([p('HS-03', 'extra', '绩效评价得分 -1 不能为负数'), p('HS-03', 'extra', '未知的附加数据项 bogus')]);
   });
@@ -379,7 +416,7 @@ describe('problemsByField and toZodIssues', () => {
   });
   it('feeds a zod superRefine so errors land on the field', () => {
     const Form = z.object({ values: z.record(z.string(), z.unknown()) }).superRefine((input, ctx) => {
-      const r = run(input.values as ReportValues, { mode: 'draft' });
+      const r = run(input.values as ReportValues, { mode: 'draft', strictValues: true });
       for (const issue of toZodIssues(r.errors, ['values'])) ctx.addIssue(issue);
     });
     const res = Form.safeParse({ values: { 'HS-01': { numerator: 120, denominator: 100 } } });

@@ -120,11 +120,15 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** Message for a figure that breaks the type/range rules, or null when it is fine. */
-function numberProblem(v: unknown, label: string, integer: boolean): string | null {
-  if (typeof v !== 'number' || !Number.isFinite(v)) return `${label}应填写数字`;
-  if (v < 0) return `${label} ${v} 不能为负数`;
-  if (integer && !Number.isInteger(v)) return `${label} ${v} 应为整数`;
-  if (v > MAX_REPORTED_NUMBER) return `${label} ${v} 超过上限 ${MAX_REPORTED_NUMBER}`;
+/**
+ * What is wrong with a reported number. A `shape` problem (not a number, beyond the storable range)
+ * refuses even a draft; a `value` problem (negative, not whole) is only a warning on a web draft.
+ */
+function numberProblem(v: unknown, label: string, integer: boolean): { message: string; kind: 'shape' | 'value' } | null {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return { message: `${label}应填写数字`, kind: 'shape' };
+  if (v < 0) return { message: `${label} ${v} 不能为负数`, kind: 'value' };
+  if (integer && !Number.isInteger(v)) return { message: `${label} ${v} 应为整数`, kind: 'value' };
+  if (v > MAX_REPORTED_NUMBER) return { message: `${label} ${v} 超过上限 ${MAX_REPORTED_NUMBER}`, kind: 'shape' };
   return null;
 }
 
@@ -160,6 +164,12 @@ export interface IndicatorValueInput {
   /** The same indicator in the unit's previous accepted quarter of the same year. */
   previous?: IndicatorValue | null;
   mode: ValidationMode;
+  /**
+   * A draft keeps a value that can be stored but not submitted (a date out of range, more done than
+   * planned, a negative figure, a malformed link) and shows it as a warning; with `strictValues` such
+   * a value refuses the draft too (an Excel upload: a workbook with a problem stores nothing).
+   */
+  strictValues?: boolean;
 }
 
 /** Validates one indicator's field set; for the web form's per-field problems. */
@@ -171,6 +181,8 @@ export function validateIndicatorValue(input: IndicatorValueInput): ValidationRe
   const code = ind.code;
   const err = (field: ProblemField, message: string) => errors.push({ indicator: code, field, message });
   const warn = (field: ProblemField, message: string) => warnings.push({ indicator: code, field, message });
+  /** A value that can be stored but not submitted: an error on submission (or strictly), a warning on a draft. */
+  const invalid = mode === 'submit' || input.strictValues ? err : warn;
 
   const value: unknown = input.value;
   const present = value !== null && value !== undefined;
@@ -219,28 +231,29 @@ export function validateIndicatorValue(input: IndicatorValueInput): ValidationRe
       if (!isIsoDate(raw)) {
         err(f, typeof raw === 'string' ? `${label} ${raw} 不是有效日期，应为 YYYY-MM-DD` : `${label}格式不正确，应为 YYYY-MM-DD`);
       } else if (raw > reportDate) {
-        err(f, `${label} ${formatDateZh(raw)} 晚于填报日期 ${formatDateZh(reportDate)}`);
+        invalid(f, `${label} ${formatDateZh(raw)} 晚于填报日期 ${formatDateZh(reportDate)}`);
       } else if (raw < earliestValueDate(year)) {
-        err(f, `${label} ${formatDateZh(raw)} 早于 ${formatDateZh(earliestValueDate(year))}，不在可填报范围内`);
+        invalid(f, `${label} ${formatDateZh(raw)} 早于 ${formatDateZh(earliestValueDate(year))}，不在可填报范围内`);
       } else valid.date = raw;
     } else if (f === 'yes') {
       if (typeof raw !== 'boolean') err(f, `${label}应选择“是”或“否”`);
       else valid.yes = raw;
     } else {
       const problem = numberProblem(raw, label, true);
-      if (problem) err(f, problem);
+      if (problem) (problem.kind === 'shape' ? err : invalid)(f, problem.message);
       else valid[f] = raw as number;
     }
   }
   if (valid.numerator !== undefined && valid.denominator !== undefined && valid.numerator > valid.denominator) {
-    err('numerator', `${fieldLabel(ind, 'numerator')} ${valid.numerator} 大于${fieldLabel(ind, 'denominator')} ${valid.denominator}`);
+    invalid('numerator', `${fieldLabel(ind, 'numerator')} ${valid.numerator} 大于${fieldLabel(ind, 'denominator')} ${valid.denominator}`);
   }
 
-  checkExtra(ind, v.extra, err);
+  checkExtra(ind, v.extra, err, invalid);
 
   if (!isBlank(v.evidenceUrl)) {
     const problem = evidenceUrlProblem(v.evidenceUrl);
-    if (problem) err('evidenceUrl', problem);
+    // A link that is not text or too long cannot be kept; a malformed one can, until submission.
+    if (problem) (typeof v.evidenceUrl !== 'string' || v.evidenceUrl.trim().length > MAX_URL_LENGTH ? err : invalid)('evidenceUrl', problem);
   }
   if (!isBlank(v.evidenceFile) && (typeof v.evidenceFile !== 'string' || !EVIDENCE_FILE_RE.test(v.evidenceFile.trim()))) {
     err('evidenceFile', '证明文件标识格式不正确，请重新上传');
@@ -271,7 +284,7 @@ export function validateIndicatorValue(input: IndicatorValueInput): ValidationRe
   return { errors, warnings };
 }
 
-function checkExtra(ind: Indicator, extra: unknown, err: (field: ProblemField, message: string) => void): void {
+function checkExtra(ind: Indicator, extra: unknown, err: (field: ProblemField, message: string) => void, invalid: (field: ProblemField, message: string) => void): void {
   if (extra === null || extra === undefined) return;
   if (!isPlainObject(extra)) {
     err('extra', '附加数据格式不正确');
@@ -286,7 +299,7 @@ function checkExtra(ind: Indicator, extra: unknown, err: (field: ProblemField, m
     }
     if (raw === null || raw === undefined) continue;
     const problem = numberProblem(raw, label, false);
-    if (problem) err('extra', problem);
+    if (problem) (problem.kind === 'shape' ? err : invalid)('extra', problem.message);
   }
 }
 
@@ -300,6 +313,8 @@ export interface ValidateReportInput {
   /** Values of the unit's previous accepted quarter of the same year (ignored for a first quarter). */
   previous?: ReportValues | null;
   mode: ValidationMode;
+  /** See `IndicatorValueInput.strictValues`. */
+  strictValues?: boolean;
 }
 
 /**
@@ -331,6 +346,7 @@ export function validateReport(input: ValidateReportInput): ValidationResult {
       reportDate,
       previous: isPlainObject(prev) ? (prev as IndicatorValue) : null,
       mode,
+      strictValues: input.strictValues,
     });
     errors.push(...r.errors);
     warnings.push(...r.warnings);

@@ -193,6 +193,9 @@ export function saveReport(ctx: WorkflowCtx, input: SaveReport): SavedReport {
       reportDate: today(ctx.now),
       previous: previousAcceptedValues(tx, unit.code, period),
       mode: input.mode,
+      // A web draft keeps values that cannot yet be submitted (shown as warnings); an uploaded
+      // workbook with any problem stores nothing and comes back marked.
+      strictValues: input.source === 'excel',
     });
     // A report may cite only evidence files the account may read; a missing file and another unit's are refused alike.
     // (A malformed reference is already a validation problem.)

@@ -130,6 +130,21 @@ describe('reporting workflow over HTTP (滨江区, 2018Q4, demo day 2019-01-25)'
     expect(auditRows(v2.reportId)).toBe(7);
   });
 
+  it('a web draft keeps a value it cannot yet submit, says so as a warning; submitting it is refused and stores nothing', async () => {
+    const county = await s.login('330922');
+    const key = { unitCode: '330922', periodCode: '2018Q4' };
+    const values = { 'HS-01': { numerator: 120, denominator: 100 } };
+    const saved = await county.client.reports.saveDraft.mutate({ ...key, revision: 0, values });
+    expect(saved.warnings).toEqual([{ indicator: 'HS-01', field: 'numerator', message: '已完成改造套数 120 大于年度计划改造套数 100' }]);
+    expect((await county.client.reports.get.query(key)).values['HS-01']).toMatchObject({ numerator: 120, denominator: 100 });
+    const refused = await s.raw('POST', 'reports.submit', { ...key, revision: saved.revision, values }, county.cookie);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.message).toMatch(/^报告有 \d+ 处问题，请修改后再报送$/);
+    const report = await county.client.reports.get.query(key);
+    expect(report.report?.status).toBe('draft');
+    expect(report.report?.revision).toBe(saved.revision);
+  });
+
   it('a locked period refuses edits, saying why and who can reopen it', async () => {
     const county = await s.login('330109');
     const res = await s.raw('POST', 'reports.saveDraft', { unitCode: '330109', periodCode: '2018Q1', revision: 0, values: {} }, county.cookie);
