@@ -80,8 +80,15 @@ describe('reporting workflow in the browser', () => {
     await cat03.getByRole('radiogroup', { name: '政务公开负面清单目录建立并动态更新是否完成' }).getByRole('radio', { name: '是' }).check();
     await cat03.getByLabel('公开网页链接').fill(`${SITE}/fmqd/201812/t20181210_7001.html`);
 
-    await county.getByLabel('已完成改造套数').fill('300');
+    // A draft keeps a figure that cannot be submitted yet, and says so at the field.
+    await county.getByLabel('已完成改造套数').fill('400');
     await county.getByLabel('年度计划改造套数').fill('330');
+    await county.locator('#ind-HS-01').getByText('已完成改造套数 400 大于年度计划改造套数 330').waitFor();
+    await county.getByRole('button', { name: /保存草稿/ }).click();
+    await toast(county, '草稿已保存，有 1 条提示请留意');
+    await county.getByText('所有修改已保存').waitFor();
+
+    await county.getByLabel('已完成改造套数').fill('300');
     await county.getByLabel('棚户区改造年度任务完成率备注').fill(XSS_NOTE);
     await county.locator('#ind-HS-01').getByText('90.9%').waitFor();
     await county.getByLabel('已公开事项数').fill('4');
