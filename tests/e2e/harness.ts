@@ -142,6 +142,8 @@ export interface AxeFinding {
  * and serious findings. Evaluated through the DevTools protocol, so the app's CSP stays as it is.
  */
 export async function axeSerious(page: Page): Promise<AxeFinding[]> {
+  // A popup still fading out (a date picker just closed) is half transparent: check the page at rest.
+  await animationsDone(page);
   await page.evaluate(fs.readFileSync(AXE_SOURCE, 'utf8'));
   return page.evaluate(async () => {
     type Result = { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] };
