@@ -285,7 +285,8 @@ export async function readAccountList(units: UnitDirectory, fileName: string, by
   if (!first?.[1]) throw new Invalid('工作簿中没有工作表');
   const [name, sheet] = first;
   const ws = { name, ...plainSheet(sheet) };
-  const columnCount = Math.max(0, ...sheet.cells.map(([, c]) => c));
+  // A loop, not Math.max(...cells): a sheet may hold up to the cell cap, more arguments than a call takes.
+  const columnCount = sheet.cells.reduce((max, [, c]) => (c > max ? c : max), 0);
   let headerRow = 0;
   const col: Partial<Record<(typeof IMPORT_COLUMNS)[number], number>> = {};
   for (let r = 1; r <= Math.min(5, ws.rowCount) && !headerRow; r++) {

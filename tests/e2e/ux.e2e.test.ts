@@ -132,7 +132,7 @@ describe('clerks and leaders in a real browser', () => {
   });
 
   it('every page at 1440×900 and 390×844: axe-core finds nothing critical or serious, one h1, a main landmark; phones never scroll sideways; ranking tables fit from 1280 px', { timeout: 600_000 }, async () => {
-    const officePages = ['/overview', '/topics', '/reviews', '/reviews?tab=done', '/status', '/rankings?year=2018', '/rankings?year=2018&tab=counties', '/periods', '/scheme', '/audit', '/org', '/units/330100?year=2018', '/tasks', '/annual-reports', '/account'];
+    const officePages = ['/overview', '/topics', '/reviews', '/reviews?tab=done', '/status', '/rankings?year=2018', '/rankings?year=2018&tab=counties', '/periods', '/scheme', '/audit', '/org', '/units/330100?year=2018', '/tasks', '/tasks?tab=budgets', '/annual-reports', '/account'];
     const leaderPages = ['/overview', '/rankings?year=2018', '/units/330100?year=2018'];
     const countyPages = ['/overview', '/units/330108?year=2018', '/annual'];
     const sysadminPages = ['/accounts', '/ops'];
