@@ -1,31 +1,92 @@
-import { and, eq } from 'drizzle-orm';
 import { prepared, type Queryable } from '../client';
-import { reportValues, reportVersions, reports, type ReportRow } from '../schema';
+import { reportValues, reportVersions, reviewActions, type ReportRow } from '../schema';
 import type { IndicatorValue, ReportValues } from '../../shared/report-values';
 
+/**
+ * The hot lookups and writes of the report workflow run as statements prepared once per connection
+ * (`prepared`, db/client.ts): on a deadline day every submission runs each of them, and drizzle's
+ * per-call query building cost 10× a prepared statement (docs/performance.md §2). Rows come back
+ * under drizzle's property names (`as "camelCase"`), so callers see the same `ReportRow` as before.
+ */
+const REPORT_COLUMNS =
+  'id, unit_code as unitCode, period_id as periodId, status, current_version as currentVersion, revision, ' +
+  'first_submitted_at as firstSubmittedAt, last_submitted_at as lastSubmittedAt, return_reason as returnReason, updated_at as updatedAt';
+
 export function findReport(db: Queryable, unitCode: string, periodId: number): ReportRow | undefined {
-  return db.select().from(reports).where(and(eq(reports.unitCode, unitCode), eq(reports.periodId, periodId))).get();
+  return prepared(db, `select ${REPORT_COLUMNS} from reports where unit_code = ? and period_id = ?`).get(unitCode, periodId) as ReportRow | undefined;
 }
 
 /** The report of a unit for a period, created as an empty draft (version 1) when missing. */
 export function ensureReport(db: Queryable, unitCode: string, periodId: number, now: Date, accountId: number | null): ReportRow {
   const found = findReport(db, unitCode, periodId);
   if (found) return found;
-  const row = db
-    .insert(reports)
-    .values({ unitCode, periodId, status: 'draft', currentVersion: 1, revision: 0, updatedAt: now.toISOString() })
-    .returning()
-    .get();
-  db.insert(reportVersions).values({ reportId: row.id, version: 1, createdAt: now.toISOString(), createdBy: accountId }).run();
+  const at = now.toISOString();
+  const row = prepared(db, `insert into reports (unit_code, period_id, status, current_version, revision, updated_at) values (?, ?, 'draft', 1, 0, ?) returning ${REPORT_COLUMNS}`).get(
+    unitCode,
+    periodId,
+    at,
+  ) as ReportRow;
+  insertVersion(db, row.id, 1, at, accountId);
   return row;
 }
 
-export function versionRow(db: Queryable, reportId: number, version: number) {
-  return db
-    .select()
-    .from(reportVersions)
-    .where(and(eq(reportVersions.reportId, reportId), eq(reportVersions.version, version)))
-    .get();
+function insertVersion(db: Queryable, reportId: number, version: number, at: string, accountId: number | null): number {
+  return (prepared(db, 'insert into report_versions (report_id, version, created_at, created_by) values (?, ?, ?, ?) returning id').get(reportId, version, at, accountId) as { id: number }).id;
+}
+
+export type VersionRow = typeof reportVersions.$inferSelect;
+
+export function versionRow(db: Queryable, reportId: number, version: number): VersionRow | undefined {
+  return prepared(
+    db,
+    'select id, report_id as reportId, version, created_at as createdAt, created_by as createdBy, submitted_at as submittedAt, submitted_by as submittedBy, source, values_hash as valuesHash from report_versions where report_id = ? and version = ?',
+  ).get(reportId, version) as VersionRow | undefined;
+}
+
+/** A version's values are final: where they came from, when and by whom they were submitted. */
+export function markVersionSubmitted(db: Queryable, versionId: number, source: string, at: string, accountId: number | null): void {
+  prepared(db, 'update report_versions set source = ?, submitted_at = ?, submitted_by = ? where id = ?').run(source, at, accountId, versionId);
+}
+
+/** Where a draft version's values came from (web form or workbook). */
+export function setVersionSource(db: Queryable, versionId: number, source: string): void {
+  prepared(db, 'update report_versions set source = ? where id = ?').run(source, versionId);
+}
+
+/** What a workflow step changes on a report row (besides its revision and time, which every write bumps). */
+export type ReportChange = Partial<Pick<ReportRow, 'status' | 'currentVersion' | 'returnReason' | 'firstSubmittedAt' | 'lastSubmittedAt'>>;
+
+const CHANGE_COLUMNS: Record<keyof ReportChange, string> = {
+  status: 'status',
+  currentVersion: 'current_version',
+  returnReason: 'return_reason',
+  firstSubmittedAt: 'first_submitted_at',
+  lastSubmittedAt: 'last_submitted_at',
+};
+
+/**
+ * Writes `change` to the report and bumps its revision, only if the row still has the revision the
+ * caller read (the optimistic lock); the updated row, or undefined when another write came first.
+ */
+export function updateReport(db: Queryable, report: Pick<ReportRow, 'id' | 'revision'>, change: ReportChange, now: Date): ReportRow | undefined {
+  const keys = (Object.keys(change) as (keyof ReportChange)[]).filter((k) => change[k] !== undefined).sort();
+  const sets = keys.map((k) => `${CHANGE_COLUMNS[k]} = ?`);
+  const text = `update reports set ${[...sets, 'revision = ?', 'updated_at = ?'].join(', ')} where id = ? and revision = ? returning ${REPORT_COLUMNS}`;
+  return prepared(db, text).get(...keys.map((k) => change[k] ?? null), report.revision + 1, now.toISOString(), report.id, report.revision) as ReportRow | undefined;
+}
+
+/** One step of a report's review trail (报送, 审核通过, 采纳, 退回, 重新开放). */
+export interface ReviewStep {
+  reportId: number;
+  version: number;
+  action: (typeof reviewActions.$inferInsert)['action'];
+  reason?: string | null;
+  accountId: number | null;
+  at: string;
+}
+
+export function insertReviewAction(db: Queryable, s: ReviewStep): void {
+  prepared(db, 'insert into review_actions (report_id, version, action, reason, account_id, at) values (?, ?, ?, ?, ?, ?)').run(s.reportId, s.version, s.action, s.reason ?? null, s.accountId, s.at);
 }
 
 type ValueRow = typeof reportValues.$inferSelect;
@@ -69,7 +130,9 @@ export function isEmptyValue(v: IndicatorValue): boolean {
 
 export function readValues(db: Queryable, versionId: number): ReportValues {
   const out: ReportValues = {};
-  for (const r of db.select().from(reportValues).where(eq(reportValues.versionId, versionId)).all()) out[r.indicatorCode] = rowToValue(r);
+  for (const r of prepared(db, `select ${VALUE_COLUMNS} from report_values where version_id = ?`).all(versionId) as RawValueRow[]) {
+    out[r.indicator_code] = rowToValue(fromRaw(r));
+  }
   return out;
 }
 
@@ -137,11 +200,7 @@ export function writeValues(db: Queryable, versionId: number, values: ReportValu
 /** Starts version N+1 as a draft copy of version N (after a return or a reopen). */
 export function startNextVersion(db: Queryable, report: ReportRow, now: Date, accountId: number | null): number {
   const prev = versionRow(db, report.id, report.currentVersion);
-  const next = db
-    .insert(reportVersions)
-    .values({ reportId: report.id, version: report.currentVersion + 1, createdAt: now.toISOString(), createdBy: accountId })
-    .returning({ id: reportVersions.id })
-    .get();
-  if (prev) writeValues(db, next.id, readValues(db, prev.id));
+  const nextId = insertVersion(db, report.id, report.currentVersion + 1, now.toISOString(), accountId);
+  if (prev) writeValues(db, nextId, readValues(db, prev.id));
   return report.currentVersion + 1;
 }

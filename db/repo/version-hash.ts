@@ -7,7 +7,7 @@
  */
 import { hash as sha } from 'node:crypto';
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
-import type { Queryable } from '../client';
+import { prepared, type Queryable } from '../client';
 import { periods, reportVersions, reports } from '../schema';
 import type { ReportValues } from '../../shared/report-values';
 import { readValues, readValuesOf } from './reports';
@@ -48,7 +48,11 @@ const versionFacts = (db: Queryable) =>
 
 /** The hash of a stored version recomputed from its stored values (null while it is not submitted). */
 export function recomputeVersionHash(db: Queryable, versionId: number): string | null {
-  const f = versionFacts(db).where(eq(reportVersions.id, versionId)).get();
+  // Prepared once per connection: every submission runs this (docs/performance.md §2).
+  const f = prepared(
+    db,
+    'select v.id as id, v.version as version, v.submitted_at as submittedAt, r.unit_code as unitCode, p.code as periodCode from report_versions v join reports r on r.id = v.report_id join periods p on p.id = r.period_id where v.id = ?',
+  ).get(versionId) as { id: number; version: number; submittedAt: string | null; unitCode: string; periodCode: string } | undefined;
   if (!f?.submittedAt) return null;
   return versionHash({ unitCode: f.unitCode, periodCode: f.periodCode, version: f.version, submittedAt: f.submittedAt, values: readValues(db, f.id) });
 }
@@ -57,7 +61,7 @@ export function recomputeVersionHash(db: Queryable, versionId: number): string |
 export function sealVersion(db: Queryable, versionId: number): string {
   const h = recomputeVersionHash(db, versionId);
   if (!h) throw new Error(`第 ${versionId} 号版本尚未报送，不能计算回执哈希`);
-  db.update(reportVersions).set({ valuesHash: h }).where(eq(reportVersions.id, versionId)).run();
+  prepared(db, 'update report_versions set values_hash = ? where id = ?').run(h, versionId);
   return h;
 }
 
