@@ -130,6 +130,8 @@ export function appendAuditRows(db: Queryable, rows: readonly NewAuditRow[]): vo
   // Inside the caller's transaction this is a savepoint; called on its own, it is its own transaction
   // (better-sqlite3's transaction function, made once per connection).
   const client = sqliteOf(db);
+  // One row inside an open transaction: its insert is atomic by itself, no savepoint needed.
+  if (rows.length === 1 && client.inTransaction) return appendInTransaction(db, rows);
   let append = appenders.get(client);
   if (!append) appenders.set(client, (append = client.transaction(appendInTransaction)));
   append(db, rows);
@@ -147,19 +149,7 @@ function appendInTransaction(db: Queryable, rows: readonly NewAuditRow[]): void 
   );
   let prev = tail?.hash ?? GENESIS_HASH;
   for (const r of rows) {
-    const f: ChainFields = {
-      at: r.at,
-      accountId: r.accountId ?? null,
-      username: r.username ?? null,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entityId ?? null,
-      unitCode: r.unitCode ?? null,
-      reportId: r.reportId ?? null,
-      before: jsonText(r.before),
-      after: jsonText(r.after),
-      ip: r.ip ?? null,
-    };
+    const f: ChainFields = { ...r, before: jsonText(r.before), after: jsonText(r.after) };
     const hash = auditRowHash(prev, f);
     insert.run(f.at, f.accountId, f.username, f.action, f.entity, f.entityId, f.unitCode, f.reportId, f.before, f.after, f.ip, prev, hash);
     prev = hash;

@@ -10,16 +10,18 @@ export type PeriodRow = typeof periods.$inferSelect;
 export type DueExtensionRow = typeof dueExtensions.$inferSelect;
 
 const PERIOD_COLUMNS = 'id, scheme_id as schemeId, code, name, opens, due, locks, annual';
+const PERIOD_BY_CODE = `select ${PERIOD_COLUMNS} from periods where code = ?`;
+const PERIOD_BY_ID = `select ${PERIOD_COLUMNS} from periods where id = ?`;
 
 type RawPeriod = Omit<PeriodRow, 'annual'> & { annual: number };
 const period = (r: RawPeriod | undefined): PeriodRow | undefined => (r ? { ...r, annual: r.annual !== 0 } : undefined);
 
 export function periodByCode(db: Queryable, code: string): PeriodRow | undefined {
-  return period(prepared(db, `select ${PERIOD_COLUMNS} from periods where code = ?`).get(code) as RawPeriod | undefined);
+  return period(prepared(db, PERIOD_BY_CODE).get(code) as RawPeriod | undefined);
 }
 
 export function periodById(db: Queryable, id: number): PeriodRow | undefined {
-  return period(prepared(db, `select ${PERIOD_COLUMNS} from periods where id = ?`).get(id) as RawPeriod | undefined);
+  return period(prepared(db, PERIOD_BY_ID).get(id) as RawPeriod | undefined);
 }
 
 /** The office's extension of one unit's due date for a period, if any. */

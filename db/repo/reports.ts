@@ -11,17 +11,23 @@ import type { IndicatorValue, ReportValues } from '../../shared/report-values';
 const REPORT_COLUMNS =
   'id, unit_code as unitCode, period_id as periodId, status, current_version as currentVersion, revision, ' +
   'first_submitted_at as firstSubmittedAt, last_submitted_at as lastSubmittedAt, return_reason as returnReason, updated_at as updatedAt';
+// Texts built once: a statement is found by its text (`prepared`), and a fresh string would be hashed on every call.
+const FIND_REPORT = `select ${REPORT_COLUMNS} from reports where unit_code = ? and period_id = ?`;
+const INSERT_REPORT = `insert into reports (unit_code, period_id, status, current_version, revision, updated_at) values (?, ?, 'draft', 1, 0, ?) returning ${REPORT_COLUMNS}`;
 
 export function findReport(db: Queryable, unitCode: string, periodId: number): ReportRow | undefined {
-  return prepared(db, `select ${REPORT_COLUMNS} from reports where unit_code = ? and period_id = ?`).get(unitCode, periodId) as ReportRow | undefined;
+  return prepared(db, FIND_REPORT).get(unitCode, periodId) as ReportRow | undefined;
 }
 
 /** The report of a unit for a period, created as an empty draft (version 1) when missing. */
 export function ensureReport(db: Queryable, unitCode: string, periodId: number, now: Date, accountId: number | null): ReportRow {
-  const found = findReport(db, unitCode, periodId);
-  if (found) return found;
+  return findReport(db, unitCode, periodId) ?? createReport(db, unitCode, periodId, now, accountId);
+}
+
+/** A new empty draft report (version 1) of a unit for a period that has none. */
+export function createReport(db: Queryable, unitCode: string, periodId: number, now: Date, accountId: number | null): ReportRow {
   const at = now.toISOString();
-  const row = prepared(db, `insert into reports (unit_code, period_id, status, current_version, revision, updated_at) values (?, ?, 'draft', 1, 0, ?) returning ${REPORT_COLUMNS}`).get(
+  const row = prepared(db, INSERT_REPORT).get(
     unitCode,
     periodId,
     at,
@@ -41,11 +47,6 @@ export function versionRow(db: Queryable, reportId: number, version: number): Ve
     db,
     'select id, report_id as reportId, version, created_at as createdAt, created_by as createdBy, submitted_at as submittedAt, submitted_by as submittedBy, source, values_hash as valuesHash from report_versions where report_id = ? and version = ?',
   ).get(reportId, version) as VersionRow | undefined;
-}
-
-/** A version's values are final: where they came from, when and by whom they were submitted. */
-export function markVersionSubmitted(db: Queryable, versionId: number, source: string, at: string, accountId: number | null): void {
-  prepared(db, 'update report_versions set source = ?, submitted_at = ?, submitted_by = ? where id = ?').run(source, at, accountId, versionId);
 }
 
 /** Where a draft version's values came from (web form or workbook). */
@@ -69,11 +70,24 @@ const CHANGE_COLUMNS: Record<keyof ReportChange, string> = {
  * caller read (the optimistic lock); the updated row, or undefined when another write came first.
  */
 export function updateReport(db: Queryable, report: Pick<ReportRow, 'id' | 'revision'>, change: ReportChange, now: Date): ReportRow | undefined {
-  const keys = (Object.keys(change) as (keyof ReportChange)[]).filter((k) => change[k] !== undefined).sort();
-  const sets = keys.map((k) => `${CHANGE_COLUMNS[k]} = ?`);
-  const text = `update reports set ${[...sets, 'revision = ?', 'updated_at = ?'].join(', ')} where id = ? and revision = ? returning ${REPORT_COLUMNS}`;
-  return prepared(db, text).get(...keys.map((k) => change[k] ?? null), report.revision + 1, now.toISOString(), report.id, report.revision) as ReportRow | undefined;
+  const params: unknown[] = [];
+  let mask = 0;
+  CHANGE_KEYS.forEach((k, i) => {
+    if (change[k] === undefined) return;
+    mask |= 1 << i;
+    params.push(change[k]);
+  });
+  let text = updateTexts.get(mask);
+  if (!text) {
+    const sets = CHANGE_KEYS.filter((_, i) => mask & (1 << i)).map((k) => `${CHANGE_COLUMNS[k]} = ?`);
+    updateTexts.set(mask, (text = `update reports set ${[...sets, 'revision = ?', 'updated_at = ?'].join(', ')} where id = ? and revision = ? returning ${REPORT_COLUMNS}`));
+  }
+  return prepared(db, text).get(...params, report.revision + 1, now.toISOString(), report.id, report.revision) as ReportRow | undefined;
 }
+
+const CHANGE_KEYS = Object.keys(CHANGE_COLUMNS) as (keyof ReportChange)[];
+/** The update's text per set of changed columns (a bit each), built once. */
+const updateTexts = new Map<number, string>();
 
 /** One step of a report's review trail (报送, 审核通过, 采纳, 退回, 重新开放). */
 export interface ReviewStep {
@@ -130,7 +144,7 @@ export function isEmptyValue(v: IndicatorValue): boolean {
 
 export function readValues(db: Queryable, versionId: number): ReportValues {
   const out: ReportValues = {};
-  for (const r of prepared(db, `select ${VALUE_COLUMNS} from report_values where version_id = ?`).all(versionId) as RawValueRow[]) {
+  for (const r of prepared(db, SELECT_VALUES).all(versionId) as RawValueRow[]) {
     out[r.indicator_code] = rowToValue(fromRaw(r));
   }
   return out;
@@ -142,7 +156,7 @@ export function readValuesOf(db: Queryable, versionIds: number[]): Map<number, R
   for (const id of versionIds) out.set(id, {});
   // One prepared statement (scoring reads ~70k values at national scale; drizzle's per-call query
   // building and row mapping were a quarter of a ranking's cost, docs/performance.md).
-  const select = prepared(db, `select ${VALUE_COLUMNS} from report_values where version_id in (select value from json_each(?))`);
+  const select = prepared(db, SELECT_VALUES_OF);
   for (let i = 0; i < versionIds.length; i += 5000) {
     for (const r of select.all(JSON.stringify(versionIds.slice(i, i + 5000))) as RawValueRow[]) {
       out.get(r.version_id)![r.indicator_code] = rowToValue(fromRaw(r));
@@ -152,6 +166,9 @@ export function readValuesOf(db: Queryable, versionIds: number[]): Map<number, R
 }
 
 const VALUE_COLUMNS = 'version_id, indicator_code, date, numerator, denominator, count, yes, extra, evidence_url, evidence_file, note';
+const SELECT_VALUES = `select ${VALUE_COLUMNS} from report_values where version_id = ?`;
+const SELECT_VALUES_OF = `select ${VALUE_COLUMNS} from report_values where version_id in (select value from json_each(?))`;
+const INSERT_VALUE = `insert into report_values (${VALUE_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 interface RawValueRow {
   version_id: number;
@@ -188,7 +205,7 @@ function fromRaw(r: RawValueRow): ValueRow {
 export function writeValues(db: Queryable, versionId: number, values: ReportValues): void {
   prepared(db, 'delete from report_values where version_id = ?').run(versionId);
   // A prepared single-row insert per value: drizzle's insert costs ~10× a prepared one (docs/performance.md).
-  const insert = prepared(db, `insert into report_values (${VALUE_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insert = prepared(db, INSERT_VALUE);
   for (const [code, v] of Object.entries(values)) {
     if (isEmptyValue(v)) continue;
     const r = valueToRow(versionId, code, v);

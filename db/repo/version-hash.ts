@@ -57,11 +57,17 @@ export function recomputeVersionHash(db: Queryable, versionId: number): string |
   return versionHash({ unitCode: f.unitCode, periodCode: f.periodCode, version: f.version, submittedAt: f.submittedAt, values: readValues(db, f.id) });
 }
 
-/** Stores the receipt hash of a just-submitted version (call in the submitting transaction). */
-export function sealVersion(db: Queryable, versionId: number): string {
-  const h = recomputeVersionHash(db, versionId);
-  if (!h) throw new Error(`第 ${versionId} 号版本尚未报送，不能计算回执哈希`);
-  prepared(db, 'update report_versions set values_hash = ? where id = ?').run(h, versionId);
+/**
+ * Submits a version (call in the submitting transaction, after its values are written): records its
+ * source, time and account and stores its receipt hash, computed over the values as stored (read
+ * back). The caller names the version's unit, period and number, as they are in its report row.
+ */
+export function submitVersion(
+  db: Queryable,
+  v: { versionId: number; unitCode: string; periodCode: string; version: number; source: string; submittedAt: string; submittedBy: number | null },
+): string {
+  const h = versionHash({ unitCode: v.unitCode, periodCode: v.periodCode, version: v.version, submittedAt: v.submittedAt, values: readValues(db, v.versionId) });
+  prepared(db, 'update report_versions set source = ?, submitted_at = ?, submitted_by = ?, values_hash = ? where id = ?').run(v.source, v.submittedAt, v.submittedBy, h, v.versionId);
   return h;
 }
 

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { DB, Queryable } from '../../db/client';
+import { transaction, type DB, type Queryable } from '../../db/client';
 import { reports, type ReportRow } from '../../db/schema';
-import { ensureReport, findReport, insertReviewAction, markVersionSubmitted, readValues, setVersionSource, startNextVersion, updateReport, versionRow, writeValues, type ReportChange } from '../../db/repo/reports';
+import { createReport, ensureReport, findReport, insertReviewAction, readValues, setVersionSource, startNextVersion, updateReport, versionRow, writeValues, type ReportChange } from '../../db/repo/reports';
 import { insertNotice, type NoticeKind } from '../../db/repo/notices';
-import { sealVersion } from '../../db/repo/version-hash';
+import { submitVersion } from '../../db/repo/version-hash';
 import { periodLabel, periodStatus } from '../../shared/periods';
 import { REPORT_STATUS_NAMES, type ReportStatus } from '../../shared/reports';
 import type { ReportValues } from '../../shared/report-values';
@@ -182,12 +182,13 @@ export interface SavedReport {
  * (`ReportInvalid`); nothing is written then.
  */
 export function saveReport(ctx: WorkflowCtx, input: SaveReport): SavedReport {
-  return ctx.db.transaction((tx) => {
+  return transaction(ctx.db, (tx) => {
     const keep = keepDerived(tx);
     const target = input.checked ?? beginEdit(ctx, input.unitCode, input.periodCode, { db: tx });
     if (target.unit.code !== input.unitCode || target.period.code !== input.periodCode) throw new Error('saveReport: checked target is another report');
     const { unit, level, period } = target;
-    const report = ensureReport(tx, unit.code, period.id, ctx.now, ctx.user.accountId);
+    // The report beginEdit read in this transaction is current; one checked before it (`checked`) is read again.
+    const report = input.checked ? ensureReport(tx, unit.code, period.id, ctx.now, ctx.user.accountId) : (target.report ?? createReport(tx, unit.code, period.id, ctx.now, ctx.user.accountId));
     // Before validation, so a stale editor hears about the conflict first (the rollback undoes a report created here).
     checkRevision(report, input.revision);
 
@@ -232,8 +233,7 @@ export function saveReport(ctx: WorkflowCtx, input: SaveReport): SavedReport {
     let updated: ReportRow;
     let receiptHash: string | null = null;
     if (input.mode === 'submit') {
-      markVersionSubmitted(tx, version.id, input.source, at, ctx.user.accountId);
-      receiptHash = sealVersion(tx, version.id);
+      receiptHash = submitVersion(tx, { versionId: version.id, unitCode: report.unitCode, periodCode: period.code, version: version.version, source: input.source, submittedAt: at, submittedBy: ctx.user.accountId });
       updated = bump(tx, report, { status: 'submitted', returnReason: null, firstSubmittedAt: report.firstSubmittedAt ?? at, lastSubmittedAt: at }, ctx.now);
       insertReviewAction(tx, { reportId: report.id, version: report.currentVersion, action: 'submit', accountId: ctx.user.accountId, at });
       notifySubmitted(tx, ctx, unit, `${period.name}报告`, report.currentVersion, report.id);
