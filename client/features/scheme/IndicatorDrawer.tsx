@@ -3,8 +3,8 @@ import { Alert, Button, Col, Divider, Drawer, Form, Input, InputNumber, Row, Sel
 import { validateScheme, type Indicator, type IndicatorValueLabels, type ReportingLevel, type RollupMode, type Scheme, type ScoringRule } from '../../../shared/scheme';
 import { annualCellOptions } from '../../../shared/annual-report/indicator-cells';
 import { DateField } from './DateField';
-import { RULE_NAMES } from '../../../shared/rule-description';
-import { clean, EVIDENCE_NAMES, friendlyProblems, LEVEL_NAMES, MODE_NAMES, RULE_HELP, percentToWeight, problemsAt, weightToPercent, withRule } from './model';
+import { describeIndicator, RULE_NAMES } from '../../../shared/rule-description';
+import { clean, EVIDENCE_NAMES, friendlyProblems, LEVEL_NAMES, MODE_NAMES, percentToWeight, problemsAt, weightToPercent, withRule } from './model';
 
 const RULES = Object.keys(RULE_NAMES) as ScoringRule[];
 const MODES = Object.keys(MODE_NAMES) as RollupMode[];
@@ -157,7 +157,7 @@ export function IndicatorDrawer(props: {
         <Divider titlePlacement="start" plain>
           评分规则
         </Divider>
-        <Form.Item label="评分规则" required {...err('rule')} extra={RULE_HELP[ind.rule]}>
+        <Form.Item label="评分规则" required {...err('rule')} extra={describeIndicator(ind, scheme.indicators)}>
           <Select<ScoringRule>
             value={ind.rule}
             onChange={(rule) => setInd((cur) => withRule(cur, rule))}
