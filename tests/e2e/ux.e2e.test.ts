@@ -173,7 +173,7 @@ describe('clerks and leaders in a real browser', () => {
           await visit(page, '/scheme?year=2018');
           for (const code of ['DV-05', 'HS-01']) {
             await page.getByRole('button', { name: new RegExp(`^(编辑|查看)指标 ${code}$`) }).click();
-            const drawer = page.locator('.ant-drawer-content:visible');
+            const drawer = page.getByRole('dialog', { name: new RegExp(`指标 ${code}$`) });
             await drawer.waitFor();
             await animationsDone(page);
             const ind = scheme.indicators.find((i) => i.code === code)!;

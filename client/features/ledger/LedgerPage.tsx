@@ -55,12 +55,19 @@ export default function LedgerPage() {
   );
   const remind = useMutation(
     trpc.ledger.remind.mutationOptions({
-      onSuccess: (r) => message.success(r.tasks ? `已向 ${r.divisions} 个处室发出催办通知（${r.tasks} 项逾期任务）` : '没有逾期未完成的任务'),
+      onSuccess: (r) =>
+        message.success(
+          r.divisions
+            ? `已向 ${r.divisions} 个处室发出催办通知（${[r.tasks ? `${r.tasks} 项逾期任务` : '', r.budgets ? `${r.budgets} 项逾期未公开的预算决算事项` : ''].filter(Boolean).join('、')}）`
+            : '没有逾期未完成的任务或逾期未公开的预算决算事项',
+        ),
       onError: (e) => message.error(errorInfo(e).message),
     }),
   );
   const clauses = [...new Set((all.data?.rows ?? []).flatMap((r) => r.clause.split('、')))];
   const overdueCount = (all.data?.rows ?? []).filter((r) => r.overdue).length;
+  const budgets = useQuery({ ...trpc.budgets.list.queryOptions({ year: p.year }), enabled: isOffice });
+  const budgetsOverdue = (budgets.data?.rows ?? []).filter((r) => r.overdue).length;
 
   const doExport = async () => {
     setExporting(true);
@@ -201,7 +208,7 @@ export default function LedgerPage() {
               onClick={() =>
                 modal.confirm({
                   title: '催办逾期任务',
-                  content: `将向 ${p.year} 年度所有逾期未完成任务（共 ${overdueCount} 项）的责任处室发送通知。`,
+                  content: `将向 ${p.year} 年度所有逾期未完成任务（共 ${overdueCount} 项）和逾期未公开的预算决算事项（共 ${budgetsOverdue} 项）的责任处室发送通知。`,
                   okText: '发送',
                   cancelText: '取消',
                   onOk: () => remind.mutateAsync({ year: p.year }),
