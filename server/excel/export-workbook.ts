@@ -1,7 +1,7 @@
 /**
  * Formatted, printable workbooks written with exceljs's streaming writer
  * (ExcelJS.stream.xlsx.WorkbookWriter): rows are committed one by one and the writer waits when the
- * response cannot take more, so memory stays flat as rows grow.
+ * zip or the response cannot take more (`breathe`), so memory stays flat as rows grow.
  *
  * Every sheet: a merged title row, a subtitle row, one header row (frozen, repeated on each printed
  * page), column widths that fit Chinese text, number formats, A4 landscape fitted to one page wide.
