@@ -365,8 +365,25 @@ export function newWorkbookWriter(out: Writable, opts: { inlineStrings?: boolean
   return { wb, out, inlineStrings };
 }
 
-/** Writes one sheet row by row and commits it. */
+/** Targets with a sheet being written. */
+const writing = new WeakSet<ExportTarget>();
+
+/**
+ * Writes one sheet row by row and commits it. Sheets of a workbook are written one after another:
+ * the zip takes them in the order they were added, so a second sheet written while the first is
+ * open would wait for the zip (`breathe`) behind a sheet that cannot end.
+ */
 export async function writeSheet(target: ExportTarget, spec: SheetSpec): Promise<number> {
+  if (writing.has(target)) throw new Error('writeSheet: the previous sheet of this workbook is still being written');
+  writing.add(target);
+  try {
+    return await writeSheetRows(target, spec);
+  } finally {
+    writing.delete(target);
+  }
+}
+
+async function writeSheetRows(target: ExportTarget, spec: SheetSpec): Promise<number> {
   const { wb, out } = target;
   /** Text as a plain inline string (`t="inlineStr"`, see InlineText). */
   const text = (v: ExcelJS.CellValue): ExcelJS.CellValue => (target.inlineStrings && typeof v === 'string' ? new InlineText(v) : v);
