@@ -127,7 +127,7 @@ export function viewUnits(units: UnitDirectory, meta: ViewMeta): ViewUnits {
  * Scores a view's units: all of them, or only those in `only` (a county, a city with its rollups
  * over its counties, a division). The one scoring loop, from scratch and for the stored figures.
  */
-export function scoreUnits(db: Queryable, units: UnitDirectory, meta: ViewMeta, only?: ReadonlySet<string>): Record<string, UnitScore> {
+export function scoreUnits(db: Queryable, units: UnitDirectory, meta: ViewMeta, only?: ReadonlySet<string>, explain = true): Record<string, UnitScore> {
   const { scheme, annual, period, asOf } = meta;
   const vu = viewUnits(units, meta);
   const want = (code: string) => !only || only.has(code);
@@ -155,6 +155,7 @@ export function scoreUnits(db: Queryable, units: UnitDirectory, meta: ViewMeta, 
         manualScores: manual.get(c.code),
         asOf,
         annual: annualCells.get(c.code) ?? null,
+        explain,
       });
     }
     if (!want(city.code)) continue;
@@ -168,6 +169,7 @@ export function scoreUnits(db: Queryable, units: UnitDirectory, meta: ViewMeta, 
       manualScores: manual.get(city.code),
       asOf,
       annual: annualCells.get(city.code) ?? null,
+      explain,
     });
   }
   if (divisions.length) {
@@ -185,6 +187,7 @@ export function scoreUnits(db: Queryable, units: UnitDirectory, meta: ViewMeta, 
         asOf,
         ledger: { items: ledger.get(d.code)?.due ?? [] },
         budget: budget.get(d.code) ?? { items: [] },
+        explain,
       });
     }
   }
@@ -192,9 +195,9 @@ export function scoreUnits(db: Queryable, units: UnitDirectory, meta: ViewMeta, 
 }
 
 /** Scores every unit of a year's view, from scratch. */
-function scoreView(db: Queryable, units: UnitDirectory, req: ScoreRequest) {
+function scoreView(db: Queryable, units: UnitDirectory, req: ScoreRequest, explain: boolean) {
   const meta = viewMeta(db, req);
-  return { ...meta, scored: scoreUnits(db, units, meta) };
+  return { ...meta, scored: scoreUnits(db, units, meta, undefined, explain) };
 }
 
 /** A ranking row before ranking: what a unit's score contributes to the ranking tables. */
@@ -313,29 +316,37 @@ const comparisonCache = new WeakMap<object, Map<string, { fingerprint: string; s
  * S of every unit in a view that a ranking is compared with (the previous period, the previous
  * year). Kept until that view's own data changes, so accepting a Q4 report does not rescore Q3.
  */
-function comparisonScores(db: Queryable, units: UnitDirectory, req: ScoreRequest): Map<string, Cents> {
+function comparisonScores(db: Queryable, units: UnitDirectory, req: ScoreRequest, fresh: boolean): Map<string, Cents> {
   let perDb = comparisonCache.get(db);
   if (!perDb) comparisonCache.set(db, (perDb = new Map()));
   const key = `${req.year}|${req.periodCode ?? ''}|${req.basis ?? ''}`;
-  const fingerprint = viewFingerprint(db, req);
+  const fingerprint = fresh ? '' : viewFingerprint(db, req);
   const hit = perDb.get(key);
-  if (hit && hit.fingerprint === fingerprint) return hit.scores;
-  const scored = scoreView(db, units, req).scored;
+  if (!fresh && hit && hit.fingerprint === fingerprint) return hit.scores;
+  const scored = scoreView(db, units, req, false).scored;
   const scores = new Map(Object.entries(scored).map(([code, u]) => [code, u.S]));
-  perDb.set(key, { fingerprint, scores });
+  if (!fresh) perDb.set(key, { fingerprint, scores });
   return scores;
+}
+
+export interface ComputeOptions {
+  /** false: scores without explanations, enough to rank and to check stored figures (default true). */
+  explain?: boolean;
+  /** true: score the compared views again too, instead of remembering them until their own data changes. */
+  fresh?: boolean;
 }
 
 /**
  * Scores and ranks a year's view from scratch (the compared views are remembered until their own
- * data changes). The reference the stored figures (services/derived/) must equal; the app reads
- * those (`storedScores`).
+ * data changes, unless `fresh`). The reference the stored figures (services/derived/) must equal;
+ * the app reads those (`storedScores`).
  */
-export function computeScores(db: Queryable, units: UnitDirectory, req: ScoreRequest): ScoreRun {
-  const v = scoreView(db, units, req);
+export function computeScores(db: Queryable, units: UnitDirectory, req: ScoreRequest, opts: ComputeOptions = {}): ScoreRun {
+  const fresh = opts.fresh === true;
+  const v = scoreView(db, units, req, opts.explain !== false);
   const prevCode = previousPeriodCode(v.scheme, v.period.code);
-  const prev = prevCode ? comparisonScores(db, units, { year: req.year, periodCode: prevCode, basis: v.basis }) : null;
-  const prevYear = hasSchemeYear(db, req.year - 1) ? comparisonScores(db, units, { year: req.year - 1 }) : null;
+  const prev = prevCode ? comparisonScores(db, units, { year: req.year, periodCode: prevCode, basis: v.basis }, fresh) : null;
+  const prevYear = hasSchemeYear(db, req.year - 1) ? comparisonScores(db, units, { year: req.year - 1 }, fresh) : null;
   const ranked = rankView(v, viewUnits(units, v), (code) => (v.scored[code] ? rowOfScore(v.scored[code]) : undefined), prev, prevYear);
   return { ...ranked, units: v.scored };
 }

@@ -1,6 +1,6 @@
-import type { ReportValues } from '../report-values';
+import type { IndicatorValue, ReportValues } from '../report-values';
 import { effectiveRule, isComputedRule, type Indicator, type ReportingLevel, type Scheme } from '../scheme';
-import { toCents } from './cents';
+import { pointsCents } from './exact';
 import { evidenceLinks } from './evidence';
 import { outOf } from './format';
 import { fromDecimal } from './rational';
@@ -33,6 +33,8 @@ export interface IndicatorInput {
   budget?: BudgetTally;
   /** The unit's accepted annual report of the year, for fields the scheme takes from it (null: none accepted). */
   annual?: AnnualCells | null;
+  /** false: scores without explanations or children's lists (rankings from scratch); default true. */
+  explain?: boolean;
 }
 
 /** The cells of a unit's accepted 政府信息公开工作年度报告. */
@@ -49,6 +51,7 @@ export function scoreIndicator(input: IndicatorInput): IndicatorResult {
   if (points === undefined) throw new RangeError(`指标 ${ind.code} 不适用于该层级`);
   const eff = effectiveRule(ind, level);
   const value = values?.[ind.code];
+  if (input.explain === false && !ind.annual) return lean(input, eff, points, value);
   const head = {
     code: ind.code,
     name: ind.name,
@@ -56,43 +59,69 @@ export function scoreIndicator(input: IndicatorInput): IndicatorResult {
     rule: eff.rule,
     ...(eff.mode ? { mode: eff.mode } : {}),
     ...(eff.of ? { of: eff.of } : {}),
-    points: toCents(points),
+    points: pointsCents(points),
     evidence: isComputedRule(eff.rule) ? [] : evidenceLinks(value),
   };
-  const sources = annualSources(ind, level);
+  const sources = ind.annual ? annualSources(ind, level) : NO_SOURCES;
   if (!sources.length || values === null) return { ...head, ...outcome(input, eff, points) };
   // Fields the scheme takes from the annual report replace what the progress report says.
   const taken: Record<string, number | undefined> = {};
   for (const s of sources) taken[s.field] = input.annual?.cells[s.cell] ?? undefined;
   const result = outcome({ ...input, values: { ...values, [ind.code]: { ...values[ind.code], ...taken } } }, eff, points);
+  if (input.explain === false) return { ...head, ...result };
   const labels = labelsOf(ind);
   const named = sources.map((s) => `${labels[s.field]}取自${input.annual ? `${input.annual.year}年度` : ''}政府信息公开工作年度报告${annualCellName(s.cell, input.annual?.formatId)}`).join('，');
   const note = input.annual ? `（${named}）` : `（${named}；本单位该年度报告尚未采纳，按未填报计）`;
   return { ...head, ...result, explanation: `${result.explanation}${note}` };
 }
 
+const NO_SOURCES: ReturnType<typeof annualSources> = [];
+
+/** `scoreIndicator` without explanations: the same outcome, assembled without intermediate objects. */
+function lean(input: IndicatorInput, eff: ReturnType<typeof effectiveRule>, points: number, value: IndicatorValue | undefined): IndicatorResult {
+  const { ind } = input;
+  const r = outcome(input, eff, points);
+  const out: IndicatorResult = {
+    code: ind.code,
+    name: ind.name,
+    group: ind.group,
+    rule: eff.rule,
+    points: pointsCents(points),
+    evidence: isComputedRule(eff.rule) ? [] : evidenceLinks(value),
+    values: r.values,
+    score: r.score,
+    explanation: r.explanation,
+  };
+  if (eff.mode) out.mode = eff.mode;
+  if (eff.of) out.of = eff.of;
+  if (r.evidenceMissing) out.evidenceMissing = true;
+  if (r.missingChildren) out.missingChildren = r.missingChildren;
+  return out;
+}
+
 function outcome(input: IndicatorInput, eff: ReturnType<typeof effectiveRule>, points: number): RuleOutcome {
   const { ind, values, asOf } = input;
+  const explain = input.explain !== false;
   if (eff.rule === 'rollup') {
     const source = input.scheme.indicators.find((i) => i.code === eff.of);
-    return scoreRollup({ ind, points, source, mode: eff.mode, children: input.children, asOf });
+    return scoreRollup({ ind, points, source, mode: eff.mode, children: input.children, asOf, explain });
   }
   // Ledger and budget figures come from office-confirmed records, not from the unit's report.
-  if (eff.rule === 'ledger' || eff.rule === 'budget') return scoreDueItems(ind, points, input[eff.rule], eff.rule);
+  if (eff.rule === 'ledger' || eff.rule === 'budget') return scoreDueItems(ind, points, input[eff.rule], eff.rule, explain);
   if (values === null) {
-    return { values: {}, score: 0, explanation: `本单位无可计入的报告，本项不得分${outOf(fromDecimal(points))} → 0.00 分` };
+    return { values: {}, score: 0, explanation: explain ? `本单位无可计入的报告，本项不得分${outOf(fromDecimal(points))} → 0.00 分` : '' };
   }
   const value = values[ind.code];
   switch (eff.rule) {
     case 'deadline':
-      return scoreDeadline(ind, points, value, asOf);
+      return scoreDeadline(ind, points, value, asOf, explain);
     case 'ratio':
-      return scoreRatio(ind, points, value);
+      return scoreRatio(ind, points, value, explain);
     case 'count':
-      return scoreCount(ind, points, value);
+      return scoreCount(ind, points, value, explain);
     case 'boolean':
-      return scoreBoolean(ind, points, value);
+      return scoreBoolean(ind, points, value, explain);
     case 'manual':
-      return scoreManual(points, input.manual);
+      return scoreManual(points, input.manual, explain);
   }
 }
