@@ -78,7 +78,7 @@ function expectStoredEqualsScratch(): number {
     const meta = viewMeta(db, { year: YEAR, periodCode: view || undefined, basis: basis as 'accepted' | 'submitted' });
     const scored = scoreUnits(db, units, meta);
     // Scores without explanations (rankings from scratch) are the same figures.
-    const lean = scoreUnits(db, units, meta, undefined, false);
+    const lean = scoreUnits(db, units, meta, { explain: false });
     const figures = (u: UnitScore) => [u.S, u.raw, u.adjustmentTotal, u.contribution, u.grade, u.hasReport, u.groups, u.indicators.map((i) => [i.code, i.score, i.points])];
     for (const code of Object.keys(scored)) expect(figures(lean[code]), `lean ${view} ${basis} ${code}`).toEqual(figures(scored[code]));
     const rows = db.all<ScoreRowDb>(sql`select * from unit_scores where year = ${YEAR} and view = ${view} and basis = ${basis}`);

@@ -4,14 +4,15 @@ import { pointsCents } from './exact';
 import { evidenceLinks } from './evidence';
 import { outOf } from './format';
 import { fromDecimal } from './rational';
-import { scoreBoolean } from './rule-boolean';
-import { scoreCount } from './rule-count';
-import { scoreDeadline } from './rule-deadline';
+import { booleanScore, scoreBoolean } from './rule-boolean';
+import { countScore, scoreCount } from './rule-count';
+import { deadlineScore, scoreDeadline } from './rule-deadline';
 import { scoreManual } from './rule-manual';
-import { scoreRatio } from './rule-ratio';
+import { ratioScore, scoreRatio } from './rule-ratio';
+import type { Cents } from './cents';
 import { scoreRollup, type ChildReport } from './rule-rollup';
 import { scoreDueItems } from './rule-ledger';
-import type { BudgetTally, IndicatorResult, LedgerTally, ManualScore, RuleOutcome } from './types';
+import type { BudgetTally, EvidenceLink, IndicatorResult, LedgerTally, ManualScore, RuleOutcome, UsedValues } from './types';
 import { labelsOf } from './format';
 import { annualCellName, annualSources } from '../annual-report/indicator-cells';
 
@@ -77,26 +78,51 @@ export function scoreIndicator(input: IndicatorInput): IndicatorResult {
 
 const NO_SOURCES: ReturnType<typeof annualSources> = [];
 
-/** `scoreIndicator` without explanations: the same outcome, assembled without intermediate objects. */
+const NO_EVIDENCE: EvidenceLink[] = Object.freeze([]) as unknown as EvidenceLink[];
+const NO_VALUES: UsedValues = Object.freeze({});
+
+/**
+ * `scoreIndicator` without explanations (rankings from scratch): the same score, from the rules'
+ * score functions, in one object per indicator. The figures used, evidence and children are left
+ * out; `scoreIndicator` with explanations gives them.
+ */
 function lean(input: IndicatorInput, eff: ReturnType<typeof effectiveRule>, points: number, value: IndicatorValue | undefined): IndicatorResult {
   const { ind } = input;
-  const r = outcome(input, eff, points);
   const out: IndicatorResult = {
     code: ind.code,
     name: ind.name,
     group: ind.group,
     rule: eff.rule,
     points: pointsCents(points),
-    evidence: isComputedRule(eff.rule) ? [] : evidenceLinks(value),
-    values: r.values,
-    score: r.score,
-    explanation: r.explanation,
+    evidence: NO_EVIDENCE,
+    values: NO_VALUES,
+    score: scoreOnly(input, eff, points, value),
+    explanation: '',
   };
   if (eff.mode) out.mode = eff.mode;
   if (eff.of) out.of = eff.of;
-  if (r.evidenceMissing) out.evidenceMissing = true;
-  if (r.missingChildren) out.missingChildren = r.missingChildren;
   return out;
+}
+
+/** The score of one indicator by its effective rule, without an explanation. */
+function scoreOnly(input: IndicatorInput, eff: ReturnType<typeof effectiveRule>, points: number, value: IndicatorValue | undefined): Cents {
+  const { ind } = input;
+  switch (eff.rule) {
+    case 'rollup':
+    case 'ledger':
+    case 'budget':
+      return outcome(input, eff, points).score;
+    case 'deadline':
+      return input.values === null ? 0 : deadlineScore(ind, points, value, input.asOf);
+    case 'ratio':
+      return input.values === null ? 0 : ratioScore(ind, points, value);
+    case 'count':
+      return input.values === null ? 0 : countScore(ind, points, value);
+    case 'boolean':
+      return input.values === null ? 0 : booleanScore(ind, points, value);
+    case 'manual':
+      return input.values === null ? 0 : scoreManual(points, input.manual, false).score;
+  }
 }
 
 function outcome(input: IndicatorInput, eff: ReturnType<typeof effectiveRule>, points: number): RuleOutcome {

@@ -1,8 +1,14 @@
 import { hasEvidence, type IndicatorValue } from '../report-values';
 import type { Indicator } from '../scheme';
-import { toFixed2 } from './cents';
+import { toFixed2, type Cents } from './cents';
 import { pointsCents } from './exact';
 import type { RuleOutcome } from './types';
+
+/** The yes/no rule's score alone, for rankings from scratch (`scoreBoolean` gives it with its explanation). */
+export function booleanScore(ind: Indicator, points: number, value: IndicatorValue | undefined): Cents {
+  if (value?.yes !== true) return 0;
+  return ind.evidence !== 'optional' && !hasEvidence(value) ? 0 : pointsCents(points);
+}
 
 /**
  * Full points for "yes" with evidence (URL or file), 0 otherwise. Evidence is required unless the
