@@ -120,13 +120,8 @@ export function readScoringFiguresOf(db: Queryable, versionIds: number[]): Map<n
   ).raw(true);
   for (let i = 0; i < versionIds.length; i += 5000) {
     for (const r of select.all(JSON.stringify(versionIds.slice(i, i + 5000))) as [number, string, string | null, number | null, number | null, number | null, number | null, number][]) {
-      const v: IndicatorValue = {};
-      if (r[2] != null) v.date = r[2];
-      if (r[3] != null) v.numerator = r[3];
-      if (r[4] != null) v.denominator = r[4];
-      if (r[5] != null) v.count = r[5];
-      if (r[6] != null) v.yes = r[6] !== 0;
-      if (r[7]) v.evidenceUrl = EVIDENCE_GIVEN;
+      // One object shape for every value (absent figures as null, which the rules read as missing).
+      const v: IndicatorValue = { date: r[2], numerator: r[3], denominator: r[4], count: r[5], yes: r[6] === null ? null : r[6] !== 0, evidenceUrl: r[7] ? EVIDENCE_GIVEN : null };
       out.get(r[0])![r[1]] = v;
     }
   }
