@@ -5,7 +5,10 @@
  * - ours: every stored value row (all units, quarters and versions) as one 填报数据 sheet through the
  *   project's streaming writer (`newWorkbookWriter` + `writeSheet` of server/excel/export-workbook.ts).
  * - raw: the same rows and cell values through a bare `ExcelJS.stream.xlsx.WorkbookWriter` (no styles,
- *   no shared strings), rows committed one by one, yielding every 200 rows.
+ *   no shared strings), rows committed one by one; every 200 rows it waits, drain-aware, as ours does
+ *   (`breathe`: while the sheet's XML waiting for the zip exceeds the bound, then while the file asks
+ *   for a drain; otherwise one event-loop turn). BENCH_RAW_UNTHROTTLED=1 makes it only yield every
+ *   200 rows, as before session 4 (the zip then falls behind and its backlog piles up off-heap).
  * - assessment: the real assessment workbook (`loadAssessment` + `writeAssessmentWorkbook`, the work
  *   of GET /api/excel/assessment) for the office, national scale.
  *
@@ -21,7 +24,7 @@ import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { openDatabase } from '../db/client';
 import { createServices } from '../server/context';
-import { newWorkbookWriter, writeSheet, type CellInput, type SheetColumn } from '../server/excel/export-workbook';
+import { breathe, newWorkbookWriter, sheetPipe, writeSheet, type CellInput, type SheetColumn } from '../server/excel/export-workbook';
 import { loadAssessment, writeAssessmentWorkbook } from '../server/excel/assessment';
 import { readScheme } from '../db/repo/schemes';
 import { sessionFor } from '../tests/helpers/callers';
@@ -141,10 +144,11 @@ async function exportRaw(out: Writable, rows: Iterable<Record<string, CellInput>
   ws.addRow(['2018年度全国住房城乡建设系统政务公开填报数据（全部版本）']).commit();
   ws.addRow(['基准测试数据']).commit();
   ws.addRow(VALUE_COLUMNS.map((c) => c.title)).commit();
+  const pipe = process.env.BENCH_RAW_UNTHROTTLED === '1' ? null : sheetPipe(ws);
   let n = 0;
   for (const r of rows) {
     ws.addRow(VALUE_COLUMNS.map((c) => (r[c.key] ?? null) as ExcelJS.CellValue)).commit();
-    if (++n % 200 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (++n % 200 === 0) await (pipe ? breathe(out, pipe) : new Promise<void>((resolve) => setImmediate(resolve)));
   }
   ws.commit();
   await wb.commit();

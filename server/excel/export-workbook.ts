@@ -1,7 +1,7 @@
 /**
  * Formatted, printable workbooks written with exceljs's streaming writer
  * (ExcelJS.stream.xlsx.WorkbookWriter): rows are committed one by one and the writer waits when the
- * response cannot take more, so memory stays flat as rows grow.
+ * zip or the response cannot take more (`breathe`), so memory stays flat as rows grow.
  *
  * Every sheet: a merged title row, a subtitle row, one header row (frozen, repeated on each printed
  * page), column widths that fit Chinese text, number formats, A4 landscape fitted to one page wide.
@@ -9,7 +9,7 @@
  * Text is always written as a (shared) string cell: a value beginning with = + - @ stays text and
  * never becomes a formula. Hyperlinks are made only for http(s) addresses.
  */
-import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
@@ -56,6 +56,8 @@ export const NUM_FMT: Record<ColumnFormat, string | undefined> = {
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const FONT = '宋体';
+/** The style of every data row (the cells carry the looks); never mutated. */
+const ROW_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
 const HEADER_ROWS = 3;
 const MAX_CELL_TEXT = 32767;
 
@@ -71,6 +73,9 @@ const THIN: Partial<ExcelJS.Borders> = {
  * surrogates dropped, cut at Excel's 32,767 characters.
  */
 export function sanitizeSheetText(s: string): string {
+  // One test first: almost every text has none of these characters.
+  // eslint-disable-next-line no-control-regex
+  if (!/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]/.test(s)) return s.length > MAX_CELL_TEXT ? s.slice(0, MAX_CELL_TEXT) : s;
   // eslint-disable-next-line no-control-regex
   const clean = s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
   return clean.length > MAX_CELL_TEXT ? clean.slice(0, MAX_CELL_TEXT) : clean;
@@ -198,19 +203,144 @@ class StyleCache {
   }
 }
 
-/** Lets the response drain before more rows are produced. */
-async function breathe(out: Writable): Promise<void> {
-  if (out.destroyed) throw new Error('export stream closed');
-  if (out.writableNeedDrain) {
-    const ac = new AbortController();
-    try {
-      await Promise.race([once(out, 'drain', { signal: ac.signal }), once(out, 'close', { signal: ac.signal })]);
-    } finally {
-      ac.abort();
-    }
-    if (out.destroyed) throw new Error('export stream closed');
-  } else await new Promise<void>((resolve) => setImmediate(resolve));
+/** What a data cell holds, for its look: text, a number or date, a link, or nothing (or a boolean). */
+const enum Kind {
+  Text = 0,
+  Numeric = 1,
+  Link = 2,
+  Other = 3,
 }
+
+/**
+ * The style of a data cell by column, kind and boldness, looked up in an array (no key string per
+ * cell); cells with a fill go through the StyleCache by look. Both hand out the same objects.
+ */
+class ColumnStyles {
+  private fast: (Partial<ExcelJS.Style> | undefined)[] = [];
+  constructor(
+    private cols: SheetColumn[],
+    private cache = new StyleCache(),
+  ) {}
+  private look(col: number, kind: Kind, bold: boolean, fill: string | undefined): CellLook {
+    const c = this.cols[col];
+    const numFmt = kind === Kind.Link ? undefined : kind === Kind.Text ? '@' : NUM_FMT[c.format ?? 'text'];
+    return { numFmt, bold, link: kind === Kind.Link, right: kind === Kind.Numeric, wrap: c.wrap ?? false, fill };
+  }
+  get(col: number, kind: Kind, bold: boolean, fill: string | undefined): Partial<ExcelJS.Style> {
+    if (fill) return this.cache.get(this.look(col, kind, bold, fill));
+    const k = col * 8 + kind * 2 + (bold ? 1 : 0);
+    return (this.fast[k] ??= this.cache.get(this.look(col, kind, bold, undefined)));
+  }
+}
+
+/**
+ * The worksheet's XML waiting for the zip. exceljs writes each committed row into the sheet's
+ * stream, which archiver reads through a PassThrough it pipes the stream into; nothing pushes back
+ * on the writer, so when rows are produced faster than zlib compresses them the XML piles up
+ * there (off the V8 heap). This reads that PassThrough (exceljs 4 internals, checked by a test).
+ */
+interface SheetPipe {
+  destroyed?: boolean;
+  _writableState: { length: number };
+  once(event: 'drain' | 'close', listener: () => void): unknown;
+  removeListener(event: 'drain' | 'close', listener: () => void): unknown;
+}
+
+/** The PassThrough (readable-stream 2, archiver's) between the sheet's stream and the zip. */
+export function sheetPipe(ws: ExcelJS.Worksheet): SheetPipe | null {
+  const stream = (ws as unknown as { stream?: { pipes?: unknown[] } }).stream;
+  const pipe = stream?.pipes?.[0] as Partial<SheetPipe> | undefined;
+  return pipe && typeof pipe._writableState?.length === 'number' && typeof pipe.once === 'function' ? (pipe as SheetPipe) : null;
+}
+
+/** Bytes of the sheet's XML written but not yet taken by the zip. */
+export function sheetBacklog(pipe: SheetPipe): number {
+  return pipe._writableState.length;
+}
+
+/** Sheet XML (bytes) allowed to wait for the zip before the writer stops producing rows. */
+export const SHEET_BACKLOG_BYTES = 4 * 1024 * 1024;
+
+function onceEither(a: SheetPipe | Writable, aEvent: 'drain' | 'close', b: Writable): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      a.removeListener(aEvent, done);
+      b.removeListener('close', done);
+      resolve();
+    };
+    a.once(aEvent, done);
+    b.once('close', done);
+  });
+}
+
+/**
+ * Lets the zip and the response catch up before more rows are produced (drain-aware on both sides):
+ * waits while the sheet's XML waiting for the zip exceeds SHEET_BACKLOG_BYTES, then while the
+ * response asks for a drain; otherwise yields once to the event loop.
+ */
+export async function breathe(out: Writable, sheet: SheetPipe | null = null): Promise<void> {
+  if (out.destroyed) throw new Error('export stream closed');
+  let waited = false;
+  if (sheet && !sheet.destroyed && sheetBacklog(sheet) > SHEET_BACKLOG_BYTES) {
+    await onceEither(sheet, 'drain', out);
+    waited = true;
+    if (out.destroyed) throw new Error('export stream closed');
+  }
+  if (out.writableNeedDrain) {
+    await onceEither(out, 'drain', out);
+    waited = true;
+    if (out.destroyed) throw new Error('export stream closed');
+  }
+  if (!waited) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Inline strings. exceljs writes an inline string only for rich text, as `<is><r><t>…</t></r></is>`
+ * (a one-run rich text); a plain `<is><t>…</t></is>` is the same text cell with a third less XML
+ * to build, compress and check. A text carrying the INLINE_TEXT mark is written that way by a small
+ * wrapper around exceljs's cell renderer, installed once per process; its `<t>` is rendered by
+ * exceljs's own escaping (`xmlEncode`) and TextXform's xml:space="preserve" rule. Unmarked cells render as before, and a
+ * marked one still is a valid one-run rich text to any exceljs code that reads `richText`.
+ */
+const INLINE_TEXT = Symbol.for('zwgk.export.inlineText');
+
+class InlineText {
+  readonly [INLINE_TEXT] = true;
+  constructor(readonly text: string) {}
+  get richText(): ExcelJS.RichText[] {
+    return [{ text: this.text }];
+  }
+}
+
+interface XmlStreamLike {
+  writeXml(xml: string): void;
+}
+interface CellModelLike {
+  address: string;
+  styleId?: number;
+  ssId?: number;
+  value?: unknown;
+}
+type CellRender = (this: unknown, xml: XmlStreamLike, model: CellModelLike) => void;
+
+function installInlineText(): void {
+  const require = createRequire(import.meta.url);
+  const CellXform = require('exceljs/lib/xlsx/xform/sheet/cell-xform.js') as { prototype: { render: CellRender } & Record<symbol, unknown> };
+  const { xmlEncode } = require('exceljs/lib/utils/utils.js') as { xmlEncode(text: string): string };
+  const proto = CellXform.prototype;
+  if (proto[INLINE_TEXT]) return;
+  const original = proto.render;
+  proto.render = function render(xml, model) {
+    const v = model.value as { [INLINE_TEXT]?: boolean; text?: unknown } | null | undefined;
+    if (model.ssId !== undefined || !v || typeof v !== 'object' || v[INLINE_TEXT] !== true || typeof v.text !== 'string') return original.call(this, xml, model);
+    // As exceljs's TextXform writes <t>: its escaping, and xml:space="preserve" for edge spaces and line breaks.
+    const t = v.text;
+    const space = /^\s|\n|\s$/.test(t) ? ' xml:space="preserve"' : '';
+    xml.writeXml(`<c r="${model.address}"${model.styleId ? ` s="${model.styleId}"` : ''} t="inlineStr"><is><t${space}>${xmlEncode(t)}</t></is></c>`);
+  };
+  proto[INLINE_TEXT] = true;
+}
+installInlineText();
 
 /**
  * Up to this many data rows, text goes to the shared-strings table (the usual form). Beyond it, text
@@ -238,8 +368,8 @@ export function newWorkbookWriter(out: Writable, opts: { inlineStrings?: boolean
 /** Writes one sheet row by row and commits it. */
 export async function writeSheet(target: ExportTarget, spec: SheetSpec): Promise<number> {
   const { wb, out } = target;
-  /** Text as an inline string: exceljs writes `t="inlineStr"` only for rich text. */
-  const text = (v: ExcelJS.CellValue): ExcelJS.CellValue => (target.inlineStrings && typeof v === 'string' ? { richText: [{ text: v }] } : v);
+  /** Text as a plain inline string (`t="inlineStr"`, see InlineText). */
+  const text = (v: ExcelJS.CellValue): ExcelJS.CellValue => (target.inlineStrings && typeof v === 'string' ? new InlineText(v) : v);
   const cols = spec.columns;
   const n = cols.length;
   const rows = Array.isArray(spec.rows) ? (spec.rows as Record<string, CellInput>[]) : null;
@@ -264,6 +394,7 @@ export async function writeSheet(target: ExportTarget, spec: SheetSpec): Promise
     properties: { defaultRowHeight: 18 },
   });
   ws.columns = cols.map((c, i) => ({ key: c.key, width: widths[i] }));
+  const pipe = sheetPipe(ws);
 
   const title = ws.getRow(1);
   title.getCell(1).value = text(sanitizeSheetText(spec.title));
@@ -293,11 +424,15 @@ export async function writeSheet(target: ExportTarget, spec: SheetSpec): Promise
   head.height = rowHeightFor(cols.map((c, i) => ({ text: c.title, width: widths[i], size: 11 })), 20);
   head.commit();
 
-  const styles = new StyleCache();
+  const styles = new ColumnStyles(cols);
   let r = HEADER_ROWS + 1;
   let written = 0;
+  const anyWrap = cols.some((c) => c.wrap);
   for (const data of spec.rows) {
     const row = ws.getRow(r);
+    // One style object for every row: exceljs registers a row's style on each commit and only
+    // remembers it by object (a fresh {} per row cost a style lookup by XML per row).
+    (row as unknown as { style: Partial<ExcelJS.Style> }).style = ROW_STYLE;
     const label = spec.sectionLabel?.(data);
     if (label !== undefined) {
       const cell = row.getCell(1);
@@ -309,26 +444,26 @@ export async function writeSheet(target: ExportTarget, spec: SheetSpec): Promise
       row.height = 20;
     } else {
       const bold = spec.bold?.(data) ?? false;
-      const wrapped: { text: string; width: number; size: number }[] = [];
-      cols.forEach((c, i) => {
+      const wrapped: { text: string; width: number; size: number }[] | null = anyWrap ? [] : null;
+      for (let i = 0; i < n; i++) {
+        const c = cols[i];
         const cell = row.getCell(i + 1);
-        const format = c.format ?? 'text';
-        const value = cellValueFor(data[c.key], format);
+        const value = cellValueFor(data[c.key], c.format ?? 'text');
         cell.value = text(value);
-        const isLink = typeof value === 'object' && value !== null && 'hyperlink' in value;
-        const numeric = typeof value === 'number' || value instanceof Date;
-        const numFmt = isLink ? undefined : typeof value === 'string' ? '@' : NUM_FMT[format];
+        const kind = typeof value === 'string' ? Kind.Text : typeof value === 'number' || value instanceof Date ? Kind.Numeric : typeof value === 'object' && value !== null && 'hyperlink' in value ? Kind.Link : Kind.Other;
         // One shared style object per combination: exceljs then registers each style once.
-        cell.style = styles.get({ numFmt, bold, link: isLink, right: numeric, wrap: c.wrap ?? false, fill: spec.fill?.(data, c.key) });
-        const shown = typeof value === 'string' ? value : isLink ? String((value as ExcelJS.CellHyperlinkValue).text) : null;
-        if (c.wrap && shown) wrapped.push({ text: shown, width: widths[i], size: 10 });
-      });
-      if (wrapped.length) row.height = rowHeightFor(wrapped, 18);
+        cell.style = styles.get(i, kind, bold, spec.fill?.(data, c.key));
+        if (c.wrap && wrapped) {
+          const shown = kind === Kind.Text ? (value as string) : kind === Kind.Link ? String((value as ExcelJS.CellHyperlinkValue).text) : null;
+          if (shown) wrapped.push({ text: shown, width: widths[i], size: 10 });
+        }
+      }
+      if (wrapped?.length) row.height = rowHeightFor(wrapped, 18);
     }
     row.commit();
     r++;
     written++;
-    if (written % 200 === 0) await breathe(out);
+    if (written % 200 === 0) await breathe(out, pipe);
   }
   ws.commit();
   await breathe(out);
