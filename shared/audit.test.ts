@@ -127,7 +127,7 @@ const SAMPLES: Record<AuditAction, Omit<AuditEntryLike, 'action'>> = {
   },
   'task.accept': { entity: 'task_report', before: { status: 'submitted', version: 2 }, after: { status: 'accepted', version: 2, reason: null } },
   'task.return': { entity: 'task_report', before: { status: 'submitted', version: 1 }, after: { status: 'returned', version: 1, reason: '缺少证明材料' } },
-  'task.remind': { entity: 'ledger_task', before: null, after: { today: '2019-01-25', divisions: ['330001'], tasks: 2 } },
+  'task.remind': { entity: 'ledger_task', before: null, after: { today: '2019-01-25', divisions: ['330001'], tasks: 2, budgets: 1 } },
   'budget.submit': {
     entity: 'budget_item',
     before: { status: 'returned', version: 1 },
@@ -135,7 +135,7 @@ const SAMPLES: Record<AuditAction, Omit<AuditEntryLike, 'action'>> = {
   },
   'budget.accept': { entity: 'budget_item', before: { status: 'submitted', version: 2 }, after: { status: 'accepted', version: 2, reason: null } },
   'budget.return': { entity: 'budget_item', before: { status: 'submitted', version: 1 }, after: { status: 'returned', version: 1, reason: '公开网址无法访问' } },
-  'excel.ledger': { entity: 'export', before: null, after: { year: 2018, rows: 40 } },
+  'excel.ledger': { entity: 'export', before: null, after: { year: 2018, rows: 40, budgets: 3 } },
   'public.divisions': { entity: 'ranking_publication', before: { public: false }, after: { public: true } },
   'backup.create': { entity: 'audit_log', before: null, after: { file: 'zwgk-20190126-020000.db', bytes: 2_600_000, integrity: 'ok', auditRows: 1900, pruned: [], trigger: 'schedule' } },
   'backup.offsite': { entity: 'audit_log', before: null, after: { file: 'zwgk-20190126-020000.db', exitCode: 3, ok: false, output: '拒绝连接' } },

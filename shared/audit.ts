@@ -279,6 +279,7 @@ const FIELDS: Record<string, { label: string; fmt: Fmt }> = {
   output: { label: '输出', fmt: text },
   error: { label: '错误', fmt: text },
   tasks: { label: '任务数', fmt: count('项') },
+  budgets: { label: '预算决算公开事项数', fmt: count('项') },
   divisions: { label: '处室', fmt: units },
   duties: { label: '职责', fmt: text },
   integrity: { label: '完整性检查', fmt: text },

@@ -8,6 +8,9 @@ import { IsoDate } from './scheme';
  * 第十四条: within 20 days of the approval. The deadline is computed here, from `shared/dates.ts`.
  */
 
+/** The plan's clause the register serves (its rows in the task ledger's export and filters). */
+export const BUDGET_CLAUSE = '十三';
+
 export const BUDGET_KINDS = ['budget', 'adjustment', 'execution', 'final', 'sangong'] as const;
 export const BudgetKind = z.enum(BUDGET_KINDS);
 export type BudgetKind = z.infer<typeof BudgetKind>;
@@ -52,10 +55,25 @@ export function budgetTiming(approvedOn: string, publishedOn: string | null, tod
   return { due, daysLate: late, overdue: late > 0, onTime: false };
 }
 
+/**
+ * An item's timing in words, as the register shows it and the ledger export writes it: 已逾期 N 天
+ * (unpublished past the deadline), 按期公开, 逾期 N 天公开, 未到期.
+ */
+export function budgetTimingText(t: Pick<BudgetTiming, 'overdue' | 'onTime' | 'daysLate'> & { publishedOn: string | null }): string {
+  if (t.overdue) return `已逾期 ${t.daysLate} 天`;
+  if (!t.publishedOn) return '未到期';
+  return t.onTime ? '按期公开' : `逾期 ${t.daysLate} 天公开`;
+}
+
 export const BUDGET_STATUSES = ['submitted', 'accepted', 'returned'] as const;
 export const BudgetStatus = z.enum(BUDGET_STATUSES);
 export type BudgetStatus = z.infer<typeof BudgetStatus>;
 export const BUDGET_STATUS_NAMES: Record<BudgetStatus, string> = { submitted: '待确认', accepted: '已确认', returned: '已退回' };
+
+/** The review column: “已确认 第2版”. */
+export function budgetReviewText(status: BudgetStatus, version: number): string {
+  return `${BUDGET_STATUS_NAMES[status]} 第${version}版`;
+}
 
 /** A division records (or corrects) a budget disclosure item; checked at the boundary. */
 export const BudgetItemInput = z

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { describeRule } from './rule-description';
+import { describeIndicator, describeRule, RULE_NAMES } from './rule-description';
 import { scoreIndicator } from './scoring';
-import type { Indicator } from './scheme';
+import { ScoringRule, type Indicator } from './scheme';
+import { BUDGET_DISCLOSURE_DAYS } from './budget';
 
 const base = { code: 'X-01', group: 'G', name: '指标', points: { city: 10, county: 10 } } as const;
 
@@ -33,5 +34,36 @@ describe('describeRule says what the engine does', () => {
     const hs: Indicator = { ...base, code: 'HS-01', name: '棚户区改造年度任务完成率', rule: 'ratio', cityRule: { rule: 'rollup', of: 'HS-01', mode: 'sum-ratio' } };
     expect(describeRule(hs, 'city', { source: hs })).toBe('由所辖县(市、区)“棚户区改造年度任务完成率”的数据汇总计算（分子、分母分别求和后相除），无需填报');
     expect(describeRule(hs, 'county')).toContain('达到 100% 得满分');
+  });
+});
+
+describe('one home per rule kind', () => {
+  it('every rule kind has one Chinese name and its own description, and the scheme editor line is that description', () => {
+    const names = ScoringRule.options.map((r) => RULE_NAMES[r]);
+    expect(Object.keys(RULE_NAMES).sort()).toEqual([...ScoringRule.options].sort());
+    expect(names.every((n) => /^[\u4e00-\u9fff“”]+$/.test(n))).toBe(true);
+    expect(new Set(names).size).toBe(names.length);
+    const source: Indicator = { ...base, code: 'S-01', name: '来源指标', rule: 'deadline', deadline: '2018-12-31' };
+    const texts = ScoringRule.options.map((rule) => {
+      const ind: Indicator = { ...base, rule, deadline: rule === 'deadline' ? '2018-12-31' : undefined, of: rule === 'rollup' ? 'S-01' : undefined };
+      const text = describeRule(ind, 'county', { source });
+      expect(text.length, rule).toBeGreaterThan(8);
+      // The editor's line (list and drawer) is the same text, never a second copy.
+      expect(describeIndicator(ind, [source, ind]), rule).toBe(text);
+      return text;
+    });
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(texts[ScoringRule.options.indexOf('rollup')]).toContain('“来源指标”');
+    // The budget rule's days come from shared/budget.ts, not a number written twice.
+    expect(texts[ScoringRule.options.indexOf('budget')]).toContain(`批复后 ${BUDGET_DISCLOSURE_DAYS} 日内公开`);
+  });
+
+  it('the editor line adds the city rule when the city is scored otherwise', () => {
+    const hs: Indicator = { ...base, code: 'HS-01', name: '棚户区改造年度任务完成率', rule: 'ratio', cityRule: { rule: 'rollup', of: 'HS-01', mode: 'sum-ratio' } };
+    expect(describeIndicator(hs, [hs])).toBe(
+      '按“分子 ÷ 分母”计算，达到 100% 得满分，未达到按比例得分；分母为 0 不得分；设区市：由所辖县(市、区)“棚户区改造年度任务完成率”的数据汇总计算（分子、分母分别求和后相除），无需填报',
+    );
+    // A city-only indicator: only the city's rule.
+    expect(describeIndicator({ ...hs, points: { city: 10 } }, [hs])).toBe(describeRule(hs, 'city', { source: hs }));
   });
 });

@@ -5,7 +5,11 @@ import { fieldLabel } from './validation';
 import { annualCellName, annualSources } from './annual-report/indicator-cells';
 import { exactDecimal, fromDecimal, mul, rat } from './scoring/rational';
 
-/** The Chinese name of each scoring rule, the one used by the scheme editor, the unit page and the exports. */
+/**
+ * The Chinese name of each scoring rule, the one used by the scheme editor, the unit page and the exports.
+ * What a rule does is said by `describeRule` below (per indicator, with its own target, deadline and
+ * labels); there is no second, generic text per rule kind.
+ */
 export const RULE_NAMES: Record<ScoringRule, string> = {
   deadline: '按期完成',
   ratio: '完成比率',
@@ -29,6 +33,22 @@ export function describeRule(ind: Indicator, level: ReportingLevel, opts: { sour
   const taken = annualSources(ind, level);
   if (!taken.length) return base;
   return `${base}；${taken.map((t) => `${fieldLabel(ind, t.field)}取自本单位已采纳的政府信息公开工作年度报告${annualCellName(t.cell)}，无需在此填报`).join('；')}`;
+}
+
+/**
+ * How an indicator is scored, in one line for the scheme editor (its list and the indicator drawer):
+ * at the county level and, when the city has its own rule, at the city level too. `indicators` (the
+ * scheme's) name a rollup's source.
+ */
+export function describeIndicator(ind: Indicator, indicators: readonly Indicator[] = []): string {
+  const at = (level: ReportingLevel) => {
+    const of = effectiveRule(ind, level).of;
+    return describeRule(ind, level, { source: of === undefined ? undefined : indicators.find((i) => i.code === of) });
+  };
+  const county = ind.points.county !== undefined || ind.points.city === undefined ? at('county') : null;
+  const city = at('city');
+  if (county === null) return city;
+  return ind.cityRule && ind.points.city !== undefined ? `${county}；设区市：${city}` : county;
 }
 
 function describeScoring(ind: Indicator, level: ReportingLevel, opts: { source?: Indicator }): string {

@@ -45,7 +45,9 @@ async function processChecked(req: AnnualUploadRequest): Promise<AnnualUploadOut
   const settings = annualYearSettings(services.db, year);
   const format = annualFormat(settings.formatId);
   const layout = annualSheetLayout(format);
-  const read = await readWorkbookSheets(req.fileName, req.bytes, [...layout.tables.map((t) => t.name), SHEET_TEXTS]);
+  // The workbook's sheets in its order (annual.ts builds them so): what is read, and how problems are ordered.
+  const sheetOrder = [...layout.tables.map((t) => t.name), SHEET_TEXTS];
+  const read = await readWorkbookSheets(req.fileName, req.bytes, sheetOrder);
   if (!read.ok) return { ok: false, status: 400, error: read.message };
 
   const meta = annualMetaOf(read.meta);
@@ -86,12 +88,15 @@ async function processChecked(req: AnnualUploadRequest): Promise<AnnualUploadOut
       version: saved.version,
       submitted: req.submit,
       cells: Object.keys(parsed.data.cells).length,
-      warnings: saved.warnings.map((w) => ({ ...(locate(w.cell) ?? { sheet: '', cell: '' }), message: w.message })),
+      warnings: sortProblems(
+        saved.warnings.map((w) => ({ ...(locate(w.cell) ?? { sheet: '', cell: '' }), message: w.message })),
+        sheetOrder,
+      ),
     };
   } catch (err) {
     if (err instanceof Invalid) {
       const problems: CellProblem[] = err.problems.map((p) => ({ sheet: p.sheet ?? '', cell: p.cell ?? '', message: p.message }));
-      return fail422(req.bytes, sortProblems(problems));
+      return fail422(req.bytes, sortProblems(problems, sheetOrder));
     }
     if (err instanceof Forbidden) return { ok: false, status: 403, error: err.message };
     if (err instanceof Conflict) return { ok: false, status: 409, error: err.message };

@@ -280,11 +280,21 @@ function addressKey(cell: string): [number, number] {
   return [Number(m[2]), col];
 }
 
-/** Problems in reading order: by sheet, row, column (stable for one cell). */
-export function sortProblems(list: CellProblem[]): CellProblem[] {
+/**
+ * Problems in reading order — the one place upload problems are ordered: by sheet in the workbook's
+ * order (`sheets`: 表二 before 表三 before 表四 before 文字部分, not by name), then row, then column
+ * (stable for one cell). Problems on no sheet (the whole file) come first; sheets not in `sheets`
+ * come last, by name.
+ */
+export function sortProblems<T extends { sheet?: string; cell?: string }>(list: readonly T[], sheets: readonly string[]): T[] {
+  const rank = (sheet: string | undefined) => {
+    if (!sheet) return -1;
+    const i = sheets.indexOf(sheet);
+    return i < 0 ? sheets.length : i;
+  };
   return list
-    .map((p, i) => ({ p, i, k: addressKey(p.cell) }))
-    .sort((a, b) => (a.p.sheet === b.p.sheet ? a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.i - b.i : a.p.sheet < b.p.sheet ? -1 : 1))
+    .map((p, i) => ({ p, i, r: rank(p.sheet), k: addressKey(p.cell ?? '') }))
+    .sort((a, b) => a.r - b.r || (a.r === sheets.length && a.p.sheet !== b.p.sheet ? ((a.p.sheet ?? '') < (b.p.sheet ?? '') ? -1 : 1) : 0) || a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.i - b.i)
     .map((x) => x.p);
 }
 

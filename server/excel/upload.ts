@@ -146,7 +146,7 @@ async function processChecked(req: UploadRequest): Promise<UploadOutcome> {
       warnings: saved.warnings.map(toCellProblem),
     };
   } catch (err) {
-    if (err instanceof ReportInvalid) return fail422(req.bytes, sortProblems(err.reportProblems.map(toCellProblem)));
+    if (err instanceof ReportInvalid) return fail422(req.bytes, sortProblems(err.reportProblems.map(toCellProblem), [SHEET_FORM]));
     if (err instanceof Forbidden) return { ok: false, status: 403, error: err.message };
     if (err instanceof Conflict) return { ok: false, status: 409, error: err.message };
     if (err instanceof NotFound) return { ok: false, status: 404, error: err.message };

@@ -152,7 +152,9 @@ describe('annual report in Excel (滨江区 2018)', () => {
     const res = await upload('330108', file, 'unit=330108&year=2018&submit=1');
     expect(res.status).toBe(422);
     expect(res.body.error?.message).toBe(EXCEL_MSG.problems(3));
+    // In the workbook's order (表二 before 表三), then row by row.
     expect(res.body.error?.data.problems).toEqual([
+      { sheet: '表二', cell: 'B16', message: '表二“行政处罚”行“本年处理决定数量”列：不能为负数' },
       { sheet: '表三', cell: 'E8', message: '表三“一、本年新收政府信息公开申请数量”行“法人或其他组织—商业企业”列应填写数字，“三件”不是数字' },
       {
         sheet: '表三',
@@ -160,7 +162,6 @@ describe('annual report in Excel (滨江区 2018)', () => {
         message:
           '表三“四、结转下年度继续办理”行“自然人”列：一、本年新收政府信息公开申请数量（10） + 二、上年结转政府信息公开申请数量（2） = 12，应等于 （七）总计（9） + 四、结转下年度继续办理（4） = 13',
       },
-      { sheet: '表二', cell: 'B16', message: '表二“行政处罚”行“本年处理决定数量”列：不能为负数' },
     ]);
     expect(count('select count(*) as n from audit_log')).toBe(before.audit);
     expect(count('select count(*) as n from annual_reports')).toBe(before.reports);
@@ -173,7 +174,8 @@ describe('annual report in Excel (滨江区 2018)', () => {
     expect(String(cell.note && typeof cell.note === 'object' ? cell.note.texts?.map((t) => t.text).join('') : cell.note)).toContain('“三件”不是数字');
     expect((wb.getWorksheet('表三')!.getCell('D8').fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb).not.toBe(MARK_FILL_ARGB);
     const list = wb.getWorksheet(SHEET_PROBLEMS)!;
-    expect([list.getCell('B3').value, list.getCell('C3').text]).toEqual(['表三', 'E8']);
+    expect([list.getCell('B3').value, list.getCell('C3').text]).toEqual(['表二', 'B16']);
+    expect([list.getCell('B4').value, list.getCell('C4').text]).toEqual(['表三', 'E8']);
     expect(list.getCell('A1').value).toContain('共 3 个问题');
   });
 

@@ -9,7 +9,8 @@
  * - `GET  /api/excel/marked/:token` — the uploader's workbook with the wrong cells marked.
  * - `GET  /api/excel/assessment?year=&version=` — the four-sheet assessment workbook (streamed).
  * - `POST /api/excel/table` — any table of the app as a formatted workbook (streamed).
- * - `GET  /api/excel/ledger?year=&clause=&division=&status=` — the task ledger, print-ready (office, leaders, a division its own rows).
+ * - `GET  /api/excel/ledger?year=&clause=&division=&status=` — the task ledger, print-ready (office, leaders, a division its own rows),
+ *   with the budgets and final accounts of 第十三条 on a second sheet.
  * - `/api/excel/annual/*` — the 政府信息公开工作年度报告: template, upload, one unit's report, the province summary (excel-annual.ts).
  *
  * Own encapsulated plugin under `/api/excel`, so its multipart parser does not meet tRPC's.
@@ -33,7 +34,8 @@ import { beginEdit, type EditTarget, type WorkflowCtx } from '../services/report
 import { HttpRefusal, routeKit } from './kit';
 import { ledgerFileName, writeLedgerWorkbook } from '../excel/ledger';
 import { ledgerRows } from '../services/department/ledger';
-import { formatDateZh, today } from '../../shared/dates';
+import { budgetRowsForLedger } from '../services/department/budgets';
+import { today } from '../../shared/dates';
 import { LedgerListInput } from '../routers/ledger';
 import { Forbidden } from '../errors';
 import { annualExcelRoutes, answerUpload } from './excel-annual';
@@ -217,16 +219,18 @@ async function excelScope(scope: FastifyInstance, opts: ExcelRoutesOptions): Pro
     const ownOnly = readsOwnLedgerOnly(user);
     if (ownOnly && q.division && q.division !== user.unitCode) throw new Forbidden('处室只能导出本处室的台账任务');
     const day = today(services.now());
-    const rows = ledgerRows(services.db, services.units, { ...q, division: ownOnly ? user.unitCode : q.division }, day);
+    const filter = { ...q, division: ownOnly ? user.unitCode : q.division };
+    const rows = ledgerRows(services.db, services.units, filter, day);
+    const budgets = budgetRowsForLedger(services.db, services.units, filter, day);
     const out = new PassThrough();
     kit.sendFile(req, reply, { name: ledgerFileName(q.year), mime: XLSX_MIME, body: out }, {
       action: 'excel.ledger',
       entity: 'ledger',
       entityId: String(q.year),
-      after: { year: q.year, rows: rows.length },
+      after: { year: q.year, rows: rows.length, budgets: budgets.length },
     });
     try {
-      await writeLedgerWorkbook(out, q.year, rows, `截至 ${formatDateZh(day)}；逾期天数：未完成的任务计至当日，已完成的任务计至完成日期`);
+      await writeLedgerWorkbook(out, { year: q.year, today: day, rows, budgets });
     } catch (err) {
       req.log.warn({ err }, 'ledger export aborted');
       out.destroy(err instanceof Error ? err : new Error(String(err)));

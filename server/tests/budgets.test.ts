@@ -198,3 +198,88 @@ describe('the department on the overview (department.overview)', () => {
     expect((await (await s.login('office')).client.department.overview.query({ year: 2018 })).divisions).toHaveLength(13);
   });
 });
+
+describe('budgets in the ledger export and the overdue reminder', () => {
+  const load = async (res: Response) => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    return wb;
+  };
+  const exportLedger = async (cookie: string, query: string) => fetch(`${s.url}/api/excel/ledger?${query}`, { headers: { cookie } });
+
+  it('an item unpublished 20 days after approval is overdue: the 催办 reminds 计划财务处 of it with the ledger tasks, one notice, audited', async () => {
+    const finance = await s.login('330003');
+    const office = await s.login('office');
+    // Approved 2018-12-01, due 2018-12-21, not published by 2019-01-25: 35 days overdue, counted in 2018.
+    const item = await finance.client.budgets.save.mutate({ revision: 0, kind: 'sangong', fiscalYear: 2019, title: '2019年度“三公”经费预算', approvedOn: '2018-12-01' });
+    const row = (await office.client.budgets.list.query({ year: 2018 })).rows.find((r) => r.id === item.id)!;
+    expect(row).toMatchObject({ due: '2018-12-21', overdue: true, daysLate: 35 });
+    const overdueTasks = (await office.client.ledger.list.query({ year: 2018, status: 'overdue' })).rows;
+    expect(overdueTasks.some((t) => t.ownerCode === '330003')).toBe(false);
+
+    const r = await office.client.ledger.remind.mutate({ year: 2018 });
+    expect(r).toEqual({ divisions: new Set([...overdueTasks.map((t) => t.ownerCode), '330003']).size, tasks: overdueTasks.length, budgets: 1 });
+    const toFinance = s.db.select().from(notices).where(and(eq(notices.unitCode, '330003'), eq(notices.kind, 'reminder'))).all();
+    expect(toFinance).toHaveLength(1);
+    expect(toFinance[0].title).toBe('1 项预算决算公开事项已逾期');
+    expect(toFinance[0].body).toBe('请尽快公开并登记公开日期和网址：“三公”经费“2019年度“三公”经费预算”（2018年12月1日批复）应于2018年12月21日前公开，已逾期 35 天。');
+    // A division with overdue tasks still gets its tasks' notice, unchanged in form.
+    const taskOwner = overdueTasks[0].ownerCode;
+    const toOwner = s.db.select().from(notices).where(and(eq(notices.unitCode, taskOwner), eq(notices.kind, 'reminder'))).all().at(-1)!;
+    expect(toOwner.title).toMatch(/^\d+ 项台账任务已逾期$/);
+    const audit = s.db.select().from(auditLog).where(eq(auditLog.action, 'task.remind')).all().at(-1)!;
+    const lines = formatAuditDetails(audit).map(auditDetailLine);
+    expect(lines).toContain('预算决算公开事项数：1 项');
+
+    // Published late, it is no longer overdue: the next reminder leaves 计划财务处 alone.
+    await finance.client.budgets.save.mutate({ id: item.id, revision: item.revision, kind: 'sangong', fiscalYear: 2019, title: '2019年度“三公”经费预算', approvedOn: '2018-12-01', publishedOn: '2019-01-02', url: 'https://jst.zj.gov.cn/sangong-2019' });
+    expect((await office.client.ledger.remind.mutate({ year: 2018 })).budgets).toBe(0);
+    expect(s.db.select().from(notices).where(and(eq(notices.unitCode, '330003'), eq(notices.kind, 'reminder'))).all()).toHaveLength(1);
+    // Unpublished again for the export below: record a second, still unpublished item.
+    await finance.client.budgets.save.mutate({ revision: 0, kind: 'final', fiscalYear: 2017, title: '2017年度部门决算补充说明', approvedOn: '2018-12-10' });
+  });
+
+  it('the ledger export has a 预算决算公开 sheet: Chinese headers, each item with its deadline, timing and review as the register shows them', async () => {
+    const office = await s.login('office');
+    const { rows } = await office.client.budgets.list.query({ year: 2018 });
+    const res = await exportLedger(office.cookie, 'year=2018');
+    expect(res.status).toBe(200);
+    const wb = await load(res);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['任务分解台账', '预算决算公开']);
+    const ws = wb.getWorksheet('预算决算公开')!;
+    expect(ws.getCell('A1').value).toBe('2018年度浙江省住房和城乡建设厅预算、决算公开情况（第十三条）');
+    expect(String(ws.getCell('A2').value)).toBe(`截至 2019年1月25日；批复后 20 日内公开（预算法第十四条），事项计入公开截止日期所在年度；共 ${rows.length} 项，逾期 3 项`);
+    expect(ws.getRow(3).values).toEqual([undefined, '序号', '类别', '公开事项', '责任处室', '批复日期', '公开截止日期', '公开日期', '时效', '公开网址', '审核状态', '备注']);
+    const text = (v: unknown) => (v && typeof v === 'object' && 'text' in v ? (v as { text: string }).text : v);
+    const body = Array.from({ length: ws.rowCount - 3 }, (_, i) => (ws.getRow(4 + i).values as unknown[]).slice(1, 11).map(text));
+    expect(body).toEqual([
+      [1, '部门预算', '2018年度部门预算（含“三公”经费预算）（2018 年度）', '计划财务处', '2018年2月5日', '2018年2月25日', '2018年2月11日', '按期公开', rows[0].url, '已确认 第1版'],
+      [2, '部门决算', '2017年度部门决算（含“三公”经费决算）（2017 年度）', '计划财务处', '2018年7月20日', '2018年8月9日', '2018年8月20日', '逾期 11 天公开', rows[1].url, '已确认 第1版'],
+      [3, '预算调整', '2018年度部门预算调整（2018 年度）', '计划财务处', '2018年11月6日', '2018年11月26日', '2018年11月21日', '按期公开', rows[2].url, '已确认 第1版'],
+      [4, '“三公”经费', '2019年度“三公”经费预算（2019 年度）', '计划财务处', '2018年12月1日', '2018年12月21日', '2019年1月2日', '逾期 12 天公开', 'https://jst.zj.gov.cn/sangong-2019', '待确认 第2版'],
+      [5, '部门决算', '2017年度部门决算补充说明（2017 年度）', '计划财务处', '2018年12月10日', '2018年12月30日', '未公开', '已逾期 26 天', '', '待确认 第1版'],
+    ]);
+    // The overdue item's timing cell is marked as in the register (red).
+    expect((ws.getCell('H8').fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe('FFFFC7CE');
+    expect((ws.getCell('H7').fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb).not.toBe('FFFFC7CE');
+    const audit = s.db.select().from(auditLog).where(eq(auditLog.action, 'excel.ledger')).all().at(-1)!;
+    expect(audit.after).toMatchObject({ year: 2018, budgets: 5 });
+  });
+
+  it("the export's filters select items as the ledger's: overdue only, another clause none, a division its own", async () => {
+    const office = await s.login('office');
+    const rowsOf = async (cookie: string, query: string) => {
+      const res = await exportLedger(cookie, query);
+      expect(res.status).toBe(200);
+      const ws = (await load(res)).getWorksheet('预算决算公开')!;
+      return Array.from({ length: ws.rowCount - 3 }, (_, i) => String(ws.getCell(`C${4 + i}`).value));
+    };
+    expect(await rowsOf(office.cookie, 'year=2018&status=overdue')).toEqual(['2017年度部门决算补充说明（2017 年度）']);
+    expect(await rowsOf(office.cookie, 'year=2018&status=done')).toHaveLength(4);
+    expect(await rowsOf(office.cookie, 'year=2018&clause=十三')).toHaveLength(5);
+    expect(await rowsOf(office.cookie, 'year=2018&clause=一')).toEqual([]);
+    expect(await rowsOf((await s.login('330003')).cookie, 'year=2018')).toHaveLength(5);
+    expect(await rowsOf((await s.login('330001')).cookie, 'year=2018')).toEqual([]);
+  });
+});

@@ -107,6 +107,21 @@ describe("the department's ledger and the public page in the browser", () => {
     await card.scrollIntoViewIfNeeded();
     await shot(office, 'overview-department', true);
 
+    // --- An item left unpublished past its 20 days: the office's 催办逾期任务 names it and 计划财务处 is notified.
+    await (await apiSession(app.url, '330003')).mutate('budgets.save', { revision: 0, kind: 'final', fiscalYear: 2017, title: '2017年度部门决算补充说明', approvedOn: '2018-12-10' });
+    await office.goto(`${app.url}/tasks?year=2018`);
+    await office.getByRole('button', { name: '催办逾期任务' }).click();
+    const confirm = office.getByRole('dialog', { name: '催办逾期任务' });
+    await confirm.getByText(/逾期未公开的预算决算事项（共 1 项）/).waitFor();
+    await confirm.getByRole('button', { name: /发\s*送/ }).click();
+    await office.locator('.ant-message-notice').filter({ hasText: /1 项逾期未公开的预算决算事项/ }).waitFor();
+    await finance.reload();
+    await finance.getByRole('button', { name: '通知' }).click();
+    const bell = finance.locator('.ant-popover').filter({ hasText: '通知' });
+    await bell.getByText('1 项预算决算公开事项已逾期').waitFor();
+    await bell.getByText(/“2017年度部门决算补充说明”（2018年12月10日批复）应于2018年12月30日前公开，已逾期 26 天/).waitFor();
+    await finance.keyboard.press('Escape');
+
     // --- The public page: anyone opens /public from the login page, no cookie.
     await officeApi.mutate('publicResults.setDivisionsPublic', { year: 2018, public: true });
     const visitor = await newPage(browser, { width: 390, height: 844 });

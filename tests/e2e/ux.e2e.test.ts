@@ -3,6 +3,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { describeIndicator } from '../../shared/rule-description';
+import type { Scheme } from '../../shared/scheme';
 import { animationsDone, appAndBrowser, ARTEFACTS, axeSerious, loginAs, newPage, shot, sidewaysOverflow, type AxeFinding } from './harness';
 
 /**
@@ -166,6 +168,23 @@ describe('clerks and leaders in a real browser', () => {
           expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到主要内容');
           await page.keyboard.press('Enter');
           expect(await page.evaluate(() => location.hash)).toBe('#main-content');
+          // The scheme editor's drawer says how the indicator is scored in the one description (shared/rule-description.ts).
+          const scheme = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'fixtures/default-scheme-2018.json'), 'utf8')) as Scheme;
+          await visit(page, '/scheme?year=2018');
+          for (const code of ['DV-05', 'HS-01']) {
+            await page.getByRole('button', { name: new RegExp(`^(编辑|查看)指标 ${code}$`) }).click();
+            const drawer = page.getByRole('dialog', { name: new RegExp(`指标 ${code}$`) });
+            await drawer.waitFor();
+            await animationsDone(page);
+            const ind = scheme.indicators.find((i) => i.code === code)!;
+            expect(await drawer.locator('.ant-form-item-extra', { hasText: describeIndicator(ind, scheme.indicators) }).count(), `${code} drawer`).toBe(1);
+            if (code === 'DV-05') {
+              await expectAccessible(page, `${tag} scheme drawer`);
+              if (phone) expect(await sidewaysOverflow(page), 'scheme drawer at 390 px').toBeLessThanOrEqual(0);
+            }
+            await drawer.getByRole('button', { name: /^(取消|关闭)$/ }).click();
+            await drawer.waitFor({ state: 'detached' });
+          }
         }
         if (user === 'leader') {
           await visit(page, '/rankings?year=2018');

@@ -4,7 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RouterOutputs } from '../../../server/root';
-import { BUDGET_DISCLOSURE_DAYS, BUDGET_KIND_NAMES, BUDGET_KINDS, BUDGET_STATUS_NAMES, budgetDisclosureDue, type BudgetKind } from '../../../shared/budget';
+import { BUDGET_DISCLOSURE_DAYS, BUDGET_KIND_NAMES, BUDGET_KINDS, budgetDisclosureDue, budgetReviewText, budgetTimingText, type BudgetKind } from '../../../shared/budget';
 import { formatDateTimeZh, formatDateZh } from '../../../shared/dates';
 import { errorInfo, useTRPC } from '../../lib/trpc';
 import { QueryState } from '../../lib/states';
@@ -84,20 +84,18 @@ export function BudgetPanel({ year, isOffice, isDivision }: { year: number; isOf
               title: '时效',
               key: 'timing',
               width: 120,
-              render: (_, r) =>
-                r.overdue ? (
+              render: (_, r) => {
+                const text = budgetTimingText(r);
+                return r.overdue ? (
                   <Typography.Text type="danger" strong>
-                    已逾期 {r.daysLate} 天
+                    {text}
                   </Typography.Text>
-                ) : r.publishedOn ? (
-                  r.onTime ? (
-                    '按期公开'
-                  ) : (
-                    <Typography.Text type="danger">逾期 {r.daysLate} 天公开</Typography.Text>
-                  )
+                ) : r.publishedOn && !r.onTime ? (
+                  <Typography.Text type="danger">{text}</Typography.Text>
                 ) : (
-                  '未到期'
-                ),
+                  text
+                );
+              },
             },
             {
               title: '公开网址',
@@ -118,7 +116,7 @@ export function BudgetPanel({ year, isOffice, isDivision }: { year: number; isOf
               width: 120,
               render: (_, r) => (
                 <Tag color={r.status === 'accepted' ? 'green' : r.status === 'returned' ? 'red' : 'gold'}>
-                  {BUDGET_STATUS_NAMES[r.status]} 第{r.version}版
+                  {budgetReviewText(r.status, r.version)}
                 </Tag>
               ),
             },

@@ -55,12 +55,35 @@ export default function LedgerPage() {
   );
   const remind = useMutation(
     trpc.ledger.remind.mutationOptions({
-      onSuccess: (r) => message.success(r.tasks ? `已向 ${r.divisions} 个处室发出催办通知（${r.tasks} 项逾期任务）` : '没有逾期未完成的任务'),
+      onSuccess: (r) =>
+        message.success(
+          r.divisions
+            ? `已向 ${r.divisions} 个处室发出催办通知（${[r.tasks ? `${r.tasks} 项逾期任务` : '', r.budgets ? `${r.budgets} 项逾期未公开的预算决算事项` : ''].filter(Boolean).join('、')}）`
+            : '没有逾期未完成的任务或逾期未公开的预算决算事项',
+        ),
       onError: (e) => message.error(errorInfo(e).message),
     }),
   );
   const clauses = [...new Set((all.data?.rows ?? []).flatMap((r) => r.clause.split('、')))];
   const overdueCount = (all.data?.rows ?? []).filter((r) => r.overdue).length;
+  /** Before 催办: the year's overdue budget items, read afresh (the 预算决算公开 tab reads the same query). */
+  const confirmRemind = async () => {
+    let budgetsOverdue: number;
+    try {
+      const budgets = await qc.fetchQuery({ ...trpc.budgets.list.queryOptions({ year: p.year }), staleTime: 0 });
+      budgetsOverdue = budgets.rows.filter((r) => r.overdue).length;
+    } catch (e) {
+      message.error(`读取预算决算公开事项失败：${errorInfo(e).message}`);
+      return;
+    }
+    modal.confirm({
+      title: '催办逾期任务',
+      content: `将向 ${p.year} 年度所有逾期未完成任务（共 ${overdueCount} 项）和逾期未公开的预算决算事项（共 ${budgetsOverdue} 项）的责任处室发送通知。`,
+      okText: '发送',
+      cancelText: '取消',
+      onOk: () => remind.mutateAsync({ year: p.year }),
+    });
+  };
 
   const doExport = async () => {
     setExporting(true);
@@ -198,15 +221,7 @@ export default function LedgerPage() {
             <Button
               icon={<BellOutlined />}
               loading={remind.isPending}
-              onClick={() =>
-                modal.confirm({
-                  title: '催办逾期任务',
-                  content: `将向 ${p.year} 年度所有逾期未完成任务（共 ${overdueCount} 项）的责任处室发送通知。`,
-                  okText: '发送',
-                  cancelText: '取消',
-                  onOk: () => remind.mutateAsync({ year: p.year }),
-                })
-              }
+              onClick={() => void confirmRemind()}
             >
               催办逾期任务
             </Button>

@@ -1,9 +1,8 @@
 import { Button, Card, InputNumber, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Indicator, ReportingLevel, Scheme, SchemeProblem } from '../../../shared/scheme';
-import { RULE_NAMES } from '../../../shared/rule-description';
+import { describeIndicator, RULE_NAMES } from '../../../shared/rule-description';
 import { EVIDENCE_NAMES, LEVEL_NAMES, MODE_NAMES, levelTotal, problemsAt, problemsExactly } from './model';
-import { describeRule } from '../../../shared/rule-description';
 
 type Row =
   | { kind: 'group'; key: string; code: string; name: string; city: number; county: number; division: number; count: number }
@@ -24,14 +23,6 @@ export function LevelTotals({ scheme }: { scheme: Scheme }) {
       })}
     </Space>
   );
-}
-
-/** How the indicator is scored (`describeRule`), at the county level and, when it differs, at the city level. */
-export function ruleSummary(ind: Indicator): string {
-  const county = ind.points.county !== undefined || ind.points.city === undefined ? describeRule(ind, 'county') : null;
-  const city = describeRule(ind, 'city');
-  if (county === null) return city;
-  return ind.cityRule && ind.points.city !== undefined ? `${county}；设区市：${city}` : county;
 }
 
 export function IndicatorsSection(props: {
@@ -198,8 +189,8 @@ export function IndicatorsSection(props: {
             ellipsis: { showTitle: false },
             render: (_, r) =>
               r.kind === 'indicator' && (
-                <Tooltip title={ruleSummary(r.ind)} placement="topLeft">
-                  <Typography.Text type="secondary">{ruleSummary(r.ind)}</Typography.Text>
+                <Tooltip title={describeIndicator(r.ind, scheme.indicators)} placement="topLeft">
+                  <Typography.Text type="secondary">{describeIndicator(r.ind, scheme.indicators)}</Typography.Text>
                 </Tooltip>
               ),
           },

@@ -3,17 +3,6 @@ import type { Indicator, PeriodDef, ReportingLevel, RollupMode, Scheme, SchemePr
 import { daysInMonth } from '../../../shared/dates';
 
 
-export const RULE_HELP: Record<ScoringRule, string> = {
-  deadline: '按期完成得满分，每逾期一个月（不足一月按一月计）扣减规定分值，扣完为止',
-  ratio: '分值 × min(1, 完成率 ÷ 目标)，分母为 0 时可设为得满分',
-  count: '分值 × min(1, 数量 ÷ 目标)',
-  boolean: '已完成且附佐证得满分，否则 0 分',
-  rollup: '由所辖县(市、区)的数值汇总计算，不由单位填报',
-  manual: '由审核人员按 0 至满分评分，并写明理由',
-  ledger: '厅机关处室适用：分值 × 按期完成的台账任务数 ÷ 截至考核日到期的任务数（经厅办公室确认的报告），无到期任务得满分',
-  budget: '厅机关处室适用：分值 × 批复后 20 日内公开并经确认的预算、决算事项数 ÷ 截至考核日应公开的事项数，无应公开事项得满分',
-};
-
 export const MODE_NAMES: Record<RollupMode, string> = {
   'sum-ratio': '分子分母汇总',
   'share-on-time': '按期完成率',

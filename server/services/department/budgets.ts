@@ -2,6 +2,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Queryable } from '../../../db/client';
 import { accounts, budgetItemActions, budgetItemVersions, budgetItems, notices } from '../../../db/schema';
 import {
+  BUDGET_CLAUSE,
   BUDGET_KIND_NAMES,
   BUDGET_STATUS_NAMES,
   budgetAssessmentYear,
@@ -17,6 +18,7 @@ import { writeAudit } from '../audit';
 import type { WorkflowCtx } from '../reporting';
 import { reviewRecord } from './review-step';
 import type { UnitDirectory } from '../unit-directory';
+import type { LedgerFilter } from './ledger';
 
 /** One budget disclosure item as the division and the office see it: its current version and its deadline. */
 export interface BudgetRow {
@@ -92,6 +94,30 @@ export function budgetRows(db: Queryable, units: UnitDirectory, filter: BudgetFi
       };
     })
     .filter((r) => (filter.year === undefined || r.year === filter.year) && (!filter.division || r.unitCode === filter.division));
+}
+
+/**
+ * The register's items as the task ledger's filters select them (the ledger's Excel export): the year
+ * and division as in `budgetRows`; a clause other than 第十三条 selects none; the progress filter by
+ * publication (done = published, not started = unpublished, overdue = unpublished past the deadline;
+ * an item has no “in progress”).
+ */
+export function budgetRowsForLedger(db: Queryable, units: UnitDirectory, filter: LedgerFilter, today: string): BudgetRow[] {
+  if (filter.clause && filter.clause !== BUDGET_CLAUSE) return [];
+  return budgetRows(db, units, { year: filter.year, division: filter.division }, today).filter((r) => {
+    switch (filter.status) {
+      case undefined:
+        return true;
+      case 'overdue':
+        return r.overdue;
+      case 'done':
+        return r.publishedOn !== null;
+      case 'not_started':
+        return r.publishedOn === null;
+      case 'in_progress':
+        return false;
+    }
+  });
 }
 
 /**

@@ -18,6 +18,7 @@ import { writeAudit } from '../audit';
 import type { WorkflowCtx } from '../reporting';
 import { reviewRecord } from './review-step';
 import type { UnitDirectory } from '../unit-directory';
+import { budgetRows, type BudgetRow } from './budgets';
 
 export type LedgerTaskRow = typeof ledgerTasks.$inferSelect;
 
@@ -311,26 +312,38 @@ export function taskReportHistory(db: Queryable, taskReportId: number) {
   return { report: r, versions, actions };
 }
 
-/** Notices to the owners of every overdue, unfinished task instance of a year; one notice per division. */
+/**
+ * Notices to the owners of every overdue, unfinished task instance of a year and of every budget
+ * disclosure item of that year unpublished past its 20-day deadline (第十三条); one notice per division.
+ */
 export function remindOverdueTasks(ctx: WorkflowCtx, year: number, today: string) {
   return ctx.db.transaction((tx) => {
     const overdue = ledgerRows(tx, ctx.units, { year, status: 'overdue' }, today);
-    const byOwner = new Map<string, LedgerRow[]>();
-    for (const r of overdue) byOwner.set(r.ownerCode, [...(byOwner.get(r.ownerCode) ?? []), r]);
+    const budgets = budgetRows(tx, ctx.units, { year }, today).filter((r) => r.overdue);
+    const byOwner = new Map<string, { tasks: LedgerRow[]; budgets: BudgetRow[] }>();
+    const of = (owner: string) => byOwner.get(owner) ?? byOwner.set(owner, { tasks: [], budgets: [] }).get(owner)!;
+    for (const r of overdue) of(r.ownerCode).tasks.push(r);
+    for (const b of budgets) of(b.unitCode).budgets.push(b);
     const at = ctx.now.toISOString();
-    for (const [owner, rows] of byOwner) {
-      const lines = rows.map((r) => `“${r.text}”${r.instanceLabel ? `（${r.instanceLabel}）` : ''}应于${formatDateZh(r.due)}完成，已逾期 ${r.overdueDays} 天`);
+    for (const [owner, due] of byOwner) {
+      const what = [due.tasks.length ? `${due.tasks.length} 项台账任务` : '', due.budgets.length ? `${due.budgets.length} 项预算决算公开事项` : ''].filter(Boolean).join('、');
+      const parts = [
+        due.tasks.length ? `请尽快推进并报告：${due.tasks.map((r) => `“${r.text}”${r.instanceLabel ? `（${r.instanceLabel}）` : ''}应于${formatDateZh(r.due)}完成，已逾期 ${r.overdueDays} 天`).join('；')}。` : '',
+        due.budgets.length
+          ? `请尽快公开并登记公开日期和网址：${due.budgets.map((b) => `${b.kindName}“${b.title}”（${formatDateZh(b.approvedOn)}批复）应于${formatDateZh(b.due)}前公开，已逾期 ${b.daysLate} 天`).join('；')}。`
+          : '',
+      ];
       tx.insert(notices)
-        .values({ unitCode: owner, kind: 'reminder', title: `${rows.length} 项台账任务已逾期`, body: `请尽快推进并报告：${lines.join('；')}。`, createdAt: at })
+        .values({ unitCode: owner, kind: 'reminder', title: `${what}已逾期`, body: parts.filter(Boolean).join(''), createdAt: at })
         .run();
     }
     writeAudit(tx, ctx.actor, ctx.now, {
       action: 'task.remind',
       entity: 'ledger',
       entityId: year,
-      after: { year, today, divisions: [...byOwner.keys()], tasks: overdue.length },
+      after: { year, today, divisions: [...byOwner.keys()], tasks: overdue.length, budgets: budgets.length },
     });
-    return { divisions: byOwner.size, tasks: overdue.length };
+    return { divisions: byOwner.size, tasks: overdue.length, budgets: budgets.length };
   });
 }
 
