@@ -103,50 +103,57 @@ export function insertReviewAction(db: Queryable, s: ReviewStep): void {
   prepared(db, 'insert into review_actions (report_id, version, action, reason, account_id, at) values (?, ?, ?, ?, ?, ?)').run(s.reportId, s.version, s.action, s.reason ?? null, s.accountId, s.at);
 }
 
-type ValueRow = typeof reportValues.$inferSelect;
-
-export function rowToValue(r: ValueRow): IndicatorValue {
-  const v: IndicatorValue = {};
-  if (r.date != null) v.date = r.date;
-  if (r.numerator != null) v.numerator = r.numerator;
-  if (r.denominator != null) v.denominator = r.denominator;
-  if (r.count != null) v.count = r.count;
-  if (r.yes != null) v.yes = r.yes;
-  if (r.extra != null) v.extra = r.extra as Record<string, number | null>;
-  if (r.evidenceUrl != null) v.evidenceUrl = r.evidenceUrl;
-  if (r.evidenceFile != null) v.evidenceFile = r.evidenceFile;
-  if (r.note != null) v.note = r.note;
-  return v;
+/** Text as stored: trimmed, and blank as absent. */
+function storedText(s: string | null | undefined): string | null {
+  if (s == null) return null;
+  const t = s.trim();
+  return t === '' ? null : t;
 }
 
 export function valueToRow(versionId: number, indicatorCode: string, v: IndicatorValue): typeof reportValues.$inferInsert {
-  const text = (s: string | null | undefined) => (s == null || s.trim() === '' ? null : s.trim());
   return {
     versionId,
     indicatorCode,
-    date: text(v.date),
+    date: storedText(v.date),
     numerator: v.numerator ?? null,
     denominator: v.denominator ?? null,
     count: v.count ?? null,
     yes: v.yes ?? null,
     extra: v.extra && Object.keys(v.extra).length ? v.extra : null,
-    evidenceUrl: text(v.evidenceUrl),
-    evidenceFile: text(v.evidenceFile),
-    note: text(v.note),
+    evidenceUrl: storedText(v.evidenceUrl),
+    evidenceFile: storedText(v.evidenceFile),
+    note: storedText(v.note),
   };
+}
+
+function isEmptyRow(r: typeof reportValues.$inferInsert): boolean {
+  return r.date == null && r.numerator == null && r.denominator == null && r.count == null && r.yes == null && r.extra == null && r.evidenceUrl == null && r.evidenceFile == null && r.note == null;
 }
 
 /** True when a value carries nothing (such rows are not stored). */
 export function isEmptyValue(v: IndicatorValue): boolean {
-  const r = valueToRow(0, '', v);
-  return [r.date, r.numerator, r.denominator, r.count, r.yes, r.extra, r.evidenceUrl, r.evidenceFile, r.note].every((x) => x == null);
+  return isEmptyRow(valueToRow(0, '', v));
+}
+
+/** A stored row as the value it holds (boolean `yes`, parsed `extra`, absent fields left out). */
+function rawToValue(r: RawValueTuple): IndicatorValue {
+  const v: IndicatorValue = {};
+  if (r[2] != null) v.date = r[2];
+  if (r[3] != null) v.numerator = r[3];
+  if (r[4] != null) v.denominator = r[4];
+  if (r[5] != null) v.count = r[5];
+  if (r[6] != null) v.yes = r[6] !== 0;
+  if (r[7] != null) v.extra = JSON.parse(r[7]) as Record<string, number | null>;
+  if (r[8] != null) v.evidenceUrl = r[8];
+  if (r[9] != null) v.evidenceFile = r[9];
+  if (r[10] != null) v.note = r[10];
+  return v;
 }
 
 export function readValues(db: Queryable, versionId: number): ReportValues {
   const out: ReportValues = {};
-  for (const r of prepared(db, SELECT_VALUES).all(versionId) as RawValueRow[]) {
-    out[r.indicator_code] = rowToValue(fromRaw(r));
-  }
+  // Rows as arrays, each turned straight into its value (no intermediate row object).
+  for (const r of prepared(db, SELECT_VALUES).raw(true).all(versionId) as RawValueTuple[]) out[r[1]] = rawToValue(r);
   return out;
 }
 
@@ -156,50 +163,50 @@ export function readValuesOf(db: Queryable, versionIds: number[]): Map<number, R
   for (const id of versionIds) out.set(id, {});
   // One prepared statement (scoring reads ~70k values at national scale; drizzle's per-call query
   // building and row mapping were a quarter of a ranking's cost, docs/performance.md).
-  const select = prepared(db, SELECT_VALUES_OF);
+  // Rows as arrays, each turned straight into its value (no intermediate row object).
+  const select = prepared(db, SELECT_VALUES_OF).raw(true);
   for (let i = 0; i < versionIds.length; i += 5000) {
-    for (const r of select.all(JSON.stringify(versionIds.slice(i, i + 5000))) as RawValueRow[]) {
-      out.get(r.version_id)![r.indicator_code] = rowToValue(fromRaw(r));
+    for (const r of select.all(JSON.stringify(versionIds.slice(i, i + 5000))) as RawValueTuple[]) out.get(r[0])![r[1]] = rawToValue(r);
+  }
+  return out;
+}
+
+/** Stands for evidence that was given, where only its presence counts (`readScoringFiguresOf`). */
+export const EVIDENCE_GIVEN = '（已提供佐证材料）';
+
+/**
+ * What scores are computed from, of many versions at once: `readValuesOf` less the note and the
+ * extra figures, with evidence as a presence mark (`EVIDENCE_GIVEN` in `evidenceUrl`) instead of
+ * its reference. Rankings from scratch read this: bringing 70,000 evidence URLs into JavaScript
+ * cost a third of reading the values (docs/performance.md). Stored references are trimmed when
+ * written (`valueToRow`), so a stored one is evidence.
+ */
+export function readScoringFiguresOf(db: Queryable, versionIds: number[]): Map<number, ReportValues> {
+  const out = new Map<number, ReportValues>();
+  for (const id of versionIds) out.set(id, {});
+  const select = prepared(
+    db,
+    `select version_id, indicator_code, date, numerator, denominator, count, yes,
+            coalesce(length(trim(evidence_url)), 0) + coalesce(length(trim(evidence_file)), 0) > 0
+       from report_values where version_id in (select value from json_each(?))`,
+  ).raw(true);
+  for (let i = 0; i < versionIds.length; i += 5000) {
+    for (const r of select.all(JSON.stringify(versionIds.slice(i, i + 5000))) as [number, string, string | null, number | null, number | null, number | null, number | null, number][]) {
+      // One object shape for every value (absent figures as null, which the rules read as missing).
+      const v: IndicatorValue = { date: r[2], numerator: r[3], denominator: r[4], count: r[5], yes: r[6] === null ? null : r[6] !== 0, evidenceUrl: r[7] ? EVIDENCE_GIVEN : null };
+      out.get(r[0])![r[1]] = v;
     }
   }
   return out;
 }
 
+/** A `report_values` row in VALUE_COLUMNS order, as better-sqlite3 returns it in raw mode. */
+type RawValueTuple = [number, string, string | null, number | null, number | null, number | null, number | null, string | null, string | null, string | null, string | null];
+
 const VALUE_COLUMNS = 'version_id, indicator_code, date, numerator, denominator, count, yes, extra, evidence_url, evidence_file, note';
 const SELECT_VALUES = `select ${VALUE_COLUMNS} from report_values where version_id = ?`;
 const SELECT_VALUES_OF = `select ${VALUE_COLUMNS} from report_values where version_id in (select value from json_each(?))`;
 const INSERT_VALUE = `insert into report_values (${VALUE_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-
-interface RawValueRow {
-  version_id: number;
-  indicator_code: string;
-  date: string | null;
-  numerator: number | null;
-  denominator: number | null;
-  count: number | null;
-  yes: number | null;
-  extra: string | null;
-  evidence_url: string | null;
-  evidence_file: string | null;
-  note: string | null;
-}
-
-/** A raw `report_values` row as drizzle maps it (boolean `yes`, parsed `extra`). */
-function fromRaw(r: RawValueRow): ValueRow {
-  return {
-    versionId: r.version_id,
-    indicatorCode: r.indicator_code,
-    date: r.date,
-    numerator: r.numerator,
-    denominator: r.denominator,
-    count: r.count,
-    yes: r.yes == null ? null : r.yes !== 0,
-    extra: r.extra == null ? null : (JSON.parse(r.extra) as unknown),
-    evidenceUrl: r.evidence_url,
-    evidenceFile: r.evidence_file,
-    note: r.note,
-  };
-}
 
 /** Replaces a (draft) version's values. Submitted versions are never passed here. */
 export function writeValues(db: Queryable, versionId: number, values: ReportValues): void {
@@ -207,8 +214,8 @@ export function writeValues(db: Queryable, versionId: number, values: ReportValu
   // A prepared single-row insert per value: drizzle's insert costs ~10× a prepared one (docs/performance.md).
   const insert = prepared(db, INSERT_VALUE);
   for (const [code, v] of Object.entries(values)) {
-    if (isEmptyValue(v)) continue;
     const r = valueToRow(versionId, code, v);
+    if (isEmptyRow(r)) continue;
     const yes = r.yes == null ? null : r.yes ? 1 : 0;
     insert.run(r.versionId, r.indicatorCode, r.date ?? null, r.numerator ?? null, r.denominator ?? null, r.count ?? null, yes, r.extra == null ? null : JSON.stringify(r.extra), r.evidenceUrl ?? null, r.evidenceFile ?? null, r.note ?? null);
   }
