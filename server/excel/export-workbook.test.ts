@@ -249,4 +249,28 @@ describe('drain-aware writing', () => {
     // The bound plus what 200 rows (one step between checks) add.
     expect(maxBacklog).toBeLessThan(SHEET_BACKLOG_BYTES + 2 * 1024 * 1024);
   }, 60_000);
+
+  it('gives up, without hanging, when the response closes while it waits for the zip', async () => {
+    // A response that takes nothing: the zip stops, the sheet's XML reaches the bound, the writer waits.
+    const out = new Writable({ write: () => undefined });
+    const target = newWorkbookWriter(out, { inlineStrings: true });
+    const note = '备注'.repeat(60);
+    let produced = 0;
+    const rows = (function* () {
+      for (let i = 0; i < 200_000; i++) {
+        produced++;
+        yield { note: `${note}${i}` };
+      }
+    })();
+    const written = writeSheet(target, { name: 'a', title: 't', columns: [{ key: 'note', title: '备注' }], rows });
+    const concurrent = writeSheet(target, { name: 'b', title: 't', columns: [{ key: 'note', title: '备注' }], rows: [] });
+    await expect(concurrent).rejects.toThrow('still being written');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const stalledAt = produced;
+    expect(stalledAt).toBeLessThan(200_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(produced).toBe(stalledAt);
+    out.destroy();
+    await expect(written).rejects.toThrow('export stream closed');
+  }, 30_000);
 });

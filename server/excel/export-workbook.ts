@@ -298,9 +298,11 @@ export async function breathe(out: Writable, sheet: SheetPipe | null = null): Pr
  * Inline strings. exceljs writes an inline string only for rich text, as `<is><r><t>…</t></r></is>`
  * (a one-run rich text); a plain `<is><t>…</t></is>` is the same text cell with a third less XML
  * to build, compress and check. A text carrying the INLINE_TEXT mark is written that way by a small
- * wrapper around exceljs's cell renderer, installed once per process; its `<t>` is rendered by
- * exceljs's own escaping (`xmlEncode`) and TextXform's xml:space="preserve" rule. Unmarked cells render as before, and a
- * marked one still is a valid one-run rich text to any exceljs code that reads `richText`.
+ * wrapper around exceljs's cell renderer, installed once per process by the first writer with
+ * inline strings (a process that never makes one, like the bench's raw writer, renders exactly as
+ * exceljs does). The `<t>` uses exceljs's own escaping (`xmlEncode`) and TextXform's
+ * xml:space="preserve" rule. Unmarked cells render as before, and a marked one still is a valid
+ * one-run rich text to any exceljs code that reads `richText`.
  */
 const INLINE_TEXT = Symbol.for('zwgk.export.inlineText');
 
@@ -323,7 +325,12 @@ interface CellModelLike {
 }
 type CellRender = (this: unknown, xml: XmlStreamLike, model: CellModelLike) => void;
 
+let inlineTextInstalled = false;
+
+/** Installs the renderer wrapper, once, when the first writer with inline strings is made. */
 function installInlineText(): void {
+  if (inlineTextInstalled) return;
+  inlineTextInstalled = true;
   const require = createRequire(import.meta.url);
   const CellXform = require('exceljs/lib/xlsx/xform/sheet/cell-xform.js') as { prototype: { render: CellRender } & Record<symbol, unknown> };
   const { xmlEncode } = require('exceljs/lib/utils/utils.js') as { xmlEncode(text: string): string };
@@ -340,7 +347,6 @@ function installInlineText(): void {
   };
   proto[INLINE_TEXT] = true;
 }
-installInlineText();
 
 /**
  * Up to this many data rows, text goes to the shared-strings table (the usual form). Beyond it, text
@@ -359,14 +365,32 @@ export interface ExportTarget {
 
 export function newWorkbookWriter(out: Writable, opts: { inlineStrings?: boolean } = {}): ExportTarget {
   const inlineStrings = opts.inlineStrings ?? false;
+  if (inlineStrings) installInlineText();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: !inlineStrings });
   wb.creator = '政务公开考核系统';
   wb.created = new Date();
   return { wb, out, inlineStrings };
 }
 
-/** Writes one sheet row by row and commits it. */
+/** Targets with a sheet being written. */
+const writing = new WeakSet<ExportTarget>();
+
+/**
+ * Writes one sheet row by row and commits it. Sheets of a workbook are written one after another:
+ * the zip takes them in the order they were added, so a second sheet written while the first is
+ * open would wait for the zip (`breathe`) behind a sheet that cannot end.
+ */
 export async function writeSheet(target: ExportTarget, spec: SheetSpec): Promise<number> {
+  if (writing.has(target)) throw new Error('writeSheet: the previous sheet of this workbook is still being written');
+  writing.add(target);
+  try {
+    return await writeSheetRows(target, spec);
+  } finally {
+    writing.delete(target);
+  }
+}
+
+async function writeSheetRows(target: ExportTarget, spec: SheetSpec): Promise<number> {
   const { wb, out } = target;
   /** Text as a plain inline string (`t="inlineStr"`, see InlineText). */
   const text = (v: ExcelJS.CellValue): ExcelJS.CellValue => (target.inlineStrings && typeof v === 'string' ? new InlineText(v) : v);
