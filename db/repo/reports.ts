@@ -79,47 +79,59 @@ export function readValuesOf(db: Queryable, versionIds: number[]): Map<number, R
   for (const id of versionIds) out.set(id, {});
   // One prepared statement (scoring reads ~70k values at national scale; drizzle's per-call query
   // building and row mapping were a quarter of a ranking's cost, docs/performance.md).
-  const select = prepared(db, `select ${VALUE_COLUMNS} from report_values where version_id in (select value from json_each(?))`);
+  // Rows as arrays, each turned straight into its value (no intermediate row object).
+  const select = prepared(db, `select ${VALUE_COLUMNS} from report_values where version_id in (select value from json_each(?))`).raw(true);
   for (let i = 0; i < versionIds.length; i += 5000) {
-    for (const r of select.all(JSON.stringify(versionIds.slice(i, i + 5000))) as RawValueRow[]) {
-      out.get(r.version_id)![r.indicator_code] = rowToValue(fromRaw(r));
+    for (const r of select.all(JSON.stringify(versionIds.slice(i, i + 5000))) as RawValueTuple[]) {
+      const v: IndicatorValue = {};
+      if (r[2] != null) v.date = r[2];
+      if (r[3] != null) v.numerator = r[3];
+      if (r[4] != null) v.denominator = r[4];
+      if (r[5] != null) v.count = r[5];
+      if (r[6] != null) v.yes = r[6] !== 0;
+      if (r[7] != null) v.extra = JSON.parse(r[7]) as Record<string, number | null>;
+      if (r[8] != null) v.evidenceUrl = r[8];
+      if (r[9] != null) v.evidenceFile = r[9];
+      if (r[10] != null) v.note = r[10];
+      out.get(r[0])![r[1]] = v;
     }
   }
   return out;
 }
 
+/** Stands for evidence that was given, where only its presence counts (`readScoringFiguresOf`). */
+export const EVIDENCE_GIVEN = '（已提供佐证材料）';
+
+/**
+ * What scores are computed from, of many versions at once: `readValuesOf` less the note and the
+ * extra figures, with evidence as a presence mark (`EVIDENCE_GIVEN` in `evidenceUrl`) instead of
+ * its reference. Rankings from scratch read this: bringing 70,000 evidence URLs into JavaScript
+ * cost a third of reading the values (docs/performance.md). Stored references are trimmed when
+ * written (`valueToRow`), so a stored one is evidence.
+ */
+export function readScoringFiguresOf(db: Queryable, versionIds: number[]): Map<number, ReportValues> {
+  const out = new Map<number, ReportValues>();
+  for (const id of versionIds) out.set(id, {});
+  const select = prepared(
+    db,
+    `select version_id, indicator_code, date, numerator, denominator, count, yes,
+            coalesce(length(trim(evidence_url)), 0) + coalesce(length(trim(evidence_file)), 0) > 0
+       from report_values where version_id in (select value from json_each(?))`,
+  ).raw(true);
+  for (let i = 0; i < versionIds.length; i += 5000) {
+    for (const r of select.all(JSON.stringify(versionIds.slice(i, i + 5000))) as [number, string, string | null, number | null, number | null, number | null, number | null, number][]) {
+      // One object shape for every value (absent figures as null, which the rules read as missing).
+      const v: IndicatorValue = { date: r[2], numerator: r[3], denominator: r[4], count: r[5], yes: r[6] === null ? null : r[6] !== 0, evidenceUrl: r[7] ? EVIDENCE_GIVEN : null };
+      out.get(r[0])![r[1]] = v;
+    }
+  }
+  return out;
+}
+
+/** A `report_values` row in VALUE_COLUMNS order, as better-sqlite3 returns it in raw mode. */
+type RawValueTuple = [number, string, string | null, number | null, number | null, number | null, number | null, string | null, string | null, string | null, string | null];
+
 const VALUE_COLUMNS = 'version_id, indicator_code, date, numerator, denominator, count, yes, extra, evidence_url, evidence_file, note';
-
-interface RawValueRow {
-  version_id: number;
-  indicator_code: string;
-  date: string | null;
-  numerator: number | null;
-  denominator: number | null;
-  count: number | null;
-  yes: number | null;
-  extra: string | null;
-  evidence_url: string | null;
-  evidence_file: string | null;
-  note: string | null;
-}
-
-/** A raw `report_values` row as drizzle maps it (boolean `yes`, parsed `extra`). */
-function fromRaw(r: RawValueRow): ValueRow {
-  return {
-    versionId: r.version_id,
-    indicatorCode: r.indicator_code,
-    date: r.date,
-    numerator: r.numerator,
-    denominator: r.denominator,
-    count: r.count,
-    yes: r.yes == null ? null : r.yes !== 0,
-    extra: r.extra == null ? null : (JSON.parse(r.extra) as unknown),
-    evidenceUrl: r.evidence_url,
-    evidenceFile: r.evidence_file,
-    note: r.note,
-  };
-}
 
 /** Replaces a (draft) version's values. Submitted versions are never passed here. */
 export function writeValues(db: Queryable, versionId: number, values: ReportValues): void {

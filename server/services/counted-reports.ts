@@ -1,7 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import type { Queryable } from '../../db/client';
-import { periods, reportVersions, reports, REPORT_STATUSES } from '../../db/schema';
-import { readValuesOf } from '../../db/repo/reports';
+import { prepared, type Queryable } from '../../db/client';
+import { REPORT_STATUSES } from '../../db/schema';
+import { readScoringFiguresOf, readValuesOf } from '../../db/repo/reports';
 import type { ReportValues } from '../../shared/report-values';
 
 /**
@@ -26,29 +25,31 @@ interface CountingRow {
 }
 
 export interface CountedReports {
-  /** unit → values of the report that counts for the view of `periodCode` (annual: that period only). */
-  valuesAsOf(periodCode: string, opts?: { annual?: boolean }): Map<string, ReportValues>;
+  /**
+   * unit → values of the report that counts for the view of `periodCode` (annual: that period
+   * only). `figuresOnly`: just what scores are computed from (`readScoringFiguresOf`), for scores
+   * without explanations.
+   */
+  valuesAsOf(periodCode: string, opts?: { annual?: boolean; figuresOnly?: boolean }): Map<string, ReportValues>;
 }
 
 /** Loads the year's counting reports once (of the given units only, when named); values are read on demand and kept per version. */
 export function countedReports(db: Queryable, schemeId: number, basis: Basis, unitCodes?: readonly string[]): CountedReports {
-  const pers = db.select({ id: periods.id }).from(periods).where(eq(periods.schemeId, schemeId)).all();
-  const rows: CountingRow[] = pers.length && unitCodes?.length !== 0
-    ? db
-        .select({ unitCode: reports.unitCode, periodCode: periods.code, versionId: reportVersions.id })
-        .from(reports)
-        .innerJoin(periods, eq(periods.id, reports.periodId))
-        .innerJoin(reportVersions, and(eq(reportVersions.reportId, reports.id), eq(reportVersions.version, reports.currentVersion)))
-        .where(
-          and(
-            inArray(reports.periodId, pers.map((p) => p.id)),
-            inArray(reports.status, QUALIFIES[basis]),
-            unitCodes ? inArray(reports.unitCode, [...unitCodes]) : undefined,
-          ),
-        )
-        .all()
-    : [];
-  const cache = new Map<number, ReportValues>();
+  // One prepared statement: at national scale this reads ~12,000 rows per view, and drizzle's
+  // per-call query building and row mapping cost several times the query (docs/performance.md).
+  const rows: CountingRow[] =
+    unitCodes?.length === 0
+      ? []
+      : (prepared(
+          db,
+          `select r.unit_code as unitCode, p.code as periodCode, v.id as versionId
+             from reports r
+             join periods p on p.id = r.period_id
+             join report_versions v on v.report_id = r.id and v.version = r.current_version
+            where p.scheme_id = ? and r.status in (select value from json_each(?))
+              and (? is null or r.unit_code in (select value from json_each(?)))`,
+        ).all(schemeId, JSON.stringify(QUALIFIES[basis]), unitCodes ? 1 : null, JSON.stringify(unitCodes ?? [])) as CountingRow[]);
+  const caches = { values: new Map<number, ReportValues>(), figures: new Map<number, ReportValues>() };
   return {
     valuesAsOf(periodCode, opts = {}) {
       const latest = new Map<string, CountingRow>();
@@ -57,8 +58,9 @@ export function countedReports(db: Queryable, schemeId: number, basis: Basis, un
         const cur = latest.get(r.unitCode);
         if (!cur || r.periodCode > cur.periodCode) latest.set(r.unitCode, r);
       }
+      const cache = opts.figuresOnly ? caches.figures : caches.values;
       const missing = [...latest.values()].map((r) => r.versionId).filter((id) => !cache.has(id));
-      if (missing.length) for (const [id, v] of readValuesOf(db, missing)) cache.set(id, v);
+      if (missing.length) for (const [id, v] of (opts.figuresOnly ? readScoringFiguresOf : readValuesOf)(db, missing)) cache.set(id, v);
       const out = new Map<string, ReportValues>();
       for (const [unit, r] of latest) out.set(unit, cache.get(r.versionId) ?? {});
       return out;

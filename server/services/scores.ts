@@ -8,7 +8,7 @@ import { ledgerFiguresOf } from './department/ledger';
 import { budgetFiguresOf } from './department/budgets';
 import { NotFound } from '../errors';
 import type { OrgUnit, UnitDirectory } from './unit-directory';
-import { countedReports, type Basis } from './counted-reports';
+import { countedReports, type Basis, type CountedReports } from './counted-reports';
 import { acceptedAnnualCells } from './annual-reports';
 
 
@@ -127,14 +127,31 @@ export function viewUnits(units: UnitDirectory, meta: ViewMeta): ViewUnits {
  * Scores a view's units: all of them, or only those in `only` (a county, a city with its rollups
  * over its counties, a division). The one scoring loop, from scratch and for the stored figures.
  */
-export function scoreUnits(db: Queryable, units: UnitDirectory, meta: ViewMeta, only?: ReadonlySet<string>): Record<string, UnitScore> {
+export interface ScoreUnitsOptions {
+  /** Only these units (a county, a city with its rollups over its counties, a division). */
+  only?: ReadonlySet<string>;
+  /** false: scores without explanations (rankings from scratch, checks); default true. */
+  explain?: boolean;
+  /** Counting reports already loaded for the scheme and basis (views of one request share them). */
+  counted?: Map<string, CountedReports>;
+}
+
+export function scoreUnits(db: Queryable, units: UnitDirectory, meta: ViewMeta, opts: ScoreUnitsOptions = {}): Record<string, UnitScore> {
+  const { only } = opts;
+  const explain = opts.explain !== false;
   const { scheme, annual, period, asOf } = meta;
   const vu = viewUnits(units, meta);
   const want = (code: string) => !only || only.has(code);
   const cities = vu.cities.filter((c) => want(c.code) || vu.countiesOf(c.code).some((k) => want(k.code)));
   const divisions = vu.divisions.filter((d) => want(d.code));
   const reading = only ? [...cities.flatMap((c) => [c.code, ...vu.countiesOf(c.code).map((k) => k.code)]), ...divisions.map((d) => d.code)] : undefined;
-  const values = countedReports(db, meta.stored.id, meta.basis, reading).valuesAsOf(period.code, { annual });
+  const key = `${meta.stored.id}|${meta.basis}`;
+  let counted = reading ? undefined : opts.counted?.get(key);
+  if (!counted) {
+    counted = countedReports(db, meta.stored.id, meta.basis, reading);
+    if (!reading) opts.counted?.set(key, counted);
+  }
+  const values = counted.valuesAsOf(period.code, { annual, figuresOnly: !explain });
   const year = meta.scheme.year;
   const adj = annual ? adjustmentsOf(db, year) : new Map<string, Adjustment[]>();
   const manual = manualScoresOf(db, year);
@@ -155,6 +172,7 @@ export function scoreUnits(db: Queryable, units: UnitDirectory, meta: ViewMeta, 
         manualScores: manual.get(c.code),
         asOf,
         annual: annualCells.get(c.code) ?? null,
+        explain,
       });
     }
     if (!want(city.code)) continue;
@@ -168,6 +186,7 @@ export function scoreUnits(db: Queryable, units: UnitDirectory, meta: ViewMeta, 
       manualScores: manual.get(city.code),
       asOf,
       annual: annualCells.get(city.code) ?? null,
+      explain,
     });
   }
   if (divisions.length) {
@@ -185,6 +204,7 @@ export function scoreUnits(db: Queryable, units: UnitDirectory, meta: ViewMeta, 
         asOf,
         ledger: { items: ledger.get(d.code)?.due ?? [] },
         budget: budget.get(d.code) ?? { items: [] },
+        explain,
       });
     }
   }
@@ -192,9 +212,9 @@ export function scoreUnits(db: Queryable, units: UnitDirectory, meta: ViewMeta, 
 }
 
 /** Scores every unit of a year's view, from scratch. */
-function scoreView(db: Queryable, units: UnitDirectory, req: ScoreRequest) {
+function scoreView(db: Queryable, units: UnitDirectory, req: ScoreRequest, explain: boolean, counted: Map<string, CountedReports>) {
   const meta = viewMeta(db, req);
-  return { ...meta, scored: scoreUnits(db, units, meta) };
+  return { ...meta, scored: scoreUnits(db, units, meta, { explain, counted }) };
 }
 
 /** A ranking row before ranking: what a unit's score contributes to the ranking tables. */
@@ -313,29 +333,38 @@ const comparisonCache = new WeakMap<object, Map<string, { fingerprint: string; s
  * S of every unit in a view that a ranking is compared with (the previous period, the previous
  * year). Kept until that view's own data changes, so accepting a Q4 report does not rescore Q3.
  */
-function comparisonScores(db: Queryable, units: UnitDirectory, req: ScoreRequest): Map<string, Cents> {
+function comparisonScores(db: Queryable, units: UnitDirectory, req: ScoreRequest, fresh: boolean, counted: Map<string, CountedReports>): Map<string, Cents> {
   let perDb = comparisonCache.get(db);
   if (!perDb) comparisonCache.set(db, (perDb = new Map()));
   const key = `${req.year}|${req.periodCode ?? ''}|${req.basis ?? ''}`;
-  const fingerprint = viewFingerprint(db, req);
+  const fingerprint = fresh ? '' : viewFingerprint(db, req);
   const hit = perDb.get(key);
-  if (hit && hit.fingerprint === fingerprint) return hit.scores;
-  const scored = scoreView(db, units, req).scored;
+  if (!fresh && hit && hit.fingerprint === fingerprint) return hit.scores;
+  const scored = scoreView(db, units, req, false, counted).scored;
   const scores = new Map(Object.entries(scored).map(([code, u]) => [code, u.S]));
-  perDb.set(key, { fingerprint, scores });
+  if (!fresh) perDb.set(key, { fingerprint, scores });
   return scores;
+}
+
+export interface ComputeOptions {
+  /** false: scores without explanations, enough to rank and to check stored figures (default true). */
+  explain?: boolean;
+  /** true: score the compared views again too, instead of remembering them until their own data changes. */
+  fresh?: boolean;
 }
 
 /**
  * Scores and ranks a year's view from scratch (the compared views are remembered until their own
- * data changes). The reference the stored figures (services/derived/) must equal; the app reads
- * those (`storedScores`).
+ * data changes, unless `fresh`). The reference the stored figures (services/derived/) must equal;
+ * the app reads those (`storedScores`).
  */
-export function computeScores(db: Queryable, units: UnitDirectory, req: ScoreRequest): ScoreRun {
-  const v = scoreView(db, units, req);
+export function computeScores(db: Queryable, units: UnitDirectory, req: ScoreRequest, opts: ComputeOptions = {}): ScoreRun {
+  const fresh = opts.fresh === true;
+  const counted = new Map<string, CountedReports>();
+  const v = scoreView(db, units, req, opts.explain !== false, counted);
   const prevCode = previousPeriodCode(v.scheme, v.period.code);
-  const prev = prevCode ? comparisonScores(db, units, { year: req.year, periodCode: prevCode, basis: v.basis }) : null;
-  const prevYear = hasSchemeYear(db, req.year - 1) ? comparisonScores(db, units, { year: req.year - 1 }) : null;
+  const prev = prevCode ? comparisonScores(db, units, { year: req.year, periodCode: prevCode, basis: v.basis }, fresh, counted) : null;
+  const prevYear = hasSchemeYear(db, req.year - 1) ? comparisonScores(db, units, { year: req.year - 1 }, fresh, counted) : null;
   const ranked = rankView(v, viewUnits(units, v), (code) => (v.scored[code] ? rowOfScore(v.scored[code]) : undefined), prev, prevYear);
   return { ...ranked, units: v.scored };
 }

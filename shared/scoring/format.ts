@@ -70,6 +70,9 @@ export interface Labels {
   unit: string | undefined;
 }
 
+/** Stands in for an indicator's labels where nothing is worded (scores without explanations). */
+export const NO_LABELS: Labels = { date: '', numerator: '', denominator: '', count: '', unit: undefined };
+
 export function labelsOf(ind: Indicator): Labels {
   return {
     date: ind.value?.date ?? '完成日期',

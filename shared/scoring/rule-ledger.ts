@@ -1,6 +1,5 @@
 import type { Indicator } from '../scheme';
 import { formatDateZh } from '../dates';
-import { fromDecimal, rat } from './rational';
 import { ratioCore } from './ratio-core';
 import type { DueItemsTally, RuleOutcome } from './types';
 
@@ -17,21 +16,25 @@ const DUE_ITEM_LABELS = {
  * - `ledger`: the task instances it owns in the task ledger (任务分解台账);
  * - `budget`: its budgets, adjustments, final accounts and 三公 figures, due 20 days after approval (十三).
  */
-export function scoreDueItems(ind: Indicator, points: number, tally: DueItemsTally | undefined, rule: keyof typeof DUE_ITEM_LABELS): RuleOutcome {
+export function scoreDueItems(ind: Indicator, points: number, tally: DueItemsTally | undefined, rule: keyof typeof DUE_ITEM_LABELS, explain = true): RuleOutcome {
   const labels = DUE_ITEM_LABELS[rule];
   const items = tally?.items ?? [];
-  const met = items.filter((i) => i.met).length;
+  let met = 0;
+  for (const i of items) if (i.met) met += 1;
   const core = ratioCore({
-    points: fromDecimal(points),
-    numerator: rat(BigInt(met)),
-    denominator: rat(BigInt(items.length)),
-    target: fromDecimal(ind.target ?? 1),
+    points,
+    numerator: met,
+    denominator: items.length,
+    target: ind.target ?? 1,
     fullWhenNone: ind.fullWhenNone ?? true,
     labels: { date: '完成日期', numerator: labels.numerator, denominator: labels.denominator, count: labels.count, unit: '项' },
+    explain,
   });
+  const values = { numerator: met, denominator: items.length, met, total: items.length };
+  if (!explain) return { values, score: core.score, explanation: '' };
   const missed = items.filter((i) => !i.met);
   const detail = missed.length ? `；${labels.missed}：${missed.map((i) => `${i.text}（${formatDateZh(i.due)}到期，${i.why}）`).join('；')}` : '';
-  return { values: { numerator: met, denominator: items.length, met, total: items.length }, score: core.score, explanation: core.explanation + detail };
+  return { values, score: core.score, explanation: core.explanation + detail };
 }
 
 /** The task-ledger rule (see `scoreDueItems`). */

@@ -1,9 +1,10 @@
 import type { ReportValues } from '../report-values';
 import type { Indicator, RollupMode } from '../scheme';
-import { centsOf, toFixed2 } from './cents';
-import { figure } from './figures';
-import { labelsOf, percent, productLine } from './format';
-import { cmp, div, fromDecimal, min, mul, ONE, rat, sum, toNumber, type Rational } from './rational';
+import { toFixed2 } from './cents';
+import { cappedCents, decimalSum, pointsCents } from './exact';
+import { figureState } from './figures';
+import { labelsOf, NO_LABELS, percent, productLine } from './format';
+import { cmp, div, fromDecimal, min, ONE, rat, sum, toNumber, type Rational } from './rational';
 import { ratioCore } from './ratio-core';
 import type { RollupChild, RuleOutcome } from './types';
 import { formatDateZh, isIsoDate } from '../dates';
@@ -24,6 +25,8 @@ export interface RollupInput {
   mode: RollupMode | undefined;
   children: readonly ChildReport[];
   asOf: string;
+  /** false: the score only, without its explanation and the children's list (rankings from scratch). */
+  explain?: boolean;
 }
 
 export function scoreRollup(input: RollupInput): RuleOutcome {
@@ -51,17 +54,9 @@ export interface RatioSum {
 export function sumRatioFigures(children: readonly ChildReport[], sourceCode: string): RatioSum {
   const rows: RollupChild[] = children.map((c) => {
     const v = c.values?.[sourceCode];
-    const numerator = v?.numerator ?? null;
-    const denominator = v?.denominator ?? null;
-    const row = { unitCode: c.code, unitName: c.name, numerator, denominator };
-    if (!c.values) return { ...row, counted: false, reason: '无有效报告' };
-    const n = figure(numerator);
-    const d = figure(denominator);
-    if (!n.ok || !d.ok) {
-      const why = (!n.ok && n.why === 'invalid') || (!d.ok && d.why === 'invalid') ? '填报数值无效' : '未填报该项';
-      return { ...row, counted: false, reason: why };
-    }
-    return { ...row, counted: true };
+    const row = { unitCode: c.code, unitName: c.name, numerator: v?.numerator ?? null, denominator: v?.denominator ?? null };
+    const why = leftOutOfSum(c, sourceCode);
+    return why === null ? { ...row, counted: true } : { ...row, counted: false, reason: why };
   });
   const counted = rows.filter((c) => c.counted);
   return {
@@ -72,28 +67,71 @@ export function sumRatioFigures(children: readonly ChildReport[], sourceCode: st
   };
 }
 
+/** Why a child's figures stay out of a Σ numerators / Σ denominators, or null when they count. */
+function leftOutOfSum(c: ChildReport, sourceCode: string): string | null {
+  if (!c.values) return '无有效报告';
+  const v = c.values[sourceCode];
+  const n = figureState(v?.numerator);
+  const d = figureState(v?.denominator);
+  if (n === 'ok' && d === 'ok') return null;
+  return n === 'invalid' || d === 'invalid' ? '填报数值无效' : '未填报该项';
+}
+
+/** The score of a sum-ratio rollup without its explanation: the same children and sums as `sumRatio`. */
+function sumRatioScore(input: RollupInput, source: Indicator): RuleOutcome {
+  const nums: number[] = [];
+  const dens: number[] = [];
+  for (const c of input.children) {
+    if (leftOutOfSum(c, source.code) !== null) continue;
+    const v = c.values![source.code]!;
+    nums.push(v.numerator!);
+    dens.push(v.denominator!);
+  }
+  const missingChildren = namesWithoutReport(input.children);
+  if (!nums.length) return { values: {}, score: 0, explanation: '', missingChildren };
+  const n = decimalSum(nums);
+  const d = decimalSum(dens);
+  const fallback = n === null || d === null;
+  const numerator = n ?? sum(nums.map((x) => fromDecimal(x)));
+  const denominator = d ?? sum(dens.map((x) => fromDecimal(x)));
+  const core = ratioCore({
+    points: input.points,
+    numerator,
+    denominator,
+    target: source.target ?? 1,
+    fullWhenNone: source.fullWhenNone === true,
+    labels: NO_LABELS,
+    explain: false,
+  });
+  const values = fallback
+    ? { numerator: toNumber(numerator as Rational), denominator: toNumber(denominator as Rational) }
+    : { numerator: n, denominator: d };
+  return { values, score: core.score, explanation: '', missingChildren };
+}
+
 /**
  * Σ numerators / Σ denominators over children whose reports count (not an average of rates).
  * Children without a counted report, or without usable figures, are left out and named.
  */
 function sumRatio(input: RollupInput, source: Indicator): RuleOutcome {
+  if (input.explain === false) return sumRatioScore(input, source);
   const labels = labelsOf(source);
   const { children, counted, numerator: numSum, denominator: denSum } = sumRatioFigures(input.children, source.code);
   const missingChildren = namesWithoutReport(input.children);
   const leftOut = describeLeftOut(children);
-  const P = fromDecimal(input.points);
   if (counted === 0) {
     const none = children.length === 0 ? '无下级单位' : `所辖 ${children.length} 个单位均无可计入的数据`;
     return { values: {}, score: 0, explanation: `${none}，本项不得分 → 0.00 分${leftOut}`, children, missingChildren };
   }
   const core = ratioCore({
-    points: P,
+    points: input.points,
     numerator: numSum,
     denominator: denSum,
-    target: fromDecimal(source.target ?? 1),
+    target: source.target ?? 1,
     fullWhenNone: source.fullWhenNone === true,
     labels,
     sumWord: '合计',
+    explain: true,
   });
   const head = `汇总所辖 ${children.length} 个单位中 ${counted} 个的数据：`;
   return {
@@ -112,32 +150,42 @@ function sumRatio(input: RollupInput, source: Indicator): RuleOutcome {
  */
 function shareOnTime(input: RollupInput, source: Indicator): RuleOutcome {
   const deadline = source.deadline;
-  const label = labelsOf(source).date;
-  const children: RollupChild[] = input.children.map((c) => {
+  const explain = input.explain !== false;
+  const label = explain ? labelsOf(source).date : '';
+  /** Why a child has not met the deadline, or null when it has. */
+  const notMet = (c: ChildReport, date: string | null): string | null => {
+    if (!c.values) return '无有效报告';
+    if (!date) return `未填报${label}`;
+    if (!isIsoDate(date)) return '日期无效';
+    if (date > input.asOf) return '截至考核日未完成';
+    if (!deadline || date > deadline) return explain ? `${formatDateZh(date)}完成，逾期` : '逾期';
+    return null;
+  };
+  const children: RollupChild[] = [];
+  let met = 0;
+  for (const c of input.children) {
     const date = c.values?.[source.code]?.date?.trim() || null;
+    const why = notMet(c, date);
+    if (why === null) met += 1;
+    if (!explain) continue;
     const row = { unitCode: c.code, unitName: c.name, date };
-    const notMet = (reason: string): RollupChild => ({ ...row, met: false, counted: false, reason });
-    if (!c.values) return notMet('无有效报告');
-    if (!date) return notMet(`未填报${label}`);
-    if (!isIsoDate(date)) return notMet('日期无效');
-    if (date > input.asOf) return notMet('截至考核日未完成');
-    if (!deadline || date > deadline) return notMet(`${formatDateZh(date)}完成，逾期`);
-    return { ...row, met: true, counted: true };
-  });
+    children.push(why === null ? { ...row, met: true, counted: true } : { ...row, met: false, counted: false, reason: why });
+  }
   const missingChildren = namesWithoutReport(input.children);
-  const total = children.length;
-  const met = children.filter((c) => c.met).length;
-  const P = fromDecimal(input.points);
+  const total = input.children.length;
+  const listed = explain ? { children, missingChildren } : { missingChildren };
   if (total === 0) {
     const full = input.ind.fullWhenNone === true;
-    const score = full ? centsOf(P) : 0;
-    return { values: { met, total }, score, explanation: `无下级单位，${full ? `按规定得满分 → ${toFixed2(score)} 分` : '本项不得分 → 0.00 分'}`, children, missingChildren };
+    const score = full ? pointsCents(input.points) : 0;
+    const explanation = explain ? `无下级单位，${full ? `按规定得满分 → ${toFixed2(score)} 分` : '本项不得分 → 0.00 分'}` : '';
+    return { values: { met, total }, score, explanation, ...listed };
   }
+  const score = cappedCents(input.points, met, total, input.ind.target ?? 1);
+  if (!explain) return { values: { met, total }, score, explanation: '', ...listed };
+  const P = fromDecimal(input.points);
   const share = rat(BigInt(met), BigInt(total));
   const target = fromDecimal(input.ind.target ?? 1);
   const ofTarget = div(share, target);
-  const f = min(ONE, ofTarget);
-  const score = centsOf(mul(P, f));
   const by = deadline ? `于 ${formatDateZh(deadline)} 前` : '按期';
   let text = `所辖单位中${by}完成的 ${met} 个 / 全部 ${total} 个 = ${percent(share)}`;
   if (cmp(target, ONE) !== 0) text += `，目标 ${percent(target)}，完成目标的 ${percent(ofTarget)}`;
@@ -145,9 +193,8 @@ function shareOnTime(input: RollupInput, source: Indicator): RuleOutcome {
   return {
     values: { met, total },
     score,
-    explanation: `${text} → ${productLine(P, f, score)}${describeLeftOut(children, '未按期')}`,
-    children,
-    missingChildren,
+    explanation: `${text} → ${productLine(P, min(ONE, ofTarget), score)}${describeLeftOut(children, '未按期')}`,
+    ...listed,
   };
 }
 

@@ -1,10 +1,11 @@
 import type { ReportValues } from '../report-values';
-import { indicatorsFor, type ReportingLevel, type Scheme } from '../scheme';
-import { centsOf, toFixed2, toSigned2, type Cents } from './cents';
+import type { ReportingLevel, Scheme } from '../scheme';
+import { toFixed2, toSigned2, type Cents } from './cents';
+import { weightedCents } from './exact';
 import { percent } from './format';
 import { gradeFor } from './grade';
 import { scoreIndicator, type AnnualCells } from './indicator';
-import { fromDecimal, mul, rat } from './rational';
+import { fromDecimal } from './rational';
 import type { ChildReport } from './rule-rollup';
 import type { Adjustment, AppliedAdjustment, BudgetTally, GroupScore, IndicatorResult, LedgerTally, ManualScore, UnitRef, UnitScore } from './types';
 import { isIsoDate } from '../dates';
@@ -29,6 +30,8 @@ export interface ScoreUnitInput {
   budget?: BudgetTally;
   /** The unit's accepted annual report of the year, for indicators that take figures from it. */
   annual?: AnnualCells | null;
+  /** false: scores only, without explanations (rankings from scratch, verification); default true. */
+  explain?: boolean;
 }
 
 const MAX_S: Cents = 10000;
@@ -37,15 +40,27 @@ const MAX_S: Cents = 10000;
 export function scoreUnit(input: ScoreUnitInput): UnitScore {
   const { scheme, level, unit, values, children, asOf } = input;
   if (!isIsoDate(asOf)) throw new RangeError(`考核日期无效: ${asOf}`);
-  const indicators: IndicatorResult[] = indicatorsFor(scheme, level).map((ind) =>
-    scoreIndicator({ scheme, ind, level, values, children, asOf, manual: input.manualScores?.[ind.code], ledger: input.ledger, budget: input.budget, annual: input.annual }),
-  );
-  const groups: GroupScore[] = scheme.groups
-    .filter((g) => indicators.some((i) => i.group === g.code))
-    .map((g) => {
-      const mine = indicators.filter((i) => i.group === g.code);
-      return { code: g.code, name: g.name, score: total(mine.map((i) => i.score)), points: total(mine.map((i) => i.points)) };
-    });
+  const explain = input.explain !== false;
+  const indicators: IndicatorResult[] = [];
+  for (const ind of scheme.indicators) {
+    if (ind.points[level] === undefined) continue;
+    indicators.push(
+      scoreIndicator({ scheme, ind, level, values, children, asOf, manual: input.manualScores?.[ind.code], ledger: input.ledger, budget: input.budget, annual: input.annual, explain }),
+    );
+  }
+  const groups: GroupScore[] = [];
+  for (const g of scheme.groups) {
+    let score = 0;
+    let points = 0;
+    let any = false;
+    for (const i of indicators) {
+      if (i.group !== g.code) continue;
+      any = true;
+      score += i.score;
+      points += i.points;
+    }
+    if (any) groups.push({ code: g.code, name: g.name, score, points });
+  }
   const raw = total(indicators.map((i) => i.score));
   const adjustments: AppliedAdjustment[] = input.adjustments.map((a) => ({ cents: a.cents, reason: a.reason }));
   const adjustmentTotal = total(adjustments.map((a) => a.cents));
@@ -53,8 +68,7 @@ export function scoreUnit(input: ScoreUnitInput): UnitScore {
   const S = Math.min(MAX_S, Math.max(0, beforeClamp));
   const clamped = beforeClamp > MAX_S ? 'max' : beforeClamp < 0 ? 'min' : 'none';
   const grade = gradeFor(scheme.grades, S);
-  const w = fromDecimal(scheme.disclosureWeight);
-  const contribution = centsOf(mul(rat(BigInt(S), 100n), w));
+  const contribution = weightedCents(S, scheme.disclosureWeight);
   return {
     unit,
     level,
@@ -68,11 +82,11 @@ export function scoreUnit(input: ScoreUnitInput): UnitScore {
     adjustmentTotal,
     S,
     clamped,
-    explanation: explainS(raw, adjustments, beforeClamp, S, clamped),
+    explanation: explain ? explainS(raw, adjustments, beforeClamp, S, clamped) : '',
     grade,
     disclosureWeight: scheme.disclosureWeight,
     contribution,
-    contributionExplanation: `S ${toFixed2(S)} 分 × 政务公开权重 ${percent(w)} = ${toFixed2(contribution)} 分`,
+    contributionExplanation: explain ? `S ${toFixed2(S)} 分 × 政务公开权重 ${percent(fromDecimal(scheme.disclosureWeight))} = ${toFixed2(contribution)} 分` : '',
   };
 }
 

@@ -79,7 +79,7 @@ export function rescoreStored(tx: Queryable, units: UnitDirectory, year: number,
   for (const { view, basis } of builtViews(tx, year)) {
     if (basis === 'progress') continue;
     const meta = viewMeta(tx, { year, periodCode: view || undefined, basis: basis as ScoreRequest['basis'] });
-    storeScores(tx, meta, scoreUnits(tx, units, meta, only));
+    storeScores(tx, meta, scoreUnits(tx, units, meta, { only }));
   }
 }
 
