@@ -68,18 +68,14 @@ export interface StoredScheme {
   scheme: Scheme;
 }
 
-const schemeCache = new WeakMap<object, Map<number, { stamp: string; stored: StoredScheme }>>();
+/** Per connection and year: the parsed scheme (null: none) as of a value of `scheme_stamp.n`. */
+const schemeCache = new WeakMap<object, Map<number, { stamp: string; stored: StoredScheme | null }>>();
 
 /**
- * Everything `readScheme` returns, as one string: the scheme row, its periods and its indicators'
- * definitions (read by one prepared statement; cheaper than the three queries and 20-odd JSON parses
- * it saves on every submission and every rescoring).
+ * `scheme_stamp.n` (db/schema/scheme-stamp.ts): a new random value after every change of a scheme, its
+ * periods or indicators, by any connection, also inside a transaction that is later rolled back.
  */
-const STAMP = `select s.id || '|' || s.version || '|' || s.updated_at || '|' || s.frozen || '|' || s.title || '|' || s.disclosure_weight || '|' ||
-    coalesce(s.min_disclosure_weight, '') || '|' || s.grades || '|' || s.groups || '#' ||
-    coalesce((select group_concat(p.id || ',' || p.code || ',' || p.name || ',' || p.opens || ',' || p.due || ',' || p.locks || ',' || p.annual, ';') from periods p where p.scheme_id = s.id), '') || '#' ||
-    coalesce((select group_concat(i.id || ',' || i.position || ',' || i.definition, ';') from indicators i where i.scheme_id = s.id), '') as stamp
-  from schemes s where s.year = ?`;
+const STAMP = 'select cast(n as text) as n from scheme_stamp where id = 1';
 
 /** The scheme of a year as the shared `Scheme` type, or null. Remembered per database until any of its rows change. */
 export function readScheme(db: Queryable, year: number): StoredScheme | null {
@@ -94,14 +90,14 @@ export function readScheme(db: Queryable, year: number): StoredScheme | null {
  * the rest of the lookup, docs/performance.md §2).
  */
 export function readSchemeShared(db: Queryable, year: number): StoredScheme | null {
-  const stamp = (prepared(db, STAMP).get(year) as { stamp: string } | undefined)?.stamp;
-  if (stamp === undefined) return null;
+  const stamp = (prepared(db, STAMP).get() as { n: string } | undefined)?.n;
+  if (stamp === undefined) return readSchemeRows(db, year);
   let perDb = schemeCache.get(sqliteOf(db));
   if (!perDb) schemeCache.set(sqliteOf(db), (perDb = new Map()));
   const hit = perDb.get(year);
   if (hit && hit.stamp === stamp) return hit.stored;
   const stored = readSchemeRows(db, year);
-  if (stored) perDb.set(year, { stamp, stored: deepFreeze(stored) });
+  perDb.set(year, { stamp, stored: stored && deepFreeze(stored) });
   return stored;
 }
 

@@ -15,3 +15,4 @@ export * from './department';
 export * from './annual-reports';
 export * from './derived';
 export * from './budgets';
+export * from './scheme-stamp';
