@@ -141,8 +141,15 @@ export function chinaDateOf(instant: string): string {
 
 /** Today's calendar date in China (UTC+8) at the instant `now`. */
 export function today(now: Date): IsoDateString {
-  return chinaDateOf(now.toISOString());
+  // The last answer is kept: one write asks several times for the same instant.
+  const t = now.getTime();
+  if (t !== lastToday.t) {
+    lastToday.day = chinaDateOf(now.toISOString());
+    lastToday.t = t;
+  }
+  return lastToday.day;
 }
+const lastToday: { t: number; day: IsoDateString } = { t: NaN, day: '' };
 
 /** The instant (ISO 8601, UTC) at which a China calendar day begins: '2019-01-25' → '2019-01-24T16:00:00.000Z'. */
 export function chinaDayStart(day: IsoDateString): string {

@@ -172,35 +172,63 @@ export interface IndicatorValueInput {
   strictValues?: boolean;
 }
 
+/**
+ * Where one indicator's problems go. A class rather than closures made per call: this runs for every
+ * indicator of every report saved (closures cost a name-keeping call each under tsx, docs/performance.md).
+ */
+class Problems {
+  readonly errors: FieldProblem[] = [];
+  readonly warnings: FieldProblem[] = [];
+  private readonly code: string;
+  /** Submission, or a strict draft (an Excel upload). */
+  private readonly strict: boolean;
+  constructor(code: string, strict: boolean) {
+    this.code = code;
+    this.strict = strict;
+  }
+  err(field: ProblemField, message: string): void {
+    this.errors.push({ indicator: this.code, field, message });
+  }
+  warn(field: ProblemField, message: string): void {
+    this.warnings.push({ indicator: this.code, field, message });
+  }
+  /** A value that can be stored but not submitted: an error on submission (or strictly), a warning on a draft. */
+  invalid(field: ProblemField, message: string): void {
+    if (this.strict) this.err(field, message);
+    else this.warn(field, message);
+  }
+  /** A number that cannot be stored refuses even a draft; one that breaks a rule is `invalid`. */
+  number(field: ProblemField, problem: { message: string; kind: 'shape' | 'value' }): void {
+    if (problem.kind === 'shape') this.err(field, problem.message);
+    else this.invalid(field, problem.message);
+  }
+}
+
 /** Validates one indicator's field set; for the web form's per-field problems. */
 export function validateIndicatorValue(input: IndicatorValueInput): ValidationResult {
   const { indicator: ind, level, year, reportDate, mode } = input;
   if (!isIsoDate(reportDate)) throw new RangeError(`填报日期 ${JSON.stringify(reportDate)} 不是有效的 YYYY-MM-DD 日期`);
-  const errors: FieldProblem[] = [];
-  const warnings: FieldProblem[] = [];
   const code = ind.code;
-  const err = (field: ProblemField, message: string) => errors.push({ indicator: code, field, message });
-  const warn = (field: ProblemField, message: string) => warnings.push({ indicator: code, field, message });
-  /** A value that can be stored but not submitted: an error on submission (or strictly), a warning on a draft. */
-  const invalid = mode === 'submit' || input.strictValues ? err : warn;
+  const p = new Problems(code, mode === 'submit' || Boolean(input.strictValues));
+  const { errors, warnings } = p;
 
   const value: unknown = input.value;
   const present = value !== null && value !== undefined;
   if (ind.points[level] === undefined) {
-    if (present) err('_', `指标 ${code}（${ind.name}）不适用于${LEVEL_NAMES[level]}，无需填报`);
+    if (present) p.err('_', `指标 ${code}（${ind.name}）不适用于${LEVEL_NAMES[level]}，无需填报`);
     return { errors, warnings };
   }
   const rule = effectiveRule(ind, level).rule;
   if (rule === 'rollup') {
-    if (present) err('_', `指标 ${code}（${ind.name}）由所辖县(市、区)的数据汇总计算，无需填报`);
+    if (present) p.err('_', `指标 ${code}（${ind.name}）由所辖县(市、区)的数据汇总计算，无需填报`);
     return { errors, warnings };
   }
   if (rule === 'ledger' || rule === 'budget') {
-    if (present) err('_', `指标 ${code}（${ind.name}）由${rule === 'ledger' ? '任务分解台账' : '预算决算公开记录'}计算，无需填报`);
+    if (present) p.err('_', `指标 ${code}（${ind.name}）由${rule === 'ledger' ? '任务分解台账' : '预算决算公开记录'}计算，无需填报`);
     return { errors, warnings };
   }
   if (present && !isPlainObject(value)) {
-    err('_', `指标 ${code} 的填报内容格式不正确`);
+    p.err('_', `指标 ${code} 的填报内容格式不正确`);
     return { errors, warnings };
   }
   const v: Record<string, unknown> = isPlainObject(value) ? value : {};
@@ -208,10 +236,10 @@ export function validateIndicatorValue(input: IndicatorValueInput): ValidationRe
   const fromAnnual = new Set<string>(annualSources(ind, level).map((a) => a.field));
 
   for (const key of Object.keys(v)) {
-    if (!KNOWN_KEYS.has(key)) err('_', `未知填报项 ${key}`);
+    if (!KNOWN_KEYS.has(key)) p.err('_', `未知填报项 ${key}`);
   }
   for (const f of ALL_RULE_FIELDS) {
-    if (!used.includes(f) && !isBlank(v[f])) err(f, `本指标不填报${GENERIC_LABELS[f]}`);
+    if (!used.includes(f) && !isBlank(v[f])) p.err(f, `本指标不填报${GENERIC_LABELS[f]}`);
   }
 
   // Values of the fields the rule uses; `valid` keeps only those that passed their own checks.
@@ -222,51 +250,52 @@ export function validateIndicatorValue(input: IndicatorValueInput): ValidationRe
     if (isBlank(raw)) {
       // A field the scheme takes from the annual report need not be reported here.
       if (mode === 'submit' && !fromAnnual.has(f)) {
-        if (f === 'yes') err(f, `请选择${label}`);
-        else if (f !== 'date') err(f, `请填写${label}`);
+        if (f === 'yes') p.err(f, `请选择${label}`);
+        else if (f !== 'date') p.err(f, `请填写${label}`);
       }
       continue;
     }
     if (f === 'date') {
       if (!isIsoDate(raw)) {
-        err(f, typeof raw === 'string' ? `${label} ${raw} 不是有效日期，应为 YYYY-MM-DD` : `${label}格式不正确，应为 YYYY-MM-DD`);
+        p.err(f, typeof raw === 'string' ? `${label} ${raw} 不是有效日期，应为 YYYY-MM-DD` : `${label}格式不正确，应为 YYYY-MM-DD`);
       } else if (raw > reportDate) {
-        invalid(f, `${label} ${formatDateZh(raw)} 晚于填报日期 ${formatDateZh(reportDate)}`);
+        p.invalid(f, `${label} ${formatDateZh(raw)} 晚于填报日期 ${formatDateZh(reportDate)}`);
       } else if (raw < earliestValueDate(year)) {
-        invalid(f, `${label} ${formatDateZh(raw)} 早于 ${formatDateZh(earliestValueDate(year))}，不在可填报范围内`);
+        p.invalid(f, `${label} ${formatDateZh(raw)} 早于 ${formatDateZh(earliestValueDate(year))}，不在可填报范围内`);
       } else valid.date = raw;
     } else if (f === 'yes') {
-      if (typeof raw !== 'boolean') err(f, `${label}应选择“是”或“否”`);
+      if (typeof raw !== 'boolean') p.err(f, `${label}应选择“是”或“否”`);
       else valid.yes = raw;
     } else {
       const problem = numberProblem(raw, label, true);
-      if (problem) (problem.kind === 'shape' ? err : invalid)(f, problem.message);
+      if (problem) p.number(f, problem);
       else valid[f] = raw as number;
     }
   }
   if (valid.numerator !== undefined && valid.denominator !== undefined && valid.numerator > valid.denominator) {
-    invalid('numerator', `${fieldLabel(ind, 'numerator')} ${valid.numerator} 大于${fieldLabel(ind, 'denominator')} ${valid.denominator}`);
+    p.invalid('numerator', `${fieldLabel(ind, 'numerator')} ${valid.numerator} 大于${fieldLabel(ind, 'denominator')} ${valid.denominator}`);
   }
 
-  checkExtra(ind, v.extra, err, invalid);
+  checkExtra(ind, v.extra, p);
 
   if (!isBlank(v.evidenceUrl)) {
     const problem = evidenceUrlProblem(v.evidenceUrl);
     // A link that is not text or too long cannot be kept; a malformed one can, until submission.
-    if (problem) (typeof v.evidenceUrl !== 'string' || v.evidenceUrl.trim().length > MAX_URL_LENGTH ? err : invalid)('evidenceUrl', problem);
+    if (problem && (typeof v.evidenceUrl !== 'string' || v.evidenceUrl.trim().length > MAX_URL_LENGTH)) p.err('evidenceUrl', problem);
+    else if (problem) p.invalid('evidenceUrl', problem);
   }
   if (!isBlank(v.evidenceFile) && (typeof v.evidenceFile !== 'string' || !EVIDENCE_FILE_RE.test(v.evidenceFile.trim()))) {
-    err('evidenceFile', '证明文件标识格式不正确，请重新上传');
+    p.err('evidenceFile', '证明文件标识格式不正确，请重新上传');
   }
   const noteGiven = typeof v.note === 'string' && v.note.trim() !== '';
   if (!isBlank(v.note)) {
-    if (typeof v.note !== 'string') err('note', '备注格式不正确');
-    else if (v.note.length > MAX_NOTE_LENGTH) err('note', `备注过长（最多 ${MAX_NOTE_LENGTH} 个字符）`);
+    if (typeof v.note !== 'string') p.err('note', '备注格式不正确');
+    else if (v.note.length > MAX_NOTE_LENGTH) p.err('note', `备注过长（最多 ${MAX_NOTE_LENGTH} 个字符）`);
   }
 
   const claims = valid.yes === true || valid.date !== undefined || (valid.count ?? 0) > 0 || (valid.numerator ?? 0) > 0;
   if (mode === 'submit' && ind.evidence === 'required' && claims && !hasEvidence(v as IndicatorValue)) {
-    err('evidenceUrl', `“${ind.name}”须提供证明材料：公开网页链接或上传文件`);
+    p.err('evidenceUrl', `“${ind.name}”须提供证明材料：公开网页链接或上传文件`);
   }
 
   const prev: unknown = input.previous;
@@ -276,30 +305,30 @@ export function validateIndicatorValue(input: IndicatorValueInput): ValidationRe
       const before = prev[f];
       if (cur === undefined || typeof before !== 'number' || !Number.isFinite(before) || cur >= before) continue;
       const what = `${fieldLabel(ind, f)} ${cur} 低于上一季度已受理的 ${before}`;
-      if (noteGiven) warn(f, `${what}（已在备注中说明原因）`);
-      else if (mode === 'submit') err('note', `${what}，须在备注中说明原因`);
-      else warn(f, `${what}，须在备注中说明原因`);
+      if (noteGiven) p.warn(f, `${what}（已在备注中说明原因）`);
+      else if (mode === 'submit') p.err('note', `${what}，须在备注中说明原因`);
+      else p.warn(f, `${what}，须在备注中说明原因`);
     }
   }
   return { errors, warnings };
 }
 
-function checkExtra(ind: Indicator, extra: unknown, err: (field: ProblemField, message: string) => void, invalid: (field: ProblemField, message: string) => void): void {
+function checkExtra(ind: Indicator, extra: unknown, p: Problems): void {
   if (extra === null || extra === undefined) return;
   if (!isPlainObject(extra)) {
-    err('extra', '附加数据格式不正确');
+    p.err('extra', '附加数据格式不正确');
     return;
   }
   const labels = ind.extra ?? {};
   for (const [key, raw] of Object.entries(extra)) {
     const label = Object.hasOwn(labels, key) ? labels[key] : undefined;
     if (label === undefined) {
-      err('extra', `未知的附加数据项 ${key}`);
+      p.err('extra', `未知的附加数据项 ${key}`);
       continue;
     }
     if (raw === null || raw === undefined) continue;
     const problem = numberProblem(raw, label, false);
-    if (problem) (problem.kind === 'shape' ? err : invalid)('extra', problem.message);
+    if (problem) p.number('extra', problem);
   }
 }
 
