@@ -20,9 +20,7 @@
  */
 import { hash as sha } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { desc, sql } from 'drizzle-orm';
-import type { Queryable } from './client';
-import { auditLog } from './schema';
+import { prepared, sqliteOf, type Queryable } from './client';
 
 export const CHAIN_FORMAT = 'zwgk-audit/1';
 export const GENESIS_HASH = '0'.repeat(64);
@@ -129,22 +127,33 @@ const jsonText = (v: unknown): string | null => (v === null || v === undefined ?
  */
 export function appendAuditRows(db: Queryable, rows: readonly NewAuditRow[]): void {
   if (!rows.length) return;
-  // Inside the caller's transaction this is a savepoint; called on its own, it is its own transaction.
-  db.transaction((tx) => appendInTransaction(tx, rows));
+  // Inside the caller's transaction this is a savepoint; called on its own, it is its own transaction
+  // (better-sqlite3's transaction function, made once per connection).
+  const client = sqliteOf(db);
+  // One row inside an open transaction: its insert is atomic by itself, no savepoint needed.
+  if (rows.length === 1 && client.inTransaction) return appendInTransaction(db, rows);
+  let append = appenders.get(client);
+  if (!append) appenders.set(client, (append = client.transaction(appendInTransaction)));
+  append(db, rows);
 }
 
+const appenders = new WeakMap<Database.Database, (db: Queryable, rows: readonly NewAuditRow[]) => void>();
+
 function appendInTransaction(db: Queryable, rows: readonly NewAuditRow[]): void {
-  const tail = db.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
+  // Prepared once per connection: every audited write runs these two (docs/performance.md §2).
+  const tail = prepared(db, 'select id, hash from audit_log order by id desc limit 1').get() as { id: number; hash: string | null } | undefined;
   if (tail && tail.hash === null) throw new Error(`审计日志第 ${tail.id} 行尚未封存，无法追加`);
+  const insert = prepared(
+    db,
+    'insert into audit_log (at, account_id, username, action, entity, entity_id, unit_code, report_id, before, after, ip, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   let prev = tail?.hash ?? GENESIS_HASH;
-  const sealed = rows.map((r) => {
-    const fields: ChainFields = { ...r, before: jsonText(r.before), after: jsonText(r.after) };
-    const hash = auditRowHash(prev, fields);
-    const row = { ...fields, before: sql`${fields.before}`, after: sql`${fields.after}`, prevHash: prev, hash };
+  for (const r of rows) {
+    const f: ChainFields = { ...r, before: jsonText(r.before), after: jsonText(r.after) };
+    const hash = auditRowHash(prev, f);
+    insert.run(f.at, f.accountId, f.username, f.action, f.entity, f.entityId, f.unitCode, f.reportId, f.before, f.after, f.ip, prev, hash);
     prev = hash;
-    return row;
-  });
-  for (let i = 0; i < sealed.length; i += 200) db.insert(auditLog).values(sealed.slice(i, i + 200)).run();
+  }
 }
 
 /**

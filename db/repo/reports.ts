@@ -1,75 +1,159 @@
-import { and, eq } from 'drizzle-orm';
 import { prepared, type Queryable } from '../client';
-import { reportValues, reportVersions, reports, type ReportRow } from '../schema';
+import { reportValues, reportVersions, reviewActions, type ReportRow } from '../schema';
 import type { IndicatorValue, ReportValues } from '../../shared/report-values';
 
+/**
+ * The hot lookups and writes of the report workflow run as statements prepared once per connection
+ * (`prepared`, db/client.ts): on a deadline day every submission runs each of them, and drizzle's
+ * per-call query building cost 10× a prepared statement (docs/performance.md §2). Rows come back
+ * under drizzle's property names (`as "camelCase"`), so callers see the same `ReportRow` as before.
+ */
+const REPORT_COLUMNS =
+  'id, unit_code as unitCode, period_id as periodId, status, current_version as currentVersion, revision, ' +
+  'first_submitted_at as firstSubmittedAt, last_submitted_at as lastSubmittedAt, return_reason as returnReason, updated_at as updatedAt';
+// Texts built once: a statement is found by its text (`prepared`), and a fresh string would be hashed on every call.
+const FIND_REPORT = `select ${REPORT_COLUMNS} from reports where unit_code = ? and period_id = ?`;
+const INSERT_REPORT = `insert into reports (unit_code, period_id, status, current_version, revision, updated_at) values (?, ?, 'draft', 1, 0, ?) returning ${REPORT_COLUMNS}`;
+
 export function findReport(db: Queryable, unitCode: string, periodId: number): ReportRow | undefined {
-  return db.select().from(reports).where(and(eq(reports.unitCode, unitCode), eq(reports.periodId, periodId))).get();
+  return prepared(db, FIND_REPORT).get(unitCode, periodId) as ReportRow | undefined;
 }
 
 /** The report of a unit for a period, created as an empty draft (version 1) when missing. */
 export function ensureReport(db: Queryable, unitCode: string, periodId: number, now: Date, accountId: number | null): ReportRow {
-  const found = findReport(db, unitCode, periodId);
-  if (found) return found;
-  const row = db
-    .insert(reports)
-    .values({ unitCode, periodId, status: 'draft', currentVersion: 1, revision: 0, updatedAt: now.toISOString() })
-    .returning()
-    .get();
-  db.insert(reportVersions).values({ reportId: row.id, version: 1, createdAt: now.toISOString(), createdBy: accountId }).run();
+  return findReport(db, unitCode, periodId) ?? createReport(db, unitCode, periodId, now, accountId);
+}
+
+/** A new empty draft report (version 1) of a unit for a period that has none. */
+export function createReport(db: Queryable, unitCode: string, periodId: number, now: Date, accountId: number | null): ReportRow {
+  const at = now.toISOString();
+  const row = prepared(db, INSERT_REPORT).get(
+    unitCode,
+    periodId,
+    at,
+  ) as ReportRow;
+  insertVersion(db, row.id, 1, at, accountId);
   return row;
 }
 
-export function versionRow(db: Queryable, reportId: number, version: number) {
-  return db
-    .select()
-    .from(reportVersions)
-    .where(and(eq(reportVersions.reportId, reportId), eq(reportVersions.version, version)))
-    .get();
+function insertVersion(db: Queryable, reportId: number, version: number, at: string, accountId: number | null): number {
+  return (prepared(db, 'insert into report_versions (report_id, version, created_at, created_by) values (?, ?, ?, ?) returning id').get(reportId, version, at, accountId) as { id: number }).id;
 }
 
-type ValueRow = typeof reportValues.$inferSelect;
+export type VersionRow = typeof reportVersions.$inferSelect;
 
-export function rowToValue(r: ValueRow): IndicatorValue {
-  const v: IndicatorValue = {};
-  if (r.date != null) v.date = r.date;
-  if (r.numerator != null) v.numerator = r.numerator;
-  if (r.denominator != null) v.denominator = r.denominator;
-  if (r.count != null) v.count = r.count;
-  if (r.yes != null) v.yes = r.yes;
-  if (r.extra != null) v.extra = r.extra as Record<string, number | null>;
-  if (r.evidenceUrl != null) v.evidenceUrl = r.evidenceUrl;
-  if (r.evidenceFile != null) v.evidenceFile = r.evidenceFile;
-  if (r.note != null) v.note = r.note;
-  return v;
+export function versionRow(db: Queryable, reportId: number, version: number): VersionRow | undefined {
+  return prepared(
+    db,
+    'select id, report_id as reportId, version, created_at as createdAt, created_by as createdBy, submitted_at as submittedAt, submitted_by as submittedBy, source, values_hash as valuesHash from report_versions where report_id = ? and version = ?',
+  ).get(reportId, version) as VersionRow | undefined;
+}
+
+/** Where a draft version's values came from (web form or workbook). */
+export function setVersionSource(db: Queryable, versionId: number, source: string): void {
+  prepared(db, 'update report_versions set source = ? where id = ?').run(source, versionId);
+}
+
+/** What a workflow step changes on a report row (besides its revision and time, which every write bumps). */
+export type ReportChange = Partial<Pick<ReportRow, 'status' | 'currentVersion' | 'returnReason' | 'firstSubmittedAt' | 'lastSubmittedAt'>>;
+
+const CHANGE_COLUMNS: Record<keyof ReportChange, string> = {
+  status: 'status',
+  currentVersion: 'current_version',
+  returnReason: 'return_reason',
+  firstSubmittedAt: 'first_submitted_at',
+  lastSubmittedAt: 'last_submitted_at',
+};
+
+/**
+ * Writes `change` to the report and bumps its revision, only if the row still has the revision the
+ * caller read (the optimistic lock); the updated row, or undefined when another write came first.
+ */
+export function updateReport(db: Queryable, report: Pick<ReportRow, 'id' | 'revision'>, change: ReportChange, now: Date): ReportRow | undefined {
+  const params: unknown[] = [];
+  let mask = 0;
+  CHANGE_KEYS.forEach((k, i) => {
+    if (change[k] === undefined) return;
+    mask |= 1 << i;
+    params.push(change[k]);
+  });
+  let text = updateTexts.get(mask);
+  if (!text) {
+    const sets = CHANGE_KEYS.filter((_, i) => mask & (1 << i)).map((k) => `${CHANGE_COLUMNS[k]} = ?`);
+    updateTexts.set(mask, (text = `update reports set ${[...sets, 'revision = ?', 'updated_at = ?'].join(', ')} where id = ? and revision = ? returning ${REPORT_COLUMNS}`));
+  }
+  return prepared(db, text).get(...params, report.revision + 1, now.toISOString(), report.id, report.revision) as ReportRow | undefined;
+}
+
+const CHANGE_KEYS = Object.keys(CHANGE_COLUMNS) as (keyof ReportChange)[];
+/** The update's text per set of changed columns (a bit each), built once. */
+const updateTexts = new Map<number, string>();
+
+/** One step of a report's review trail (报送, 审核通过, 采纳, 退回, 重新开放). */
+export interface ReviewStep {
+  reportId: number;
+  version: number;
+  action: (typeof reviewActions.$inferInsert)['action'];
+  reason?: string | null;
+  accountId: number | null;
+  at: string;
+}
+
+export function insertReviewAction(db: Queryable, s: ReviewStep): void {
+  prepared(db, 'insert into review_actions (report_id, version, action, reason, account_id, at) values (?, ?, ?, ?, ?, ?)').run(s.reportId, s.version, s.action, s.reason ?? null, s.accountId, s.at);
+}
+
+/** Text as stored: trimmed, and blank as absent. */
+function storedText(s: string | null | undefined): string | null {
+  if (s == null) return null;
+  const t = s.trim();
+  return t === '' ? null : t;
 }
 
 export function valueToRow(versionId: number, indicatorCode: string, v: IndicatorValue): typeof reportValues.$inferInsert {
-  const text = (s: string | null | undefined) => (s == null || s.trim() === '' ? null : s.trim());
   return {
     versionId,
     indicatorCode,
-    date: text(v.date),
+    date: storedText(v.date),
     numerator: v.numerator ?? null,
     denominator: v.denominator ?? null,
     count: v.count ?? null,
     yes: v.yes ?? null,
     extra: v.extra && Object.keys(v.extra).length ? v.extra : null,
-    evidenceUrl: text(v.evidenceUrl),
-    evidenceFile: text(v.evidenceFile),
-    note: text(v.note),
+    evidenceUrl: storedText(v.evidenceUrl),
+    evidenceFile: storedText(v.evidenceFile),
+    note: storedText(v.note),
   };
+}
+
+function isEmptyRow(r: typeof reportValues.$inferInsert): boolean {
+  return r.date == null && r.numerator == null && r.denominator == null && r.count == null && r.yes == null && r.extra == null && r.evidenceUrl == null && r.evidenceFile == null && r.note == null;
 }
 
 /** True when a value carries nothing (such rows are not stored). */
 export function isEmptyValue(v: IndicatorValue): boolean {
-  const r = valueToRow(0, '', v);
-  return [r.date, r.numerator, r.denominator, r.count, r.yes, r.extra, r.evidenceUrl, r.evidenceFile, r.note].every((x) => x == null);
+  return isEmptyRow(valueToRow(0, '', v));
+}
+
+/** A stored row as the value it holds (boolean `yes`, parsed `extra`, absent fields left out). */
+function rawToValue(r: RawValueTuple): IndicatorValue {
+  const v: IndicatorValue = {};
+  if (r[2] != null) v.date = r[2];
+  if (r[3] != null) v.numerator = r[3];
+  if (r[4] != null) v.denominator = r[4];
+  if (r[5] != null) v.count = r[5];
+  if (r[6] != null) v.yes = r[6] !== 0;
+  if (r[7] != null) v.extra = JSON.parse(r[7]) as Record<string, number | null>;
+  if (r[8] != null) v.evidenceUrl = r[8];
+  if (r[9] != null) v.evidenceFile = r[9];
+  if (r[10] != null) v.note = r[10];
+  return v;
 }
 
 export function readValues(db: Queryable, versionId: number): ReportValues {
   const out: ReportValues = {};
-  for (const r of db.select().from(reportValues).where(eq(reportValues.versionId, versionId)).all()) out[r.indicatorCode] = rowToValue(r);
+  // Rows as arrays, each turned straight into its value (no intermediate row object).
+  for (const r of prepared(db, SELECT_VALUES).raw(true).all(versionId) as RawValueTuple[]) out[r[1]] = rawToValue(r);
   return out;
 }
 
@@ -80,21 +164,9 @@ export function readValuesOf(db: Queryable, versionIds: number[]): Map<number, R
   // One prepared statement (scoring reads ~70k values at national scale; drizzle's per-call query
   // building and row mapping were a quarter of a ranking's cost, docs/performance.md).
   // Rows as arrays, each turned straight into its value (no intermediate row object).
-  const select = prepared(db, `select ${VALUE_COLUMNS} from report_values where version_id in (select value from json_each(?))`).raw(true);
+  const select = prepared(db, SELECT_VALUES_OF).raw(true);
   for (let i = 0; i < versionIds.length; i += 5000) {
-    for (const r of select.all(JSON.stringify(versionIds.slice(i, i + 5000))) as RawValueTuple[]) {
-      const v: IndicatorValue = {};
-      if (r[2] != null) v.date = r[2];
-      if (r[3] != null) v.numerator = r[3];
-      if (r[4] != null) v.denominator = r[4];
-      if (r[5] != null) v.count = r[5];
-      if (r[6] != null) v.yes = r[6] !== 0;
-      if (r[7] != null) v.extra = JSON.parse(r[7]) as Record<string, number | null>;
-      if (r[8] != null) v.evidenceUrl = r[8];
-      if (r[9] != null) v.evidenceFile = r[9];
-      if (r[10] != null) v.note = r[10];
-      out.get(r[0])![r[1]] = v;
-    }
+    for (const r of select.all(JSON.stringify(versionIds.slice(i, i + 5000))) as RawValueTuple[]) out.get(r[0])![r[1]] = rawToValue(r);
   }
   return out;
 }
@@ -132,15 +204,18 @@ export function readScoringFiguresOf(db: Queryable, versionIds: number[]): Map<n
 type RawValueTuple = [number, string, string | null, number | null, number | null, number | null, number | null, string | null, string | null, string | null, string | null];
 
 const VALUE_COLUMNS = 'version_id, indicator_code, date, numerator, denominator, count, yes, extra, evidence_url, evidence_file, note';
+const SELECT_VALUES = `select ${VALUE_COLUMNS} from report_values where version_id = ?`;
+const SELECT_VALUES_OF = `select ${VALUE_COLUMNS} from report_values where version_id in (select value from json_each(?))`;
+const INSERT_VALUE = `insert into report_values (${VALUE_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** Replaces a (draft) version's values. Submitted versions are never passed here. */
 export function writeValues(db: Queryable, versionId: number, values: ReportValues): void {
   prepared(db, 'delete from report_values where version_id = ?').run(versionId);
   // A prepared single-row insert per value: drizzle's insert costs ~10× a prepared one (docs/performance.md).
-  const insert = prepared(db, `insert into report_values (${VALUE_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insert = prepared(db, INSERT_VALUE);
   for (const [code, v] of Object.entries(values)) {
-    if (isEmptyValue(v)) continue;
     const r = valueToRow(versionId, code, v);
+    if (isEmptyRow(r)) continue;
     const yes = r.yes == null ? null : r.yes ? 1 : 0;
     insert.run(r.versionId, r.indicatorCode, r.date ?? null, r.numerator ?? null, r.denominator ?? null, r.count ?? null, yes, r.extra == null ? null : JSON.stringify(r.extra), r.evidenceUrl ?? null, r.evidenceFile ?? null, r.note ?? null);
   }
@@ -149,11 +224,7 @@ export function writeValues(db: Queryable, versionId: number, values: ReportValu
 /** Starts version N+1 as a draft copy of version N (after a return or a reopen). */
 export function startNextVersion(db: Queryable, report: ReportRow, now: Date, accountId: number | null): number {
   const prev = versionRow(db, report.id, report.currentVersion);
-  const next = db
-    .insert(reportVersions)
-    .values({ reportId: report.id, version: report.currentVersion + 1, createdAt: now.toISOString(), createdBy: accountId })
-    .returning({ id: reportVersions.id })
-    .get();
-  if (prev) writeValues(db, next.id, readValues(db, prev.id));
+  const nextId = insertVersion(db, report.id, report.currentVersion + 1, now.toISOString(), accountId);
+  if (prev) writeValues(db, nextId, readValues(db, prev.id));
   return report.currentVersion + 1;
 }

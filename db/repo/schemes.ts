@@ -83,16 +83,34 @@ const STAMP = `select s.id || '|' || s.version || '|' || s.updated_at || '|' || 
 
 /** The scheme of a year as the shared `Scheme` type, or null. Remembered per database until any of its rows change. */
 export function readScheme(db: Queryable, year: number): StoredScheme | null {
+  const shared = readSchemeShared(db, year);
+  // A copy: callers may treat what they get as their own.
+  return shared && structuredClone(shared);
+}
+
+/**
+ * `readScheme` without the copy: the remembered scheme itself, deeply frozen (changing it throws).
+ * For hot paths that only read it (each submission validates against it; a copy cost as much as
+ * the rest of the lookup, docs/performance.md §2).
+ */
+export function readSchemeShared(db: Queryable, year: number): StoredScheme | null {
   const stamp = (prepared(db, STAMP).get(year) as { stamp: string } | undefined)?.stamp;
   if (stamp === undefined) return null;
   let perDb = schemeCache.get(sqliteOf(db));
   if (!perDb) schemeCache.set(sqliteOf(db), (perDb = new Map()));
   const hit = perDb.get(year);
-  // A copy: callers may treat what they get as their own.
-  if (hit && hit.stamp === stamp) return structuredClone(hit.stored);
+  if (hit && hit.stamp === stamp) return hit.stored;
   const stored = readSchemeRows(db, year);
-  if (stored) perDb.set(year, { stamp, stored: structuredClone(stored) });
+  if (stored) perDb.set(year, { stamp, stored: deepFreeze(stored) });
   return stored;
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
 }
 
 function readSchemeRows(db: Queryable, year: number): StoredScheme | null {

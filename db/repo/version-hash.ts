@@ -7,7 +7,7 @@
  */
 import { hash as sha } from 'node:crypto';
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
-import type { Queryable } from '../client';
+import { prepared, type Queryable } from '../client';
 import { periods, reportVersions, reports } from '../schema';
 import type { ReportValues } from '../../shared/report-values';
 import { readValues, readValuesOf } from './reports';
@@ -48,16 +48,26 @@ const versionFacts = (db: Queryable) =>
 
 /** The hash of a stored version recomputed from its stored values (null while it is not submitted). */
 export function recomputeVersionHash(db: Queryable, versionId: number): string | null {
-  const f = versionFacts(db).where(eq(reportVersions.id, versionId)).get();
+  // Prepared once per connection: every submission runs this (docs/performance.md §2).
+  const f = prepared(
+    db,
+    'select v.id as id, v.version as version, v.submitted_at as submittedAt, r.unit_code as unitCode, p.code as periodCode from report_versions v join reports r on r.id = v.report_id join periods p on p.id = r.period_id where v.id = ?',
+  ).get(versionId) as { id: number; version: number; submittedAt: string | null; unitCode: string; periodCode: string } | undefined;
   if (!f?.submittedAt) return null;
   return versionHash({ unitCode: f.unitCode, periodCode: f.periodCode, version: f.version, submittedAt: f.submittedAt, values: readValues(db, f.id) });
 }
 
-/** Stores the receipt hash of a just-submitted version (call in the submitting transaction). */
-export function sealVersion(db: Queryable, versionId: number): string {
-  const h = recomputeVersionHash(db, versionId);
-  if (!h) throw new Error(`第 ${versionId} 号版本尚未报送，不能计算回执哈希`);
-  db.update(reportVersions).set({ valuesHash: h }).where(eq(reportVersions.id, versionId)).run();
+/**
+ * Submits a version (call in the submitting transaction, after its values are written): records its
+ * source, time and account and stores its receipt hash, computed over the values as stored (read
+ * back). The caller names the version's unit, period and number, as they are in its report row.
+ */
+export function submitVersion(
+  db: Queryable,
+  v: { versionId: number; unitCode: string; periodCode: string; version: number; source: string; submittedAt: string; submittedBy: number | null },
+): string {
+  const h = versionHash({ unitCode: v.unitCode, periodCode: v.periodCode, version: v.version, submittedAt: v.submittedAt, values: readValues(db, v.versionId) });
+  prepared(db, 'update report_versions set source = ?, submitted_at = ?, submitted_by = ?, values_hash = ? where id = ?').run(v.source, v.submittedAt, v.submittedBy, h, v.versionId);
   return h;
 }
 

@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../tests/helpers/test-server';
 import { buildWorkbook } from '../../client/lib/charts/excel';
-import { columnPx, displayWidth, PRINT_WIDTH_PX } from '../excel/export-workbook';
+import { downloadBytes, hasLibreOffice, libreOfficeConvert, loadWorkbook, pdfPageSizes, printFindings } from '../../tests/helpers/print';
 
 /**
  * Printing (issue 13, items 8 and 9): the template and the exports print on A4 landscape, no text
@@ -16,8 +13,6 @@ import { columnPx, displayWidth, PRINT_WIDTH_PX } from '../excel/export-workbook
  * A4 landscape.
  */
 
-const run = promisify(execFile);
-const LIBREOFFICE = process.env.LIBREOFFICE_PATH ?? '/usr/bin/libreoffice';
 let srv: TestServer;
 const cookies: Record<string, string> = {};
 
@@ -27,88 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 
-async function get(url: string, who: string): Promise<Buffer> {
-  const res = await fetch(`${srv.url}${url}`, { headers: { cookie: cookies[who] } });
-  expect(res.status).toBe(200);
-  return Buffer.from(await res.arrayBuffer());
-}
-
-async function load(buf: Buffer): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(new Uint8Array(buf).buffer);
-  return wb;
-}
-
-function colNo(letters: string): number {
-  return [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-}
-
-/** Text lines a cell's text needs at `size` pt in `width` characters (Excel widths are at 11 pt). */
-function lines(text: string, width: number, size: number, wrap: boolean): number {
-  if (!wrap) return text.split('\n').length;
-  const per = Math.max(1, (width - 1) * (11 / size));
-  return text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(displayWidth(l) / per)), 0);
-}
-
-interface PrintFinding {
-  sheet: string;
-  cell: string;
-  problem: string;
-}
-
-/**
- * Measures a sheet as printed: the scale (fit-to-width shrinks a sheet wider than the page), each
- * cell's printed font size, and whether its text fits its (merged) cell — on one line when it does
- * not wrap, in the row's height when it does.
- */
-function printFindings(ws: ExcelJS.Worksheet): { findings: PrintFinding[]; scale: number } {
-  const findings: PrintFinding[] = [];
-  const ps = ws.pageSetup;
-  if (ps.paperSize !== 9 || ps.orientation !== 'landscape') findings.push({ sheet: ws.name, cell: '', problem: `纸张 ${ps.paperSize} ${ps.orientation}` });
-  const widthOf = (c: number) => ws.getColumn(c).width ?? 9;
-  let used = 0;
-  ws.eachRow((row) => row.eachCell((cell) => (used = Math.max(used, Number(cell.col)))));
-  const totalPx = Array.from({ length: used }, (_, i) => columnPx(widthOf(i + 1))).reduce((a, b) => a + b, 0);
-  const scale = ps.fitToPage && ps.fitToWidth === 1 ? Math.min(1, PRINT_WIDTH_PX / totalPx) : (ps.scale ?? 100) / 100;
-  const merges = new Map<string, { cols: number[]; rows: number[] }>();
-  for (const m of (ws.model as { merges?: string[] }).merges ?? []) {
-    const [, c1, r1, c2, r2] = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(m)!;
-    const cols = Array.from({ length: colNo(c2) - colNo(c1) + 1 }, (_, i) => colNo(c1) + i);
-    const rows = Array.from({ length: Number(r2) - Number(r1) + 1 }, (_, i) => Number(r1) + i);
-    merges.set(`${c1}${r1}`, { cols, rows });
-  }
-  ws.eachRow((row, r) =>
-    row.eachCell((cell, c) => {
-      if (cell.isMerged && cell.master.address !== cell.address) return;
-      const text = cell.text;
-      if (!text) return;
-      const size = cell.font?.size ?? 11;
-      if (size * scale < 9 - 1e-9) findings.push({ sheet: ws.name, cell: cell.address, problem: `字号 ${size} × ${scale.toFixed(2)} < 9 pt` });
-      const span = merges.get(cell.address) ?? { cols: [c], rows: [r] };
-      const width = span.cols.reduce((a, col) => a + widthOf(col), 0);
-      const wrap = cell.alignment?.wrapText === true;
-      // Numbers and dates never clip (Excel shows ### instead) and their widths come from their formats.
-      const numeric = typeof cell.value === 'number' || cell.value instanceof Date;
-      if (!wrap && !numeric && !cell.alignment?.shrinkToFit) {
-        const need = Math.max(...text.split('\n').map((l) => displayWidth(l))) * (size / 11);
-        if (need > width + 0.5) findings.push({ sheet: ws.name, cell: cell.address, problem: `“${text.slice(0, 20)}”宽 ${need.toFixed(1)} > 列宽 ${width}` });
-      }
-      const height = span.rows.reduce((a, rr) => a + (ws.getRow(rr).height ?? 15), 0);
-      const needH = lines(text, width, size, wrap) * size * 1.2;
-      if (needH > height + 0.5) findings.push({ sheet: ws.name, cell: cell.address, problem: `“${text.slice(0, 20)}”高 ${needH.toFixed(0)} > 行高 ${height}` });
-    }),
-  );
-  return { findings, scale };
-}
-
-/** Every page's size in a PDF (LibreOffice writes plain page dictionaries). */
-function pdfPageSizes(pdf: Buffer): { w: number; h: number }[] {
-  const text = pdf.toString('latin1');
-  return [...text.matchAll(/\/Type\s*\/Page\b[^s][\s\S]*?\/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]/g)].map((m) => ({
-    w: Number(m[3]) - Number(m[1]),
-    h: Number(m[4]) - Number(m[2]),
-  }));
-}
+const get = (url: string, who: string) => downloadBytes(srv.url, url, cookies[who]);
+const load = loadWorkbook;
 
 describe('printing the template and the exports', () => {
   let template: Buffer;
@@ -193,16 +108,11 @@ describe('printing the template and the exports', () => {
     expect(ws.getRow(4).getCell(adjCol).value).toBe('—');
   });
 
-  it.skipIf(!fs.existsSync(LIBREOFFICE))('LibreOffice prints the template and the exports on A4 landscape pages', async () => {
+  it.skipIf(!hasLibreOffice)('LibreOffice prints the template and the exports on A4 landscape pages', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-print-'));
     try {
       const files = { 填报模板: template, 考核结果: assessment, 排名表: ranking };
-      for (const [name, buf] of Object.entries(files)) fs.writeFileSync(path.join(dir, `${name}.xlsx`), buf);
-      await run(
-        LIBREOFFICE,
-        ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, ...Object.keys(files).map((n) => path.join(dir, `${n}.xlsx`))],
-        { timeout: 150_000, env: { ...process.env, HOME: dir } },
-      );
+      await libreOfficeConvert(dir, files, 'pdf');
       for (const name of Object.keys(files)) {
         const pages = pdfPageSizes(fs.readFileSync(path.join(dir, `${name}.pdf`)));
         expect(pages.length, name).toBeGreaterThan(0);

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
-import { dueExtensions, evidenceFiles, periods, reports, reviewActions, reviewFlags, accounts } from '../../db/schema';
-import { readScheme, type StoredScheme } from '../../db/repo/schemes';
+import { dueExtensions, evidenceFiles, reports, reviewActions, reviewFlags, accounts } from '../../db/schema';
+import { readSchemeShared, type StoredScheme } from '../../db/repo/schemes';
+import { dueExtension, latestAcceptedBefore, periodById, periodByCode, type PeriodRow } from '../../db/repo/periods';
 import { findReport, readValues, versionRow } from '../../db/repo/reports';
 import { periodLabel, periodStatus, timeliness, type PeriodStatus } from '../../shared/periods';
 import type { ReportValues } from '../../shared/report-values';
@@ -10,23 +11,24 @@ import { NotFound } from '../errors';
 import type { OrgUnit } from './unit-directory';
 import { formatDateZh, today } from '../../shared/dates';
 
-export type PeriodRow = typeof periods.$inferSelect;
+export type { PeriodRow };
 
 export function loadPeriod(db: Queryable, code: string): PeriodRow {
-  const p = db.select().from(periods).where(eq(periods.code, code)).get();
+  const p = periodByCode(db, code);
   if (!p) throw new NotFound(`期次 ${code} 不存在`);
   return p;
 }
 
 export function loadPeriodById(db: Queryable, id: number): PeriodRow {
-  const p = db.select().from(periods).where(eq(periods.id, id)).get();
+  const p = periodById(db, id);
   if (!p) throw new NotFound(`期次 ${id} 不存在`);
   return p;
 }
 
+/** The scheme of the period's year: shared and frozen (`readSchemeShared`), not a copy — read it, do not change it. */
 export function loadSchemeForPeriod(db: Queryable, period: PeriodRow): StoredScheme {
   const year = Number(period.code.slice(0, 4));
-  const s = readScheme(db, year);
+  const s = readSchemeShared(db, year);
   if (!s) throw new NotFound(`${year} 年度考核方案不存在`);
   return s;
 }
@@ -36,11 +38,7 @@ export function periodDef(p: PeriodRow): PeriodDef {
 }
 
 export function extensionFor(db: Queryable, periodId: number, unitCode: string) {
-  return db
-    .select()
-    .from(dueExtensions)
-    .where(and(eq(dueExtensions.periodId, periodId), eq(dueExtensions.unitCode, unitCode)))
-    .get();
+  return dueExtension(db, periodId, unitCode);
 }
 
 export function reportingLevel(unit: OrgUnit): ReportingLevel | null {
@@ -65,16 +63,8 @@ export function editBlock(period: PeriodRow, status: PeriodStatus, reportStatus:
 
 /** The values of the unit's latest accepted report in an earlier quarter of the same year. */
 export function previousAcceptedValues(db: Queryable, unitCode: string, period: PeriodRow): ReportValues | null {
-  const row = db
-    .select({ id: reports.id, currentVersion: reports.currentVersion })
-    .from(reports)
-    .innerJoin(periods, eq(periods.id, reports.periodId))
-    .where(and(eq(reports.unitCode, unitCode), eq(periods.schemeId, period.schemeId), lt(periods.code, period.code), eq(reports.status, 'accepted')))
-    .orderBy(desc(periods.code))
-    .get();
-  if (!row) return null;
-  const v = versionRow(db, row.id, row.currentVersion);
-  return v ? readValues(db, v.id) : null;
+  const row = latestAcceptedBefore(db, unitCode, period);
+  return row?.versionId != null ? readValues(db, row.versionId) : null;
 }
 
 /** Everything the form needs for one unit × period. */

@@ -1,8 +1,9 @@
-import { and, eq } from 'drizzle-orm';
-import type { DB, Queryable } from '../../db/client';
-import { notices, reportVersions, reports, reviewActions, type ReportRow } from '../../db/schema';
-import { ensureReport, findReport, readValues, startNextVersion, versionRow, writeValues } from '../../db/repo/reports';
-import { sealVersion } from '../../db/repo/version-hash';
+import { eq } from 'drizzle-orm';
+import { transaction, type DB, type Queryable } from '../../db/client';
+import { reports, type ReportRow } from '../../db/schema';
+import { createReport, ensureReport, findReport, insertReviewAction, readValues, setVersionSource, startNextVersion, updateReport, versionRow, writeValues, type ReportChange } from '../../db/repo/reports';
+import { insertNotice, type NoticeKind } from '../../db/repo/notices';
+import { submitVersion } from '../../db/repo/version-hash';
 import { periodLabel, periodStatus } from '../../shared/periods';
 import { REPORT_STATUS_NAMES, type ReportStatus } from '../../shared/reports';
 import type { ReportValues } from '../../shared/report-values';
@@ -56,16 +57,26 @@ export function checkRevision(report: RevisionedReport, revision: number, noun =
   }
 }
 
-export type NoticeKind = typeof notices.$inferInsert.kind;
+export type { NoticeKind };
 
 /** A notice to a unit's accounts (the bell); `reportId` links a progress report (null for other kinds). */
 export function notify(db: Queryable, unitCode: string, kind: NoticeKind, title: string, body: string, reportId: number | null, now: Date) {
-  db.insert(notices).values({ unitCode, kind, title, body, reportId, createdAt: now.toISOString() }).run();
+  insertNotice(db, { unitCode, kind, title, body, reportId, createdAt: now.toISOString() });
+}
+
+/** The province a unit belongs to (its office reviews cities), found up the unit's parents. */
+function provinceOf(units: UnitDirectory, unit: OrgUnit): OrgUnit | undefined {
+  let u: OrgUnit | undefined = unit;
+  for (let hops = 0; u && hops < 8; hops++) {
+    if (u.level === 'province') return u;
+    u = u.parentCode ? units.get(u.parentCode) : undefined;
+  }
+  return undefined;
 }
 
 /** Tells whoever reviews a unit's submission first (a county's city, else the office) that `doc` (e.g. 2018年第四季度报告) was submitted. */
 export function notifySubmitted(db: Queryable, ctx: Pick<WorkflowCtx, 'units' | 'now'>, unit: OrgUnit, doc: string, version: number, reportId: number | null): void {
-  const reviewer = unit.level === 'county' ? unit.parentCode : ctx.units.all().find((u) => u.level === 'province')?.code;
+  const reviewer = unit.level === 'county' ? unit.parentCode : (provinceOf(ctx.units, unit) ?? ctx.units.all().find((u) => u.level === 'province'))?.code;
   if (reviewer) notify(db, reviewer, 'submitted', `${unit.name}报送了${doc}`, `${unit.name}报送了${doc}（第 ${version} 版），请审核。`, reportId, ctx.now);
 }
 
@@ -101,13 +112,9 @@ export function reviewNotice(action: ReviewAction, doc: string, reviewer: string
   return { kind: REVIEW_NOTICE_KINDS[action], title, body: `${reviewer}${REVIEW_ACTION_VERBS[action]}您单位的${doc}（第 ${version} 版）。${reason ? `理由：${reason}` : ''}` };
 }
 
-function bump(db: Queryable, report: ReportRow, set: Partial<typeof reports.$inferInsert>, now: Date): ReportRow {
-  return db
-    .update(reports)
-    .set({ ...set, revision: report.revision + 1, updatedAt: now.toISOString() })
-    .where(and(eq(reports.id, report.id), eq(reports.revision, report.revision)))
-    .returning()
-    .get();
+function bump(db: Queryable, report: ReportRow, set: ReportChange, now: Date): ReportRow {
+  // Undefined when the revision moved (as drizzle's `.get()` was); callers read the report in the same transaction.
+  return updateReport(db, report, set, now)!;
 }
 
 /** A unit × period the account may edit now: what `beginEdit` checked for one user action. */
@@ -175,12 +182,13 @@ export interface SavedReport {
  * (`ReportInvalid`); nothing is written then.
  */
 export function saveReport(ctx: WorkflowCtx, input: SaveReport): SavedReport {
-  return ctx.db.transaction((tx) => {
+  return transaction(ctx.db, (tx) => {
     const keep = keepDerived(tx);
     const target = input.checked ?? beginEdit(ctx, input.unitCode, input.periodCode, { db: tx });
     if (target.unit.code !== input.unitCode || target.period.code !== input.periodCode) throw new Error('saveReport: checked target is another report');
     const { unit, level, period } = target;
-    const report = ensureReport(tx, unit.code, period.id, ctx.now, ctx.user.accountId);
+    // The report beginEdit read in this transaction is current; one checked before it (`checked`) is read again.
+    const report = input.checked ? ensureReport(tx, unit.code, period.id, ctx.now, ctx.user.accountId) : (target.report ?? createReport(tx, unit.code, period.id, ctx.now, ctx.user.accountId));
     // Before validation, so a stale editor hears about the conflict first (the rollback undoes a report created here).
     checkRevision(report, input.revision);
 
@@ -225,13 +233,12 @@ export function saveReport(ctx: WorkflowCtx, input: SaveReport): SavedReport {
     let updated: ReportRow;
     let receiptHash: string | null = null;
     if (input.mode === 'submit') {
-      tx.update(reportVersions).set({ source: input.source, submittedAt: at, submittedBy: ctx.user.accountId }).where(eq(reportVersions.id, version.id)).run();
-      receiptHash = sealVersion(tx, version.id);
+      receiptHash = submitVersion(tx, { versionId: version.id, unitCode: report.unitCode, periodCode: period.code, version: version.version, source: input.source, submittedAt: at, submittedBy: ctx.user.accountId });
       updated = bump(tx, report, { status: 'submitted', returnReason: null, firstSubmittedAt: report.firstSubmittedAt ?? at, lastSubmittedAt: at }, ctx.now);
-      tx.insert(reviewActions).values({ reportId: report.id, version: report.currentVersion, action: 'submit', accountId: ctx.user.accountId, at }).run();
+      insertReviewAction(tx, { reportId: report.id, version: report.currentVersion, action: 'submit', accountId: ctx.user.accountId, at });
       notifySubmitted(tx, ctx, unit, `${period.name}报告`, report.currentVersion, report.id);
     } else {
-      tx.update(reportVersions).set({ source: input.source }).where(eq(reportVersions.id, version.id)).run();
+      setVersionSource(tx, version.id, input.source);
       updated = bump(tx, report, {}, ctx.now);
     }
     writeAudit(tx, ctx.actor, ctx.now, {
@@ -269,7 +276,7 @@ export function reviewReport(ctx: ReviewCtx, action: ReviewAction, input: { repo
     const period = loadPeriodById(tx, report.periodId);
     const at = ctx.now.toISOString();
     let status: ReportStatus;
-    let set: Partial<typeof reports.$inferInsert>;
+    let set: ReportChange;
     if (action === 'approve') {
       status = 'approved';
       set = { status };
@@ -282,9 +289,7 @@ export function reviewReport(ctx: ReviewCtx, action: ReviewAction, input: { repo
       set = { status, currentVersion: next, returnReason: input.reason ?? null };
     }
     const updated = bump(tx, report, set, ctx.now);
-    tx.insert(reviewActions)
-      .values({ reportId: report.id, version: report.currentVersion, action, reason: input.reason ?? null, accountId: ctx.user.accountId, at })
-      .run();
+    insertReviewAction(tx, { reportId: report.id, version: report.currentVersion, action, reason: input.reason ?? null, accountId: ctx.user.accountId, at });
     const n = reviewNotice(action, `${period.name || periodLabel(period.code)}报告`, ctx.user.displayName, report.currentVersion, input.reason);
     notify(tx, unit.code, n.kind, n.title, n.body, report.id, ctx.now);
     writeAudit(tx, ctx.actor, ctx.now, {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Queryable } from '../../../db/client';
+import { prepared, type Queryable } from '../../../db/client';
 
 /**
  * Whether the stored figures (db/schema/derived.ts) are current. Triggers bump `epoch` on every
@@ -9,11 +9,12 @@ import type { Queryable } from '../../../db/client';
  * next reader drops every stored figure; views are then rebuilt from scratch as they are asked for.
  */
 export function derivedEpoch(db: Queryable): { epoch: number; synced: number } {
-  return db.get<{ epoch: number; synced: number }>(sql`select epoch, synced from derived_state where id = 1`) ?? { epoch: 0, synced: 0 };
+  // Prepared once per connection: every write's keeper reads it (docs/performance.md §2).
+  return (prepared(db, 'select epoch, synced from derived_state where id = 1').get() as { epoch: number; synced: number } | undefined) ?? { epoch: 0, synced: 0 };
 }
 
 export function markSynced(db: Queryable): void {
-  db.run(sql`update derived_state set synced = epoch where id = 1`);
+  prepared(db, 'update derived_state set synced = epoch where id = 1').run();
 }
 
 /** Drops every stored figure of a year (a scheme or period change) or of all years. */
