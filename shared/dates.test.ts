@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, chinaDayStart, formatDateZh, isIsoDate, monthsLate, today } from './dates';
+import { addMonths, chinaDayStart, daysInMonth, formatDateZh, isIsoDate, monthsLate, today } from './dates';
 
 describe('addMonths', () => {
   it('clamps to the end of shorter months', () => {
@@ -49,5 +49,14 @@ describe('China calendar days', () => {
     expect(chinaDayStart('2019-01-25')).toBe('2019-01-24T16:00:00.000Z');
     expect(chinaDayStart('2018-03-01')).toBe('2018-02-28T16:00:00.000Z');
     expect(() => chinaDayStart('2018-02-30')).toThrow(RangeError);
+  });
+});
+
+describe('daysInMonth', () => {
+  it('agrees with the calendar for every month of 1900–2400 (leap years by the Gregorian rule)', () => {
+    for (let year = 1900; year <= 2400; year++) {
+      for (let month = 1; month <= 12; month++) expect(daysInMonth(year, month)).toBe(new Date(Date.UTC(year, month, 0)).getUTCDate());
+    }
+    expect([daysInMonth(2000, 2), daysInMonth(1900, 2), daysInMonth(2024, 2), daysInMonth(2018, 2)]).toEqual([29, 28, 29, 28]);
   });
 });

@@ -215,6 +215,26 @@ describe('stored figures', () => {
     );
   });
 
+  it('ledger and budget writes keep the divisions\' stored scores current (no rebuild)', async () => {
+    const { db, units } = services;
+    readEverything();
+    const divisionRow = (code: string) => db.get<{ s: number; detail: string }>(sql`select s, detail from unit_scores where year = ${YEAR} and view = '' and basis = 'accepted' and unit_code = ${code}`);
+    expect(divisionRow('330003'), 'the 2018 scheme scores the divisions').toBeDefined();
+    const office = callerFor(services, 'office');
+    const task = (await office.ledger.list({ year: YEAR })).rows.find((r) => r.reportStatus !== 'accepted' && r.due <= '2018-12-31');
+    expect(task, 'a task instance not yet confirmed').toBeDefined();
+    const division = callerFor(services, task!.ownerCode);
+    const report = await division.ledger.report({ taskId: task!.taskId, instance: task!.instance, revision: task!.revision, progress: 'done', completedOn: task!.due, evidenceUrl: 'http://www.zjjs.gov.cn/art/2018/gjj.html' });
+    await office.ledger.accept({ taskReportId: report.taskReportId, revision: report.revision });
+    const finance = callerFor(services, '330003');
+    const item = await finance.budgets.save({ revision: 0, kind: 'execution', fiscalYear: 2018, title: '2018年度预算执行情况报告', approvedOn: '2018-06-01', publishedOn: '2018-06-30', url: 'http://www.zjjs.gov.cn/art/2018/6/30/ys.html' });
+    await office.budgets.accept({ id: item.id, revision: item.revision });
+    // The writes kept the figures (synced = epoch is checked inside), and they equal a computation from scratch.
+    expectStoredEqualsScratch();
+    const finance18 = JSON.parse(divisionRow('330003')!.detail) as UnitScore;
+    expect(finance18.indicators.find((i) => i.rule === 'budget')?.explanation).toContain('2018年度预算执行情况报告');
+  });
+
   it('the overview reads them: the first overview after an acceptance scores nothing', async () => {
     const { db, units } = services;
     const scope = { level: 'province' as const, code: null, label: '全省' };

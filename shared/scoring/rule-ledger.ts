@@ -1,12 +1,13 @@
 import type { Indicator } from '../scheme';
 import { formatDateZh } from '../dates';
+import { BUDGET_DISCLOSURE_DAYS } from '../budget';
 import { ratioCore } from './ratio-core';
 import type { DueItemsTally, RuleOutcome } from './types';
 
 /** What the dated items of a `ledger` or `budget` indicator are called in its explanation. */
 const DUE_ITEM_LABELS = {
   ledger: { numerator: '按期完成的台账任务', denominator: '截至考核日到期的台账任务', missed: '未按期完成', count: '任务' },
-  budget: { numerator: '批复后 20 日内公开并经确认的预算、决算事项', denominator: '截至考核日应公开的预算、决算事项', missed: '未按期公开', count: '事项' },
+  budget: { numerator: `批复后 ${BUDGET_DISCLOSURE_DAYS} 日内公开并经确认的预算、决算事项`, denominator: '截至考核日应公开的预算、决算事项', missed: '未按期公开', count: '事项' },
 } as const;
 
 /**

@@ -15,6 +15,7 @@ import { formatDateTimeZh, formatDateZh, today as chinaToday } from '../../../sh
 import type { DueItemsTally } from '../../../shared/scoring';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../errors';
 import { writeAudit } from '../audit';
+import { keepDerived } from '../derived/keep';
 import type { WorkflowCtx } from '../reporting';
 import { reviewRecord } from './review-step';
 import type { UnitDirectory } from '../unit-directory';
@@ -148,6 +149,16 @@ export function budgetFiguresOf(db: Queryable, year: number, asOf: string): Map<
   return out;
 }
 
+/** The assessment year a version of an item counts in (by its approval date), or null when the version is missing. */
+function assessedYearOf(db: Queryable, itemId: number, version: number): number | null {
+  const v = db
+    .select({ approvedOn: budgetItemVersions.approvedOn })
+    .from(budgetItemVersions)
+    .where(and(eq(budgetItemVersions.itemId, itemId), eq(budgetItemVersions.version, version)))
+    .get();
+  return v ? budgetAssessmentYear(v.approvedOn) : null;
+}
+
 function loadItem(db: Queryable, id: number) {
   const r = db.select().from(budgetItems).where(eq(budgetItems.id, id)).get();
   if (!r) throw new NotFound(`预算决算公开事项 ${id} 不存在`);
@@ -172,8 +183,10 @@ export function saveBudgetItem(ctx: WorkflowCtx, input: BudgetItemInput) {
   if (input.approvedOn > today) throw new Invalid('批复日期不能晚于今天', [{ path: 'approvedOn', message: `批复日期 ${formatDateZh(input.approvedOn)} 晚于今天` }]);
   if (input.publishedOn && input.publishedOn > today) throw new Invalid('公开日期不能晚于今天', [{ path: 'publishedOn', message: `公开日期 ${formatDateZh(input.publishedOn)} 晚于今天` }]);
   return ctx.db.transaction((tx) => {
+    const keep = keepDerived(tx);
     const unitCode = ctx.user.unitCode;
     const existing = input.id ? loadItem(tx, input.id) : null;
+    const yearBefore = existing ? assessedYearOf(tx, existing.id, existing.currentVersion) : null;
     if (existing && existing.unitCode !== unitCode) throw new Forbidden(`该事项属于${ctx.units.get(existing.unitCode)?.name ?? existing.unitCode}，${ctx.user.unitName}不能修改`);
     if ((existing?.revision ?? 0) !== input.revision) throw new Conflict(existing ? staleMessage(existing) : '该事项不存在，请刷新后再操作');
     if (existing?.status === 'accepted') throw new Conflict('该事项已被厅办公室确认；如需修改，请联系厅办公室退回');
@@ -216,6 +229,9 @@ export function saveBudgetItem(ctx: WorkflowCtx, input: BudgetItemInput) {
       before: existing ? { status: existing.status, version: existing.currentVersion } : null,
       after: { kind: input.kind, fiscalYear: input.fiscalYear, status: 'submitted', version, ...values, dueOf: t.due },
     });
+    if (yearBefore !== null) keep.unit(yearBefore, unitCode);
+    keep.unit(budgetAssessmentYear(values.approvedOn), unitCode);
+    keep.finish(ctx.units);
     return { id: item.id, status: item.status, revision: item.revision, version, due: t.due };
   });
 }
@@ -223,7 +239,9 @@ export function saveBudgetItem(ctx: WorkflowCtx, input: BudgetItemInput) {
 /** The office confirms (accept) or returns an item; a return needs a reason and reopens it to the division. */
 export function reviewBudgetItem(ctx: WorkflowCtx, action: 'accept' | 'return', input: { id: number; revision: number; reason?: string }) {
   return ctx.db.transaction((tx) => {
+    const keep = keepDerived(tx);
     const r = loadItem(tx, input.id);
+    const year = assessedYearOf(tx, r.id, r.currentVersion);
     const title = tx.select({ title: budgetItemVersions.title }).from(budgetItemVersions).where(and(eq(budgetItemVersions.itemId, r.id), eq(budgetItemVersions.version, r.currentVersion))).get()?.title ?? '';
     const done = reviewRecord(ctx, tx, action, r, input, {
       noun: '该事项',
@@ -241,6 +259,8 @@ export function reviewBudgetItem(ctx: WorkflowCtx, action: 'accept' | 'return', 
           .get(),
       trail: (db, row) => db.insert(budgetItemActions).values({ itemId: r.id, ...row }).run(),
     });
+    if (year !== null) keep.unit(year, r.unitCode);
+    keep.finish(ctx.units);
     return { id: r.id, ...done };
   });
 }

@@ -15,6 +15,7 @@ import {
 import { formatDateTimeZh, formatDateZh } from '../../../shared/dates';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../errors';
 import { writeAudit } from '../audit';
+import { keepDerived } from '../derived/keep';
 import type { WorkflowCtx } from '../reporting';
 import { reviewRecord } from './review-step';
 import type { UnitDirectory } from '../unit-directory';
@@ -195,6 +196,7 @@ function staleMessage(r: typeof taskReports.$inferSelect): string {
 /** A division reports on one of its task instances: a new version every time; nothing is overwritten. */
 export function submitTaskReport(ctx: WorkflowCtx, input: TaskReportInput) {
   return ctx.db.transaction((tx) => {
+    const keep = keepDerived(tx);
     const t = loadTask(tx, input.taskId);
     const unitCode = ctx.user.unitCode;
     if (!t.owners.includes(unitCode)) throw new Forbidden(`${ctx.user.unitName}不是任务“${t.text}”的责任处室`);
@@ -252,6 +254,8 @@ export function submitTaskReport(ctx: WorkflowCtx, input: TaskReportInput) {
       before: existing ? { status: existing.status, version: existing.currentVersion } : null,
       after: { taskId: t.id, instance: input.instance, status: 'submitted', version, ...values },
     });
+    keep.unit(t.year, unitCode);
+    keep.finish(ctx.units);
     return { taskReportId: report.id, status: report.status, revision: report.revision, version };
   });
 }
@@ -259,9 +263,11 @@ export function submitTaskReport(ctx: WorkflowCtx, input: TaskReportInput) {
 /** The office confirms (accept) or returns a task report; a return needs a reason and reopens it. */
 export function reviewTaskReport(ctx: WorkflowCtx, action: 'accept' | 'return', input: { taskReportId: number; revision: number; reason?: string }) {
   return ctx.db.transaction((tx) => {
+    const keep = keepDerived(tx);
     const r = tx.select().from(taskReports).where(eq(taskReports.id, input.taskReportId)).get();
     if (!r) throw new NotFound(`任务报告 ${input.taskReportId} 不存在`);
-    const what = instanceLabel(loadTask(tx, r.taskId), r.instance);
+    const task = loadTask(tx, r.taskId);
+    const what = instanceLabel(task, r.instance);
     const done = reviewRecord(ctx, tx, action, r, input, {
       noun: '任务报告',
       statusNames: TASK_REPORT_STATUS_NAMES,
@@ -278,6 +284,8 @@ export function reviewTaskReport(ctx: WorkflowCtx, action: 'accept' | 'return', 
           .get(),
       trail: (db, row) => db.insert(taskReportActions).values({ taskReportId: r.id, ...row }).run(),
     });
+    keep.unit(task.year, r.unitCode);
+    keep.finish(ctx.units);
     return { taskReportId: r.id, ...done };
   });
 }
@@ -353,6 +361,8 @@ export function saveLedgerTask(ctx: WorkflowCtx, input: LedgerTaskDef & { year: 
     if (ctx.units.get(code)?.level !== 'division') throw new Invalid(`责任处室 ${code} 不存在`, [{ path: `owners.${i}`, message: `处室 ${code} 不存在` }]);
   }
   return ctx.db.transaction((tx) => {
+    // The owners' ledger scores change (before and after the edit), in the stored figures too.
+    const keep = keepDerived(tx);
     const at = ctx.now.toISOString();
     const values = {
       year: input.year,
@@ -372,11 +382,16 @@ export function saveLedgerTask(ctx: WorkflowCtx, input: LedgerTaskDef & { year: 
       const before = Object.fromEntries(Object.keys(values).map((k) => [k, old[k as keyof typeof old]]));
       tx.update(ledgerTasks).set(values).where(eq(ledgerTasks.id, input.id)).run();
       writeAudit(tx, ctx.actor, ctx.now, { action: 'task.update', entity: 'ledger_task', entityId: input.id, before, after: values });
+      for (const o of old.owners) keep.unit(old.year, o);
+      for (const o of values.owners) keep.unit(values.year, o);
+      keep.finish(ctx.units);
       return { id: input.id };
     }
     const position = (tx.select({ p: ledgerTasks.position }).from(ledgerTasks).where(eq(ledgerTasks.year, input.year)).orderBy(desc(ledgerTasks.position)).get()?.p ?? 0) + 1;
     const row = tx.insert(ledgerTasks).values({ ...values, position, createdAt: at }).returning().get();
     writeAudit(tx, ctx.actor, ctx.now, { action: 'task.create', entity: 'ledger_task', entityId: row.id, after: values });
+    for (const o of values.owners) keep.unit(values.year, o);
+    keep.finish(ctx.units);
     return { id: row.id };
   });
 }
