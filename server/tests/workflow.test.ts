@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from '../../tests/helpers/test-server';
 import { fullCountyValues } from '../../tests/helpers/values';
+import { notifySubmitted } from '../services/reporting';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -175,5 +176,21 @@ describe('reporting workflow over HTTP (滨江区, 2018Q4, demo day 2019-01-25)'
     const cell = g2.rows.find((r) => r.unitCode === '330110')!.cells.find((c) => c.periodCode === '2018Q4')!;
     expect(cell.deadline).toBe('2019-01-31');
     expect(g2.rows.every((r) => r.unitCode === '330100' || r.parentCode === '330100')).toBe(true);
+  });
+
+  it("a city's submission notice goes to its own province's office, whatever other provinces exist", () => {
+    // A province whose code sorts before 330000: the first province in code order is not the city's.
+    s.sqlite.prepare("insert into org_units (code, name, level, kind) values ('110000', '北京市', 'province', 'province')").run();
+    s.services.units.reload();
+    try {
+      const city = s.services.units.get('330100')!;
+      notifySubmitted(s.services.db, { units: s.services.units, now: new Date('2019-01-25T02:00:00Z') }, city, '测试用报告', 1, null);
+      const to = s.sqlite.prepare("select unit_code as unitCode from notices where title = '杭州市报送了测试用报告'").all();
+      expect(to).toEqual([{ unitCode: '330000' }]);
+    } finally {
+      s.sqlite.prepare("delete from notices where title = '杭州市报送了测试用报告'").run();
+      s.sqlite.prepare("delete from org_units where code = '110000'").run();
+      s.services.units.reload();
+    }
   });
 });
