@@ -1,7 +1,9 @@
 /**
  * Profiling aid for the deadline-day write path (not part of `npm run bench`):
  *   npx tsx bench/prof-bulk.ts prepare /tmp/wprof      # builds the dataset once: deadline.db + inputs.json
- *   npx tsx bench/prof-bulk.ts run /tmp/wprof [N] [--prof]  # N submissions via saveReport on a fresh copy
+ *   npx tsx bench/prof-bulk.ts run /tmp/wprof [N] [--prof] [--derived]  # N submissions via saveReport on a fresh copy
+ *     (--derived: the stored figures built first, the annual view and the dashboards' facts, as in a
+ *     running deployment; each submission then also rescores its unit and city in them)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +11,8 @@ import { Session } from 'node:inspector';
 import { openDatabase } from '../db/client';
 import { createServices } from '../server/context';
 import { saveReport, type WorkflowCtx } from '../server/services/reporting';
+import { storedScores } from '../server/services/derived/stored-scores';
+import { progressStore } from '../server/services/derived/progress';
 import { buildDataset, copyDb, makeDeadlineDayDb, DEADLINE_DAY, DEADLINE_NOW } from './dataset';
 
 const [, , cmd, dir = '/tmp/wprof', nArg] = process.argv;
@@ -28,6 +32,13 @@ async function run() {
   copyDb(path.join(dir, 'deadline.db'), work);
   const { db, sqlite } = openDatabase(work, { migrate: false });
   const services = createServices({ db, sqlite, dataDir: dir, now: () => DEADLINE_NOW });
+  if (process.argv.includes('--derived')) {
+    const t0 = performance.now();
+    storedScores(db, services.units, { year: 2018 });
+    storedScores(db, services.units, { year: 2018, periodCode: '2018Q4' });
+    progressStore(db, services.units, 2018);
+    console.log(`stored figures built in ${(performance.now() - t0).toFixed(0)} ms`);
+  }
   const prof = process.argv.includes('--prof');
   const session = new Session();
   if (prof) {

@@ -33,22 +33,25 @@ export interface CountedReports {
   valuesAsOf(periodCode: string, opts?: { annual?: boolean; figuresOnly?: boolean }): Map<string, ReportValues>;
 }
 
+const COUNTING_SELECT = `select r.unit_code as unitCode, p.code as periodCode, v.id as versionId
+     from reports r
+     join periods p on p.id = r.period_id
+     join report_versions v on v.report_id = r.id and v.version = r.current_version
+    where p.scheme_id = ? and r.status in (select value from json_each(?))`;
+
 /** Loads the year's counting reports once (of the given units only, when named); values are read on demand and kept per version. */
 export function countedReports(db: Queryable, schemeId: number, basis: Basis, unitCodes?: readonly string[]): CountedReports {
   // One prepared statement: at national scale this reads ~12,000 rows per view, and drizzle's
   // per-call query building and row mapping cost several times the query (docs/performance.md).
+  // Named units: a statement of its own, so SQLite looks them up by the (unit_code, period_id) index
+  // instead of scanning the year's reports (an `? is null or …` filter cannot use the index; a
+  // submission's rescoring names one county and its city).
   const rows: CountingRow[] =
     unitCodes?.length === 0
       ? []
-      : (prepared(
-          db,
-          `select r.unit_code as unitCode, p.code as periodCode, v.id as versionId
-             from reports r
-             join periods p on p.id = r.period_id
-             join report_versions v on v.report_id = r.id and v.version = r.current_version
-            where p.scheme_id = ? and r.status in (select value from json_each(?))
-              and (? is null or r.unit_code in (select value from json_each(?)))`,
-        ).all(schemeId, JSON.stringify(QUALIFIES[basis]), unitCodes ? 1 : null, JSON.stringify(unitCodes ?? [])) as CountingRow[]);
+      : unitCodes
+        ? (prepared(db, `${COUNTING_SELECT} and r.unit_code in (select value from json_each(?))`).all(schemeId, JSON.stringify(QUALIFIES[basis]), JSON.stringify(unitCodes)) as CountingRow[])
+        : (prepared(db, COUNTING_SELECT).all(schemeId, JSON.stringify(QUALIFIES[basis])) as CountingRow[]);
   const caches = { values: new Map<number, ReportValues>(), figures: new Map<number, ReportValues>() };
   return {
     valuesAsOf(periodCode, opts = {}) {

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import { openDatabase } from '../db/client';
+import { createServices } from '../server/context';
+import { beginEdit, saveReport } from '../server/services/reporting';
+import { processUpload } from '../server/excel/upload';
+import { readWorkbook } from '../server/excel/parse-pool';
+import { buildTemplate, templateSecret } from '../server/excel/template';
+import { copyDb, DEADLINE_NOW } from './dataset';
+
+const inputs = JSON.parse(fs.readFileSync('/tmp/wprof/inputs.json', 'utf8')) as { u: { code: string; name: string; level: 'city' | 'county'; parentCode: string; accountId: number }; values: never }[];
+copyDb('/tmp/wprof/deadline.db', '/tmp/wprof/up.db');
+const { db, sqlite } = openDatabase('/tmp/wprof/up.db', { migrate: false });
+const services = createServices({ db, sqlite, dataDir: '/tmp/wprof', now: () => DEADLINE_NOW });
+const { u, values } = inputs.find((x) => x.u.level === 'county')!;
+const unit = services.units.get(u.code)!;
+const user = { accountId: u.accountId, username: u.code, displayName: u.name, role: 'county', unitCode: u.code, unitName: u.name, unitLevel: 'county', unitParentCode: u.parentCode, mustChangePassword: false } as const;
+const wctx = { db, units: services.units, user, actor: { accountId: u.accountId, username: u.code }, now: DEADLINE_NOW };
+saveReport(wctx, { unitCode: u.code, periodCode: '2018Q4', revision: 0, values, mode: 'draft', source: 'web' });
+const template = await buildTemplate(db, unit, '2018Q4', DEADLINE_NOW, templateSecret(db, true)!);
+const bytes = template.buffer;
+const med = (a: number[]) => a.sort((x, y) => x - y)[a.length >> 1];
+const t = { ours: [] as number[], bare: [] as number[], worker: [] as number[], save: [] as number[] };
+for (let i = 0; i < 25; i++) {
+  let s = performance.now();
+  const target = beginEdit(wctx, unit.code, '2018Q4');
+  const r = await processUpload({ services, user, ip: '1', target, submit: false, fileName: template.fileName, bytes });
+  if (!r.ok) throw new Error(r.error);
+  t.ours.push(performance.now() - s);
+  s = performance.now();
+  await new ExcelJS.Workbook().xlsx.load(new Uint8Array(bytes).buffer);
+  t.bare.push(performance.now() - s);
+  s = performance.now();
+  await readWorkbook(template.fileName, bytes);
+  t.worker.push(performance.now() - s);
+  const target2 = beginEdit(wctx, unit.code, '2018Q4');
+  s = performance.now();
+  saveReport(wctx, { unitCode: u.code, periodCode: '2018Q4', revision: target2.report!.revision, values, mode: 'draft', source: 'excel', checked: target2 });
+  t.save.push(performance.now() - s);
+}
+console.log(Object.fromEntries(Object.entries(t).map(([k, v]) => [k, med(v).toFixed(2)])));
+process.exit(0);
