@@ -18,6 +18,20 @@ export type Basis = 'accepted' | 'submitted';
 type ReportStatus = (typeof REPORT_STATUSES)[number];
 const QUALIFIES: Record<Basis, ReportStatus[]> = { accepted: ['accepted'], submitted: ['submitted', 'approved', 'accepted'] };
 
+/** Whether a report in this status counts on this basis. */
+export function countsOn(basis: Basis, status: ReportStatus | null): boolean {
+  return status !== null && QUALIFIES[basis].includes(status);
+}
+
+/**
+ * Whether a report of `reportPeriod` can count in the view of `viewPeriod` (annual: that period
+ * itself; a progress view: any period up to it) — with `countsOn`, which views a change of one
+ * report can move.
+ */
+export function periodCountsIn(reportPeriod: string, viewPeriod: string, annual: boolean): boolean {
+  return annual ? reportPeriod === viewPeriod : reportPeriod <= viewPeriod;
+}
+
 interface CountingRow {
   unitCode: string;
   periodCode: string;

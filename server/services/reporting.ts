@@ -258,7 +258,7 @@ export function saveReport(ctx: WorkflowCtx, input: SaveReport): SavedReport {
       },
     });
     // A draft changes no counted figure (only submitted, approved and accepted reports count).
-    if (input.mode === 'submit') keep.unit(stored.scheme.year, unit.code);
+    if (input.mode === 'submit') keep.report(period.id, unit.code, report.status, 'submitted');
     keep.finish(ctx.units);
     return { reportId: report.id, status: updated.status, revision: updated.revision, version: updated.currentVersion, warnings: result.warnings.map(locate) };
   });
@@ -301,7 +301,7 @@ export function reviewReport(ctx: ReviewCtx, action: ReviewAction, input: { repo
       before: { status: report.status, version: report.currentVersion },
       after: { status, version: updated.currentVersion, reason: input.reason ?? null },
     });
-    keep.period(report.periodId, unit.code);
+    keep.report(report.periodId, unit.code, report.status, status);
     keep.finish(ctx.units);
     return { reportId: report.id, status: updated.status, revision: updated.revision, version: updated.currentVersion };
   });

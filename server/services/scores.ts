@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/client';
-import { adjustments, manualScores, schemes } from '../../db/schema';
-import { readScheme } from '../../db/repo/schemes';
+import { prepared, type Queryable } from '../../db/client';
+import { schemes } from '../../db/schema';
+import { readSchemeShared } from '../../db/repo/schemes';
 import { rankCounties, rankUnits, scoreUnit, type Adjustment, type AnnualCells, type Cents, type ManualScore, type UnitScore } from '../../shared/scoring';
 import { scoredLevels, type Scheme } from '../../shared/scheme';
 import { ledgerFiguresOf } from './department/ledger';
@@ -59,17 +59,24 @@ export interface ScoreRun {
   units: Record<string, UnitScore>;
 }
 
-function adjustmentsOf(db: Queryable, year: number) {
-  const rows = db.select().from(adjustments).where(eq(adjustments.year, year)).all();
+/** The rows of a year's adjustments or manual scores (of the named units only, when named): one prepared statement each. */
+function scoringInputRows<R>(db: Queryable, table: 'adjustments' | 'manual_scores', columns: string, year: number, codes?: readonly string[]): R[] {
+  const base = `select unit_code as unitCode, ${columns} from ${table} where year = ?`;
+  return (codes ? prepared(db, `${base} and unit_code in (select value from json_each(?))`).all(year, JSON.stringify(codes)) : prepared(db, base).all(year)) as R[];
+}
+
+function adjustmentsOf(db: Queryable, year: number, codes?: readonly string[]) {
   const by = new Map<string, Adjustment[]>();
-  for (const r of rows) by.set(r.unitCode, [...(by.get(r.unitCode) ?? []), { cents: r.cents, reason: r.reason }]);
+  for (const r of scoringInputRows<{ unitCode: string; cents: number; reason: string }>(db, 'adjustments', 'cents, reason', year, codes)) {
+    by.set(r.unitCode, [...(by.get(r.unitCode) ?? []), { cents: r.cents, reason: r.reason }]);
+  }
   return by;
 }
 
 /** Reviewers' scores for `manual` indicators: unit → indicator → { cents, reason }. */
-function manualScoresOf(db: Queryable, year: number) {
+function manualScoresOf(db: Queryable, year: number, codes?: readonly string[]) {
   const by = new Map<string, Record<string, ManualScore>>();
-  for (const r of db.select().from(manualScores).where(eq(manualScores.year, year)).all()) {
+  for (const r of scoringInputRows<{ unitCode: string; indicatorCode: string; cents: number; reason: string }>(db, 'manual_scores', 'indicator_code as indicatorCode, cents, reason', year, codes)) {
     by.set(r.unitCode, { ...(by.get(r.unitCode) ?? {}), [r.indicatorCode]: { cents: r.cents, reason: r.reason } });
   }
   return by;
@@ -77,7 +84,7 @@ function manualScoresOf(db: Queryable, year: number) {
 
 /** A view's scheme, period, basis and assessment date: what every unit of the view is scored against. */
 export interface ViewMeta {
-  stored: NonNullable<ReturnType<typeof readScheme>>;
+  stored: NonNullable<ReturnType<typeof readSchemeShared>>;
   scheme: Scheme;
   period: Scheme['periods'][number];
   annual: boolean;
@@ -86,7 +93,7 @@ export interface ViewMeta {
 }
 
 export function viewMeta(db: Queryable, req: ScoreRequest): ViewMeta {
-  const stored = readScheme(db, req.year);
+  const stored = readSchemeShared(db, req.year);
   if (!stored) throw new NotFound(`${req.year} 年度考核方案不存在`);
   const { scheme } = stored;
   const annualPeriod = scheme.periods.find((p) => p.annual) ?? scheme.periods[scheme.periods.length - 1];
@@ -153,8 +160,8 @@ export function scoreUnits(db: Queryable, units: UnitDirectory, meta: ViewMeta, 
   }
   const values = counted.valuesAsOf(period.code, { annual, figuresOnly: !explain });
   const year = meta.scheme.year;
-  const adj = annual ? adjustmentsOf(db, year) : new Map<string, Adjustment[]>();
-  const manual = manualScoresOf(db, year);
+  const adj = annual ? adjustmentsOf(db, year, reading) : new Map<string, Adjustment[]>();
+  const manual = manualScoresOf(db, year, reading);
   // Figures some indicators take from the units' accepted annual reports (only read when the scheme asks for any).
   const annualCells = scheme.indicators.some((i) => i.annual) ? acceptedAnnualCells(db, year) : new Map<string, AnnualCells>();
   const scored: Record<string, UnitScore> = {};

@@ -1,9 +1,8 @@
-import { sql } from 'drizzle-orm';
-import type { Queryable } from '../../../db/client';
+import { prepared, type Queryable } from '../../../db/client';
 import type { UnitDirectory } from '../unit-directory';
 import { derivedEpoch, markSynced } from './epoch';
 import { rebuildProgress, refreshProgress } from './progress';
-import { rebuildStoredScores, rescoreStored } from './stored-scores';
+import { rebuildStoredScores, rescoreStored, type ReportChange } from './stored-scores';
 
 /**
  * Keeps the stored figures current from inside a write's transaction. A write service opens a
@@ -23,6 +22,8 @@ import { rebuildStoredScores, rescoreStored } from './stored-scores';
 export interface Keeper {
   unit(year: number, unitCode: string): void;
   period(periodId: number, unitCode: string): void;
+  /** A report's status changed (from null: created): only the views it can count in are rescored. */
+  report(periodId: number, unitCode: string, from: ReportChange['from'], to: ReportChange['to']): void;
   /** Everything of a year changed (its scheme or periods): its stored views are computed again. */
   year(year: number): void;
   finish(units: UnitDirectory): void;
@@ -32,7 +33,10 @@ export function keepDerived(tx: Queryable): Keeper {
   const start = derivedEpoch(tx);
   const current = start.epoch === start.synced;
   const touched = new Map<number, Set<string>>();
+  const reports = new Map<number, ReportChange[]>();
   const whole = new Set<number>();
+  const periodOf = (periodId: number) =>
+    prepared(tx, 'select s.year as year, p.code as code from periods p join schemes s on s.id = p.scheme_id where p.id = ?').get(periodId) as { year: number; code: string } | undefined;
   return {
     unit(year, unitCode) {
       const set = touched.get(year) ?? new Set<string>();
@@ -40,8 +44,15 @@ export function keepDerived(tx: Queryable): Keeper {
       touched.set(year, set);
     },
     period(periodId, unitCode) {
-      const row = tx.get<{ year: number }>(sql`select s.year from periods p join schemes s on s.id = p.scheme_id where p.id = ${periodId}`);
+      const row = periodOf(periodId);
       if (row) this.unit(row.year, unitCode);
+    },
+    report(periodId, unitCode, from, to) {
+      const row = periodOf(periodId);
+      if (!row) return;
+      const list = reports.get(row.year) ?? [];
+      list.push({ unitCode, periodCode: row.code, from, to });
+      reports.set(row.year, list);
     },
     year(year) {
       whole.add(year);
@@ -52,10 +63,14 @@ export function keepDerived(tx: Queryable): Keeper {
         rebuildStoredScores(tx, units, year, new Date());
         rebuildProgress(tx, units, year);
       }
-      for (const [year, codes] of touched) {
+      for (const year of new Set([...touched.keys(), ...reports.keys()])) {
         if (whole.has(year)) continue;
-        rescoreStored(tx, units, year, codes);
-        refreshProgress(tx, units, year, codes);
+        const codes = touched.get(year) ?? new Set<string>();
+        const changes = reports.get(year) ?? [];
+        rescoreStored(tx, units, year, codes, changes);
+        if (codes.size) refreshProgress(tx, units, year, codes);
+        const changed = new Set(changes.map((c) => c.unitCode).filter((c) => !codes.has(c)));
+        if (changed.size) refreshProgress(tx, units, year, changed, changes.map((c) => c.periodCode).sort()[0]);
       }
       markSynced(tx);
     },

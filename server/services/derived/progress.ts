@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { prepared, type Queryable } from '../../../db/client';
-import { readScheme } from '../../../db/repo/schemes';
+import { readSchemeShared } from '../../../db/repo/schemes';
 import { hasEvidence, type IndicatorValue, type ReportValues } from '../../../shared/report-values';
 import type { PeriodDef, Scheme } from '../../../shared/scheme';
 import { daysBetween, isIsoDate } from '../../../shared/dates';
@@ -202,8 +202,8 @@ const ratioFacts = (u: OrgUnit, values: ReportValues | undefined, code: string):
 };
 
 /** Facts of the year's periods for bureaus (all, or the named ones): period code → unit code → facts. */
-export function computeFacts(db: Queryable, units: UnitDirectory, year: number, only?: readonly string[]): Map<string, Map<string, UnitFacts>> {
-  const stored = readScheme(db, year);
+export function computeFacts(db: Queryable, units: UnitDirectory, year: number, only?: readonly string[], fromPeriod = ''): Map<string, Map<string, UnitFacts>> {
+  const stored = readSchemeShared(db, year);
   const out = new Map<string, Map<string, UnitFacts>>();
   if (!stored) return out;
   const list = (only ? only.map((c) => units.get(c)).filter((u): u is OrgUnit => Boolean(u)) : units.all()).filter(isBureau);
@@ -220,6 +220,7 @@ export function computeFacts(db: Queryable, units: UnitDirectory, year: number, 
     where p.scheme_id = ${stored.id}${inExt}`);
   const extBy = new Map(exts.map((e) => [`${e.unit_code}|${e.code}`, e.due]));
   for (const p of stored.scheme.periods) {
+    if (p.code < fromPeriod) continue;
     const values = counted.valuesAsOf(p.code);
     const facts = new Map<string, UnitFacts>();
     for (const u of list) {
@@ -308,21 +309,24 @@ function readFacts(db: Queryable, year: number, period: string, codes: readonly 
 
 /**
  * After a write: the touched bureaus' facts, their cities' sums and the province's sums (the
- * province's by difference: − the city's old sums + its new ones, exactly). Inside the write's transaction.
+ * province's by difference: − the city's old sums + its new ones, exactly). Inside the write's
+ * transaction. `fromPeriod`: only the periods from it on (a change of a report of that period
+ * cannot move the facts of an earlier one: each period's facts count reports up to it).
  */
-export function refreshProgress(tx: Queryable, units: UnitDirectory, year: number, touched: ReadonlySet<string>): void {
+export function refreshProgress(tx: Queryable, units: UnitDirectory, year: number, touched: ReadonlySet<string>, fromPeriod = ''): void {
   if (!isBuilt(tx, year, '', BASIS)) return;
-  const stored = readScheme(tx, year);
+  const stored = readSchemeShared(tx, year);
   if (!stored) return;
   const codes = [...touched].filter((c) => {
     const u = units.get(c);
     return u && isBureau(u);
   });
   if (!codes.length) return;
-  writeFacts(tx, year, computeFacts(tx, units, year, codes));
+  writeFacts(tx, year, computeFacts(tx, units, year, codes, fromPeriod));
   const cities = new Set(codes.map((c) => (units.get(c)!.level === 'city' ? c : units.get(c)!.parentCode!)).filter(Boolean));
   const deadline = catalogueDeadlineOf(stored.scheme);
   for (const p of stored.scheme.periods) {
+    if (p.code < fromPeriod) continue;
     let province = readSums(tx, year, p.code, PROVINCE) ?? emptySums();
     for (const code of cities) {
       const city = units.get(code);
@@ -341,7 +345,7 @@ export function refreshProgress(tx: Queryable, units: UnitDirectory, year: numbe
 /** After a scheme or period change: the year's facts and sums computed again, inside the write's transaction. */
 export function rebuildProgress(tx: Queryable, units: UnitDirectory, year: number): void {
   if (!isBuilt(tx, year, '', BASIS)) return;
-  const stored = readScheme(tx, year);
+  const stored = readSchemeShared(tx, year);
   if (stored) build(tx, units, year, stored.scheme);
 }
 
@@ -354,7 +358,7 @@ export interface ProgressStore {
 
 /** The year's stored dashboard figures (built from scratch the first time; computed in memory when the database refuses writes). */
 export function progressStore(db: Queryable, units: UnitDirectory, year: number): ProgressStore {
-  const stored = readScheme(db, year);
+  const stored = readSchemeShared(db, year);
   let ok = Boolean(stored) && ensureSynced(db);
   if (ok && stored && !isBuilt(db, year, '', BASIS)) {
     try {

@@ -15,6 +15,10 @@ import {
   type ViewMeta,
 } from '../scores';
 import type { UnitDirectory } from '../unit-directory';
+import { countsOn, periodCountsIn } from '../counted-reports';
+import type { REPORT_STATUSES } from '../../../db/schema';
+
+type ReportStatus = (typeof REPORT_STATUSES)[number];
 import { builtViews, cannotWrite, ensureSynced, isBuilt, markBuilt } from './epoch';
 
 /**
@@ -63,23 +67,42 @@ function ensureView(db: Queryable, units: UnitDirectory, meta: ViewMeta): boolea
   }
 }
 
+/** A change of one report's status (null before: it was created), which moves only the views it can count in. */
+export interface ReportChange {
+  unitCode: string;
+  periodCode: string;
+  from: ReportStatus | null;
+  to: ReportStatus;
+}
+
+/** The unit and, for a county, the city whose rollups include it. */
+function withCity(units: UnitDirectory, code: string, into: Set<string>): void {
+  const u = units.get(code);
+  if (!u) return;
+  into.add(code);
+  if (u.level === 'county' && u.parentCode) into.add(u.parentCode);
+}
+
 /**
- * After a write: rescores, in every stored view of the year, the touched units and the cities
- * whose rollups include them (a county's city). Runs inside the write's transaction.
+ * After a write: rescores, in the stored views of the year, the touched units and the cities whose
+ * rollups include them (a county's city). `touched` units are rescored in every view; a report
+ * change only in the views it can move (`countsOn` before or after, `periodCountsIn`): a
+ * submission leaves the accepted views alone, a Q4 change leaves the Q3 views alone. Runs inside
+ * the write's transaction.
  */
-export function rescoreStored(tx: Queryable, units: UnitDirectory, year: number, touched: ReadonlySet<string>): void {
-  const only = new Set<string>();
-  for (const code of touched) {
-    const u = units.get(code);
-    if (!u) continue;
-    only.add(code);
-    if (u.level === 'county' && u.parentCode) only.add(u.parentCode);
-  }
-  if (!only.size) return;
+export function rescoreStored(tx: Queryable, units: UnitDirectory, year: number, touched: ReadonlySet<string>, changes: readonly ReportChange[] = []): void {
+  const always = new Set<string>();
+  for (const code of touched) withCity(units, code, always);
+  if (!always.size && !changes.length) return;
   for (const { view, basis } of builtViews(tx, year)) {
     if (basis === 'progress') continue;
     const meta = viewMeta(tx, { year, periodCode: view || undefined, basis: basis as ScoreRequest['basis'] });
-    storeScores(tx, meta, scoreUnits(tx, units, meta, { only }));
+    const only = new Set(always);
+    for (const c of changes) {
+      const moves = periodCountsIn(c.periodCode, meta.period.code, meta.annual) && (countsOn(meta.basis, c.from) || countsOn(meta.basis, c.to));
+      if (moves) withCity(units, c.unitCode, only);
+    }
+    if (only.size) storeScores(tx, meta, scoreUnits(tx, units, meta, { only }));
   }
 }
 
