@@ -134,7 +134,12 @@ async function main() {
   log(table);
   log(`\n${rows.filter((r) => r.pass).length} of ${rows.length} figures within target; bench took ${ms(totalMs)}.`);
   const bulk = rows.find((r) => r.id === 'bulk-write');
-  if (bulk) log(`bulk write, the same rows raw in one single transaction (diagnostic): ${fmt(bulk.detail.rawOneTxRowsPerSec as number)} rows/s`);
+  if (bulk) {
+    log(`bulk write, the same rows raw in one single transaction (diagnostic): ${fmt(bulk.detail.rawOneTxRowsPerSec as number)} rows/s`);
+    log(
+      `bulk write with no stored figures to keep (diagnostic, the write path alone): ${fmt((bulk.detail.writePathOnlyPerSubmissionMs as number) * 1000)} µs per submission = ${fmt(bulk.detail.writePathOnlyRatio as number, 2)}× raw with 1 tx per submission`,
+    );
+  }
   if (micro.length) log(`\ndiagnostics (same run):\n${microTable(micro)}`);
 
   const results = { date: new Date().toISOString(), quick, runs, duration, machine: m, loadavgEnd: end.loadavg, dataset: s, rows, diagnostics: micro, totalMs };
