@@ -54,11 +54,11 @@ export function cannotWrite(err: unknown): boolean {
 
 /** Whether a view's figures are stored (`view` '' = the annual assessment; basis 'progress' = the dashboards' facts). */
 export function isBuilt(db: Queryable, year: number, view: string, basis: string): boolean {
-  return Boolean(db.get(sql`select 1 as one from derived_views where year = ${year} and view = ${view} and basis = ${basis}`));
+  return prepared(db, 'select 1 from derived_views where year = ? and view = ? and basis = ?').get(year, view, basis) !== undefined;
 }
 
 export function builtViews(db: Queryable, year: number): { view: string; basis: string }[] {
-  return db.all<{ view: string; basis: string }>(sql`select view, basis from derived_views where year = ${year}`);
+  return prepared(db, 'select view, basis from derived_views where year = ?').all(year) as { view: string; basis: string }[];
 }
 
 export function markBuilt(db: Queryable, year: number, view: string, basis: string, at: Date): void {

@@ -209,15 +209,15 @@ export function computeFacts(db: Queryable, units: UnitDirectory, year: number, 
   const list = (only ? only.map((c) => units.get(c)).filter((u): u is OrgUnit => Boolean(u)) : units.all()).filter(isBureau);
   const codes = list.map((u) => u.code);
   const counted = countedReports(db, stored.id, 'submitted', only ? codes : undefined);
-  const inUnits = only ? sql` and r.unit_code in (${sql.join(codes.length ? codes.map((c) => sql`${c}`) : [sql`null`], sql`, `)})` : sql``;
-  const own = db.all<{ unit_code: string; code: string; status: ReportStatus; first_submitted_at: string | null }>(sql`
-    select r.unit_code, p.code, r.status, r.first_submitted_at from reports r join periods p on p.id = r.period_id
-    where p.scheme_id = ${stored.id}${inUnits}`);
+  // Prepared statements (each submission refreshes its unit's facts): all bureaus, or the named ones
+  // (a statement of their own, so SQLite looks them up by unit instead of scanning the year).
+  const ownSql = `select r.unit_code, p.code, r.status, r.first_submitted_at from reports r join periods p on p.id = r.period_id where p.scheme_id = ?`;
+  const extSql = `select e.unit_code, p.code, e.due from due_extensions e join periods p on p.id = e.period_id where p.scheme_id = ?`;
+  const rowsOf = (text: string, unitColumn: string) =>
+    only ? prepared(db, `${text} and ${unitColumn} in (select value from json_each(?))`).all(stored.id, JSON.stringify(codes)) : prepared(db, text).all(stored.id);
+  const own = rowsOf(ownSql, 'r.unit_code') as { unit_code: string; code: string; status: ReportStatus; first_submitted_at: string | null }[];
   const ownBy = new Map(own.map((r) => [`${r.unit_code}|${r.code}`, r]));
-  const inExt = only ? sql` and e.unit_code in (${sql.join(codes.length ? codes.map((c) => sql`${c}`) : [sql`null`], sql`, `)})` : sql``;
-  const exts = db.all<{ unit_code: string; code: string; due: string }>(sql`
-    select e.unit_code, p.code, e.due from due_extensions e join periods p on p.id = e.period_id
-    where p.scheme_id = ${stored.id}${inExt}`);
+  const exts = rowsOf(extSql, 'e.unit_code') as { unit_code: string; code: string; due: string }[];
   const extBy = new Map(exts.map((e) => [`${e.unit_code}|${e.code}`, e.due]));
   for (const p of stored.scheme.periods) {
     if (p.code < fromPeriod) continue;
