@@ -13,7 +13,7 @@ import { readScheme } from '../../db/repo/schemes';
 import { createServices, type Services } from '../context';
 import { computeScores, scoreUnits, viewMeta } from '../services/scores';
 import type { UnitScore } from '../../shared/scoring';
-import { storedScores, type ScoreRow } from '../services/derived/stored-scores';
+import { storedDetails, storedScores, type ScoreRow } from '../services/derived/stored-scores';
 import { computeFacts, computeSums, progressStore } from '../services/derived/progress';
 import { builtViews, derivedEpoch } from '../services/derived/epoch';
 import { overview } from '../services/dashboard';
@@ -76,6 +76,8 @@ function expectStoredEqualsScratch(): number {
       continue;
     }
     const meta = viewMeta(db, { year: YEAR, periodCode: view || undefined, basis: basis as 'accepted' | 'submitted' });
+    // Units a write rescored keep their figures and are explained when first read: read them all.
+    storedDetails(db, units, { year: YEAR, periodCode: view || undefined, basis: basis as 'accepted' | 'submitted' }, 'all');
     const scored = scoreUnits(db, units, meta);
     // Scores without explanations (rankings from scratch) are the same figures.
     const lean = scoreUnits(db, units, meta, { explain: false });
@@ -229,6 +231,8 @@ describe('stored figures', () => {
     const finance = callerFor(services, '330003');
     const item = await finance.budgets.save({ revision: 0, kind: 'execution', fiscalYear: 2018, title: '2018年度预算执行情况报告', approvedOn: '2018-06-01', publishedOn: '2018-06-30', url: 'http://www.zjjs.gov.cn/art/2018/6/30/ys.html' });
     await office.budgets.accept({ id: item.id, revision: item.revision });
+    // The rescored division's figures are stored, its explanations left for the first read.
+    expect(divisionRow('330003')!.detail).toBe('');
     // The writes kept the figures (synced = epoch is checked inside), and they equal a computation from scratch.
     expectStoredEqualsScratch();
     const finance18 = JSON.parse(divisionRow('330003')!.detail) as UnitScore;

@@ -30,7 +30,15 @@ import { builtViews, cannotWrite, ensureSynced, isBuilt, markBuilt } from './epo
 
 const viewKey = (meta: ViewMeta) => (meta.annual ? '' : meta.period.code);
 
-function storeScores(db: Queryable, meta: ViewMeta, scored: Record<string, UnitScore>): void {
+/** `unit_scores.detail` of a unit rescored by a write, until a read explains it. */
+const NOT_EXPLAINED = '';
+
+/**
+ * Stores scored units. `explained` false (a write's rescoring): the figures only, and an empty
+ * `detail` that the first read of the unit's explanations fills (`readDetails`) — the explanations
+ * cost a deadline-day submission more than the rest of keeping its figures.
+ */
+function storeScores(db: Queryable, meta: ViewMeta, scored: Record<string, UnitScore>, explained = true): void {
   const year = meta.scheme.year;
   const view = viewKey(meta);
   const insert = prepared(
@@ -41,7 +49,7 @@ function storeScores(db: Queryable, meta: ViewMeta, scored: Record<string, UnitS
   for (const u of Object.values(scored)) {
     const groups = JSON.stringify(Object.fromEntries(u.groups.map((g) => [g.code, g.score])));
     const indicators = JSON.stringify(u.indicators.map((i) => [i.code, i.score, i.points]));
-    insert.run(year, view, meta.basis, u.unit.code, u.S, u.raw, u.adjustmentTotal, u.contribution, u.grade, u.hasReport ? 1 : 0, groups, indicators, JSON.stringify(u));
+    insert.run(year, view, meta.basis, u.unit.code, u.S, u.raw, u.adjustmentTotal, u.contribution, u.grade, u.hasReport ? 1 : 0, groups, indicators, explained ? JSON.stringify(u) : NOT_EXPLAINED);
   }
 }
 
@@ -102,7 +110,7 @@ export function rescoreStored(tx: Queryable, units: UnitDirectory, year: number,
       const moves = periodCountsIn(c.periodCode, meta.period.code, meta.annual) && (countsOn(meta.basis, c.from) || countsOn(meta.basis, c.to));
       if (moves) withCity(units, c.unitCode, only);
     }
-    if (only.size) storeScores(tx, meta, scoreUnits(tx, units, meta, { only }));
+    if (only.size) storeScores(tx, meta, scoreUnits(tx, units, meta, { only, explain: false }), false);
   }
 }
 
@@ -168,7 +176,7 @@ function readS(db: Queryable, units: UnitDirectory, req: ScoreRequest): Map<stri
   return new Map(rows.map((r) => [r.unit_code, r.s]));
 }
 
-function readDetails(db: Queryable, meta: ViewMeta, codes: readonly string[] | 'all'): Record<string, UnitScore> {
+function readDetails(db: Queryable, units: UnitDirectory, meta: ViewMeta, codes: readonly string[] | 'all'): Record<string, UnitScore> {
   const base = `select unit_code, detail from unit_scores where year = ? and view = ? and basis = ?`;
   const key = [meta.scheme.year, viewKey(meta), meta.basis] as const;
   const rows = (
@@ -178,7 +186,31 @@ function readDetails(db: Queryable, meta: ViewMeta, codes: readonly string[] | '
         ? prepared(db, `${base} and unit_code in (select value from json_each(?))`).all(...key, JSON.stringify(codes))
         : []
   ) as { unit_code: string; detail: string }[];
-  return Object.fromEntries(rows.map((r) => [r.unit_code, JSON.parse(r.detail) as UnitScore]));
+  const out: Record<string, UnitScore> = {};
+  const unexplained: string[] = [];
+  for (const r of rows) {
+    if (r.detail === NOT_EXPLAINED) unexplained.push(r.unit_code);
+    else out[r.unit_code] = JSON.parse(r.detail) as UnitScore;
+  }
+  if (unexplained.length) {
+    // Rescored by writes since: explained now, from the same data the stored figures were kept from.
+    const explained = scoreUnits(db, units, meta, { only: new Set(unexplained) });
+    Object.assign(out, explained);
+    try {
+      const update = prepared(db, `update unit_scores set detail = ? where year = ? and view = ? and basis = ? and unit_code = ? and detail = ''`);
+      db.transaction(() => {
+        for (const [code, u] of Object.entries(explained)) update.run(JSON.stringify(u), ...key, code);
+      });
+    } catch (err) {
+      if (!cannotWrite(err)) throw err;
+    }
+  }
+  return out;
+}
+
+/** The explanations of a stored view's units (those a write rescored are explained now). */
+export function storedDetails(db: Queryable, units: UnitDirectory, req: ScoreRequest, codes: readonly string[] | 'all'): Record<string, UnitScore> {
+  return readDetails(db, units, viewMeta(db, req), codes);
 }
 
 export interface StoredScoresOptions {
@@ -202,7 +234,7 @@ export function storedScores(db: Queryable, units: UnitDirectory, req: ScoreRequ
   const prev = prevCode ? readS(db, units, { year: req.year, periodCode: prevCode, basis: meta.basis }) : null;
   const prevYear = hasSchemeYear(db, req.year - 1) ? readS(db, units, { year: req.year - 1 }) : null;
   const ranked = rankView(meta, viewUnits(units, meta), (code) => rows.get(code), prev, prevYear);
-  return { ...ranked, units: readDetails(db, meta, opts.details ?? []) };
+  return { ...ranked, units: readDetails(db, units, meta, opts.details ?? []) };
 }
 
 /** Per-unit score columns of a stored view for the dashboards: S, grade and each indicator's score and points. */
