@@ -218,7 +218,7 @@ describe('stored figures', () => {
   });
 
   it('ledger and budget writes keep the divisions\' stored scores current (no rebuild)', async () => {
-    const { db, units } = services;
+    const { db } = services;
     readEverything();
     const divisionRow = (code: string) => db.get<{ s: number; detail: string }>(sql`select s, detail from unit_scores where year = ${YEAR} and view = '' and basis = 'accepted' and unit_code = ${code}`);
     expect(divisionRow('330003'), 'the 2018 scheme scores the divisions').toBeDefined();
