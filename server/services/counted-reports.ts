@@ -71,7 +71,7 @@ export function countedReports(db: Queryable, schemeId: number, basis: Basis, un
     valuesAsOf(periodCode, opts = {}) {
       const latest = new Map<string, CountingRow>();
       for (const r of rows) {
-        if (opts.annual ? r.periodCode !== periodCode : r.periodCode > periodCode) continue;
+        if (!periodCountsIn(r.periodCode, periodCode, opts.annual === true)) continue;
         const cur = latest.get(r.unitCode);
         if (!cur || r.periodCode > cur.periodCode) latest.set(r.unitCode, r);
       }
