@@ -9,6 +9,7 @@
  * folder with the databases).
  */
 import fs from 'node:fs';
+import { closeParseWorkers } from '../server/excel/parse-pool';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { publishRanking } from '../server/services/publication';
@@ -149,7 +150,10 @@ async function main() {
   else fs.rmSync(ds.dir, { recursive: true, force: true });
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+main()
+  // The upload rows start the Excel parse workers; end them so the process exits by itself.
+  .then(() => closeParseWorkers())
+  .catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
