@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../tests/helpers/test-server';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { callerFor } from '../../tests/helpers/callers';
-import { downloadBytes, hasLibreOffice, libreOfficeConvert, loadWorkbook, pdfPageSizes, printFindings } from '../../tests/helpers/print';
+import { hasLibreOffice, libreOfficeConvert, loadWorkbook, pdfPageSizes, printFindings, printTestServer } from '../../tests/helpers/print';
 import { sampleAnnualData } from '../../shared/annual-report/sample';
 import { annualFormat, totalCells } from '../../shared/annual-report/format';
 import { annualSheetLayout, SHEET_TEXTS } from '../excel/annual';
@@ -16,27 +15,20 @@ import { annualSheetLayout, SHEET_TEXTS } from '../excel/annual';
  * A4; and a template filled and re-saved by LibreOffice uploads cleanly with the values typed.
  */
 
-let srv: TestServer;
-const cookies: Record<string, string> = {};
+const app = printTestServer(['330108', 'office']);
 const layout = annualSheetLayout(annualFormat('national-2021'));
 const totals = totalCells(annualFormat('national-2021'));
 /** The orientation each sheet is laid out for, as first seen (the same in every workbook). */
 const ORIENTATION: Record<string, 'landscape' | 'portrait'> = {};
 
-beforeAll(async () => {
-  srv = await startTestServer();
-  for (const u of ['330108', 'office']) cookies[u] = (await srv.login(u)).cookie;
-});
-afterAll(() => srv.close());
-
-const get = (url: string, who: string) => downloadBytes(srv.url, url, cookies[who]);
+const get = app.get;
 const load = loadWorkbook;
 
 describe('the annual-report workbooks in print and in LibreOffice', () => {
   const files: Record<string, Buffer> = {};
 
   beforeAll(async () => {
-    const accepted = srv.sqlite.prepare("select unit_code as unit from annual_reports where year = 2018 and status = 'accepted' order by unit_code limit 1").get() as { unit: string };
+    const accepted = app.srv.sqlite.prepare("select unit_code as unit from annual_reports where year = 2018 and status = 'accepted' order by unit_code limit 1").get() as { unit: string };
     files['填报模板'] = await get('/api/excel/annual/template?unit=330108&year=2018', '330108');
     files['年度报告'] = await get(`/api/excel/annual/report?unit=${accepted.unit}&year=2018`, 'office');
     files['全省汇总'] = await get('/api/excel/annual/summary?year=2018', 'office');
@@ -97,11 +89,11 @@ describe('the annual-report workbooks in print and in LibreOffice', () => {
       expect(resaved.equals(filled)).toBe(false);
       const fd = new FormData();
       fd.append('file', new Blob([new Uint8Array(resaved)]), '滨江区年度报告.xlsx');
-      const res = await fetch(`${srv.url}/api/excel/annual/upload?unit=330108&year=2018`, { method: 'POST', headers: { cookie: cookies['330108'] }, body: fd });
+      const res = await fetch(`${app.srv.url}/api/excel/annual/upload?unit=330108&year=2018`, { method: 'POST', headers: { cookie: app.cookie('330108') }, body: fd });
       const body = (await res.json()) as { error?: unknown };
       expect(body.error).toBeUndefined();
       expect(res.status).toBe(200);
-      const stored = await callerFor(srv.services, '330108').annualReports.get({ unitCode: '330108', year: 2018 });
+      const stored = await callerFor(app.srv.services, '330108').annualReports.get({ unitCode: '330108', year: 2018 });
       expect(stored.data).toEqual({ cells: d.cells, texts: { overview: d.texts.overview }, publishedUrl: d.publishedUrl, publishedOn: '2019-01-20' });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../tests/helpers/test-server';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildWorkbook } from '../../client/lib/charts/excel';
-import { downloadBytes, hasLibreOffice, libreOfficeConvert, loadWorkbook, pdfPageSizes, printFindings } from '../../tests/helpers/print';
+import { hasLibreOffice, libreOfficeConvert, loadWorkbook, pdfPageSizes, printFindings, printTestServer } from '../../tests/helpers/print';
 
 /**
  * Printing (issue 13, items 8 and 9): the template and the exports print on A4 landscape, no text
@@ -13,16 +12,9 @@ import { downloadBytes, hasLibreOffice, libreOfficeConvert, loadWorkbook, pdfPag
  * A4 landscape.
  */
 
-let srv: TestServer;
-const cookies: Record<string, string> = {};
+const app = printTestServer(['330108', 'office']);
 
-beforeAll(async () => {
-  srv = await startTestServer();
-  for (const u of ['330108', 'office']) cookies[u] = (await srv.login(u)).cookie;
-});
-afterAll(() => srv.close());
-
-const get = (url: string, who: string) => downloadBytes(srv.url, url, cookies[who]);
+const get = app.get;
 const load = loadWorkbook;
 
 describe('printing the template and the exports', () => {
@@ -34,7 +26,7 @@ describe('printing the template and the exports', () => {
     template = await get('/api/excel/template?unit=330108&period=2018Q4', '330108');
     assessment = await get('/api/excel/assessment?year=2018', 'office');
     // The browser's ranking table export (client/lib/charts/excel.ts), built the same way here.
-    const office = await srv.login('office');
+    const office = await app.srv.login('office');
     const r = await office.client.scores.ranking.query({ year: 2018 });
     const groups = r.run!.groups;
     const wb = await buildWorkbook({

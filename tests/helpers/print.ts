@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestServer, type TestServer } from './test-server';
 import { columnPx, displayWidth, PRINT_MARGINS, PRINT_WIDTH_PX } from '../../server/excel/export-workbook';
 
 /**
@@ -25,6 +27,28 @@ export async function downloadBytes(baseUrl: string, pathAndQuery: string, cooki
   const res = await fetch(`${baseUrl}${pathAndQuery}`, { headers: { cookie } });
   if (res.status !== 200) throw new Error(`${pathAndQuery}: HTTP ${res.status} ${await res.text()}`);
   return Buffer.from(await res.arrayBuffer());
+}
+
+/**
+ * The app started for a print test file, with `users` signed in (registers its own beforeAll and
+ * afterAll): `get(url, who)` downloads as one of them.
+ */
+export function printTestServer(users: readonly string[]) {
+  let srv: TestServer | undefined;
+  const cookies: Record<string, string> = {};
+  beforeAll(async () => {
+    srv = await startTestServer();
+    for (const u of users) cookies[u] = (await srv.login(u)).cookie;
+  });
+  afterAll(() => srv?.close());
+  return {
+    get srv(): TestServer {
+      if (!srv) throw new Error('printTestServer: the server starts in beforeAll');
+      return srv;
+    },
+    cookie: (who: string) => cookies[who],
+    get: (url: string, who: string) => downloadBytes(srv!.url, url, cookies[who]),
+  };
 }
 
 /** LibreOffice converts `files` (name → bytes, written as name.xlsx in `dir`) to `to` ('pdf', 'xlsx:Calc MS Excel 2007 XML') in `dir`. */
